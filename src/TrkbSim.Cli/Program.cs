@@ -1,10 +1,59 @@
+using System.CommandLine;
+using TrkbSim.Cli.Commands;
+using TrkbSim.Modeling;
+using TrkbSim.Numerics.Ode;
+
 namespace TrkbSim.Cli;
 
+/// <summary>Entry point of the <c>trkbsim</c> command: builds the command tree and turns errors into messages and exit codes.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Error);
+
+    public static RootCommand BuildRoot() => new("TrkbSim: antidepressant action through TRKB, on a fast SBML/Antimony modelling engine")
     {
-        Console.WriteLine("trkbsim");
-        return 0;
+        SimulateCommand.Create(),
+        ConvertCommand.Create(),
+    };
+
+    public static int Run(string[] args, TextWriter stderr)
+    {
+        var root = BuildRoot();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) stderr.WriteLine($"trkbsim: error: {e.Message}");
+            stderr.WriteLine("Run 'trkbsim --help' (or 'trkbsim COMMAND --help') for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"trkbsim: error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (ModelException e)
+        {
+            stderr.WriteLine($"trkbsim: model error: {e.UserMessage}");
+            return ExitCodes.ModelError;
+        }
+        catch (OdeSolverException e)
+        {
+            stderr.WriteLine($"trkbsim: numerical failure: {e.Message}");
+            return ExitCodes.NumericalFailure;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"trkbsim: error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            stderr.WriteLine($"trkbsim: error: {e.Message}");
+            return ExitCodes.Failure;
+        }
     }
 }

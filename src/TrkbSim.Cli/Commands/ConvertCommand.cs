@@ -1,0 +1,31 @@
+using System.CommandLine;
+using TrkbSim.Cli.Output;
+using TrkbSim.Modeling.Antimony;
+using TrkbSim.Modeling.Sbml;
+
+namespace TrkbSim.Cli.Commands;
+
+/// <summary><c>trkbsim convert MODEL --to antimony|sbml [--out FILE]</c>.</summary>
+public static class ConvertCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "Model file: Antimony (.ant, .txt) or SBML (.xml, .sbml)" };
+        var to = new Option<string>("--to") { Description = "Target format: antimony|sbml", Required = true };
+        var outFile = new Option<string?>("--out") { Description = "Output file; default: standard output" };
+        var cmd = new Command("convert", "Convert a model between Antimony and SBML (Level 3 Version 2)") { model, to, outFile };
+        cmd.SetAction(pr =>
+        {
+            var target = pr.GetValue(to)!.ToLowerInvariant();
+            if (target is not ("antimony" or "sbml"))
+                throw new UsageException($"--to: unknown format '{target}'; allowed: antimony, sbml");
+            var m = ModelLoader.Load(pr.GetValue(model)!);
+            var text = target == "antimony" ? AntimonyWriter.Write(m) : SbmlWriter.Write(m);
+            var output = pr.GetValue(outFile);
+            if (output is null) Console.Out.Write(text);
+            else AtomicFile.WriteAllText(output, text);
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+}

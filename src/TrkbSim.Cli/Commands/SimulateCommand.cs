@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Diagnostics;
+using TrkbSim.Cli.Output;
+using TrkbSim.Numerics.Ode;
+using TrkbSim.Simulation;
+
+namespace TrkbSim.Cli.Commands;
+
+/// <summary><c>trkbsim simulate MODEL --end T ...</c>: a time course of an Antimony or SBML model.</summary>
+public static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "Model file: Antimony (.ant, .txt) or SBML (.xml, .sbml)" };
+        var end = new Option<double>("--end") { Description = "End time (model time units)", Required = true };
+        var start = new Option<double>("--start") { Description = "Start time", DefaultValueFactory = _ => 0.0 };
+        var steps = new Option<int?>("--steps") { Description = "Number of output intervals (default 100)" };
+        var times = new Option<string?>("--times") { Description = "Comma-separated output times instead of --steps" };
+        var rtol = new Option<double>("--rtol") { Description = "Relative tolerance", DefaultValueFactory = _ => 1e-6 };
+        var atol = new Option<double>("--atol") { Description = "Absolute tolerance", DefaultValueFactory = _ => 1e-12 };
+        var solver = new Option<string>("--solver") { Description = $"Solver: {string.Join("|", SolverFactory.Names)}", DefaultValueFactory = _ => "auto" };
+        var set = new Option<string[]>("--set") { Description = "Change a parameter or initial value: id=value (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var vars = new Option<string?>("--vars") { Description = "Comma-separated output variables (default: all)" };
+        var outFile = new Option<string?>("--out") { Description = "Output file (.csv or .json); default: CSV on standard output" };
+
+        var cmd = new Command("simulate", "Simulate a model's time course")
+        {
+            model, end, start, steps, times, rtol, atol, solver, set, vars, outFile,
+        };
+        cmd.SetAction(pr =>
+        {
+            var settings = new SimulationSettings
+            {
+                Start = pr.GetValue(start),
+                End = pr.GetValue(end),
+                RelTol = pr.GetValue(rtol),
+                AbsTol = pr.GetValue(atol),
+                Solver = pr.GetValue(solver)!.ToLowerInvariant(),
+            };
+            OptionParsing.RequireRange("--rtol", settings.RelTol, 0, 1, minExclusive: true);
+            OptionParsing.RequireRange("--atol", settings.AbsTol, 0, double.PositiveInfinity, minExclusive: true);
+            if (!double.IsFinite(settings.Start)) throw new UsageException("--start: must be a finite number");
+            if (!double.IsFinite(settings.End) || settings.End <= settings.Start)
+                throw new UsageException($"--end: must be a finite time greater than --start ({settings.Start})");
+            if (!SolverFactory.Names.Contains(settings.Solver))
+                throw new UsageException($"--solver: unknown solver '{settings.Solver}'; allowed: {string.Join(", ", SolverFactory.Names)}");
+            var stepCount = pr.GetValue(steps);
+            var timeText = pr.GetValue(times);
+            if (stepCount is not null && timeText is not null)
+                throw new UsageException("--steps and --times cannot be used together");
+            if (timeText is not null)
+            {
+                var t = OptionParsing.ParseDoubleList("--times", timeText);
+                for (int i = 0; i < t.Count; i++)
+                {
+                    if (t[i] < settings.Start || t[i] > settings.End)
+                        throw new UsageException($"--times: {t[i]} lies outside [--start, --end] = [{settings.Start}, {settings.End}]");
+                    if (i > 0 && t[i] <= t[i - 1])
+                        throw new UsageException("--times: times must be strictly increasing");
+                }
+                settings = settings with { Times = t };
+            }
+            else
+            {
+                int n = stepCount ?? 100;
+                if (n < 1) throw new UsageException($"--steps: {n} is not allowed; must be >= 1");
+                settings = settings with { Steps = n };
+            }
+            var varText = pr.GetValue(vars);
+            if (varText is not null) settings = settings with { Variables = OptionParsing.ParseList("--vars", varText) };
+            var assignments = OptionParsing.ParseAssignments("--set", pr.GetValue(set));
+            var output = pr.GetValue(outFile);
+            string? format = output is null ? "csv" : Path.GetExtension(output).ToLowerInvariant() switch
+            {
+                ".csv" => "csv",
+                ".json" => "json",
+                _ => null,
+            };
+            if (format is null) throw new UsageException($"--out: '{output}' must end in .csv or .json");
+
+            var m = ModelLoader.Load(pr.GetValue(model)!);
+            var compiled = ModelCompiler.Compile(m);
+            var sim = compiled.CreateSimulator();
+            foreach (var (id, value) in assignments)
+            {
+                try { sim.Set(id, value); }
+                catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException)
+                {
+                    throw new UsageException($"--set {id}: {e.Message}");
+                }
+            }
+            var sw = Stopwatch.StartNew();
+            SimulationResult result;
+            try { result = sim.Run(settings); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            sw.Stop();
+
+            if (output is null)
+            {
+                var stdout = Console.Out;
+                ResultWriter.WriteCsv(stdout, result);
+                stdout.Flush();
+            }
+            else
+            {
+                AtomicFile.Write(output, w =>
+                {
+                    if (format == "csv") ResultWriter.WriteCsv(w, result);
+                    else ResultWriter.WriteJson(w, result);
+                });
+            }
+            Console.Error.WriteLine(
+                $"compiled in {compiled.CompileTime.TotalMilliseconds:F1} ms; simulated in {sw.Elapsed.TotalMilliseconds:F2} ms ({result.Statistics})");
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+}
