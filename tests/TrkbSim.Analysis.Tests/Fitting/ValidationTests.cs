@@ -88,3 +88,24 @@ public class ValidationTests
         Assert.Equal(4, d.ObservationCount);
     }
 }
+
+public class FitParameterParseTests
+{
+    [Fact]
+    public void ParsesBoundsInitialAndScale()
+    {
+        Assert.Equal(new FitParameter("k1", 0.01, 10), FitParameter.Parse("k1=0.01:10"));
+        Assert.Equal(new FitParameter("V", 1, 100, 20), FitParameter.Parse(" V = 1:100:20 "));
+        var p = FitParameter.Parse("offset=-1:1:0:lin");
+        Assert.False(p.LogScale);
+        Assert.Equal((-1.0, 1.0, (double?)0.0), (p.Low, p.High, p.Initial));
+    }
+
+    [Theory]
+    [InlineData("k1")]
+    [InlineData("k1=1")]
+    [InlineData("k1=1:x")]
+    [InlineData("=1:2")]
+    public void RejectsMalformedText(string text) =>
+        Assert.Throws<AnalysisException>(() => FitParameter.Parse(text));
+}
