@@ -109,9 +109,6 @@ public sealed class CompoundLibrary
                 if (c.Parent is null)
                     throw new PharmacologyInputException(
                         $"{src}: compound '{c.Id}': field 'pk.{org.Name()}.fraction_formed' needs a 'parent'");
-                if (_byId[c.Parent].PkFor(org) is null)
-                    throw new PharmacologyInputException(
-                        $"{src}: compound '{c.Id}': field 'pk.{org.Name()}.fraction_formed': parent '{c.Parent}' has no {org.Name()} PK");
             }
         }
         // Formation fractions of one parent cannot exceed its whole clearance.
@@ -121,7 +118,7 @@ public sealed class CompoundLibrary
                 double sum = MetabolitesOf(parent.Id, org).Sum(m => m.Pk[org].FractionFormed!.Value);
                 if (sum > 1 + 1e-12)
                     throw new PharmacologyInputException(
-                        $"{src}: compound '{parent.Id}': fraction_formed of its {org.Name()} metabolites sums to {sum}; at most 1 is allowed");
+                        $"{src}: compound '{parent.Id}': fraction_formed of its {org.Name()} metabolites sums to {sum:G4}; at most 1 is allowed");
             }
         // A cycle of parents would make metabolite chains endless.
         foreach (var c in Compounds)

@@ -42,7 +42,7 @@ public static partial class RegimenParser
         // "20 mg" is accepted as well as "20mg".
         int next = 1;
         string doseText = tokens[1];
-        if (IsBareNumber(doseText) && tokens.Count > 3 && !IsBareNumber(tokens[2])) { doseText += tokens[2]; next = 3; }
+        if (IsBareNumber(doseText) && tokens.Count >= 3 && IsDoseUnit(tokens[2])) { doseText += tokens[2]; next = 3; }
         else next = 2;
         var (dose, unit) = ParseDose(doseText, Bad);
 
@@ -146,6 +146,8 @@ public static partial class RegimenParser
         if (regimen.Dose < 0 || !double.IsFinite(regimen.Dose))
             throw new PharmacologyInputException($"{label}: dose {regimen.Dose} is not allowed; a dose must be >= 0");
     }
+
+    static bool IsDoseUnit(string s) => s.ToLowerInvariant() is "mg" or "ug" or "µg" or "μg" or "mcg" or "mg/kg" or "mg/ml";
 
     static bool IsBareNumber(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 

@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using TrkbSim.Pharmacology.Compounds;
+using TrkbSim.Pharmacology.Mechanism;
+using TrkbSim.Pharmacology.Regimens;
+
+namespace TrkbSim.Pharmacology.Tests.Mechanism;
+
+public class MechanismAssemblerTests
+{
+    static readonly CompoundLibrary Lib = CompoundLibrary.LoadDefault();
+
+    static MechanismSettings Settings(params string[] regimens) => new()
+    {
+        Regimens = [.. regimens.Select(r => RegimenParser.Parse(r, Lib, Organism.Human))],
+    };
+
+    [Fact]
+    public void TextIsExposureThenCoreThenSettings()
+    {
+        string text = MechanismAssembler.Assemble(Settings("fluoxetine 20mg oral every 24h for 8w"), Lib, StandInCore.Text);
+        int exposure = text.IndexOf("===== Exposure part", StringComparison.Ordinal);
+        int core = text.IndexOf("===== TRKB core", StringComparison.Ordinal);
+        int settings = text.IndexOf("===== Run settings", StringComparison.Ordinal);
+        Assert.True(exposure >= 0 && exposure < core && core < settings);
+        string tail = text[settings..];
+        Assert.Contains("y433f_alleles = 0;", tail);
+        Assert.Contains("guidance = guidance_usual;", tail);
+        Assert.Contains("exposure_tissue = 1;", tail);
+        Assert.Contains("serotonin_pathway = 1;", tail);
+        Assert.DoesNotContain("cholesterol_molpct", tail); // the core's default stays
+        Assert.DoesNotContain("placebo", tail);
+    }
+
+    [Fact]
+    public void SettingsBecomeParameterAssignments()
+    {
+        var s = Settings("ketamine 0.5mg/kg infusion:40min") with
+        {
+            Genotype = Genotype.Heterozygous,
+            CholesterolMolPct = 40,
+            CholesterolDepletion = 0.3,
+            Environment = LivingEnvironment.Stressful,
+            Exposure = ExposureHypothesis.Free,
+            BdnfKnockout = true,
+            Exercise = true,
+            SerotoninPathway = false,
+            KetamineBdnfSynthesis = true,
+            Placebo = 0.2,
+            BodyWeightKg = 82,
+        };
+        string text = MechanismAssembler.Assemble(s, Lib, StandInCore.Text);
+        string tail = text[text.IndexOf("===== Run settings", StringComparison.Ordinal)..];
+        foreach (var line in new[]
+        {
+            "y433f_alleles = 1;", "cholesterol_molpct = 40;", "cholesterol_depletion = 0.3;", "guidance = guidance_stressful;",
+            "bdnf_knockout = 1;", "exercise = 1;", "serotonin_pathway = 0;", "ketamine_bdnf_synthesis = 1;", "placebo = 0.2;",
+            "exposure_tissue = 0;",
+        })
+            Assert.Contains(line, tail);
+        Assert.Contains("body_weight_kg = 82;", text);
+    }
+
+    [Fact]
+    public void GuidanceFallsBackToNumbersWhenTheCoreHasNoNamedLevels()
+    {
+        var s = Settings() with { Environment = LivingEnvironment.Supportive };
+        string text = MechanismAssembler.Assemble(s, Lib, "occupancy_TRKB := 0;\n");
+        Assert.Contains("guidance = 1;", text);
+    }
+
+    [Fact]
+    public void OverridesComeLastAndMustNameAModelSymbol()
+    {
+        var s = Settings("fluoxetine 20mg oral") with
+        {
+            ParameterOverrides = ImmutableDictionary<string, double>.Empty.Add("fluoxetine_kp", 2.6).Add("trkb_affinity_scale", 0.5),
+        };
+        string text = MechanismAssembler.Assemble(s, Lib, StandInCore.Text);
+        Assert.EndsWith("fluoxetine_kp = 2.6;\ntrkb_affinity_scale = 0.5;\n", text);
+
+        var bad = s with { ParameterOverrides = ImmutableDictionary<string, double>.Empty.Add("sertraline_kp", 1) };
+        var e = Assert.Throws<PharmacologyInputException>(() => MechanismAssembler.Assemble(bad, Lib, StandInCore.Text));
+        Assert.Contains("parameter override 'sertraline_kp': no such symbol", e.Message);
+    }
+
+    [Theory]
+    [InlineData(1.5, null, "cholesterol depletion 1.5 is out of range")]
+    [InlineData(0, 120.0, "cholesterol 120 mol% is out of range")]
+    public void OutOfRangeSettingsAreRejected(double depletion, double? molpct, string expected)
+    {
+        var s = Settings() with { CholesterolDepletion = depletion, CholesterolMolPct = molpct };
+        var e = Assert.Throws<PharmacologyInputException>(() => MechanismAssembler.Assemble(s, Lib, StandInCore.Text));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void RegimenForAnotherSpeciesIsCheckedAgainstTheRunSpecies()
+    {
+        var s = new MechanismSettings
+        {
+            Species = Organism.Mouse,
+            Regimens = [RegimenParser.Parse("sertraline 10mg/kg oral", Lib)],
+        };
+        var e = Assert.Throws<PharmacologyInputException>(() => MechanismAssembler.Assemble(s, Lib, StandInCore.Text));
+        Assert.Contains("has no mouse PK data", e.Message);
+    }
+
+    [Fact]
+    public void NegativeBodyWeightIsRejected()
+    {
+        var s = Settings() with { BodyWeightKg = -3 };
+        var e = Assert.Throws<PharmacologyInputException>(() => MechanismAssembler.Assemble(s, Lib, StandInCore.Text));
+        Assert.Contains("body weight -3 kg is not allowed", e.Message);
+    }
+}
