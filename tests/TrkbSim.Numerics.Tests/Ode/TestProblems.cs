@@ -37,6 +37,16 @@ internal sealed class DampedRotation : IOdeSystem
     }
 }
 
+/// <summary>Logistic growth y' = y (1 - y): y = 1 / (1 + (1/y0 - 1) e^-t). Nonlinear.</summary>
+internal sealed class Logistic : IOdeSystem
+{
+    public int Dimension => 1;
+    public bool HasJacobian => true;
+    public void Derivatives(double t, double[] y, double[] dydt) => dydt[0] = y[0] * (1 - y[0]);
+    public void Jacobian(double t, double[] y, double[] jac) => jac[0] = 1 - 2 * y[0];
+    public static double Exact(double t, double y0) => 1 / (1 + (1 / y0 - 1) * Math.Exp(-t));
+}
+
 /// <summary>Robertson's chemical kinetics (Hairer-Wanner test set ROBER).</summary>
 internal sealed class Robertson : IOdeSystem
 {
