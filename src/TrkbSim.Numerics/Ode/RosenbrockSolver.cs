@@ -197,6 +197,12 @@ public abstract class RosenbrockSolver : OdeSolver
 
             if (Math.Abs(h) < SolverSupport.MinRelativeStep * Math.Abs(t) || Math.Abs(h) < 1e-300)
             {
+                if (worst < 0 && Statistics.AcceptedSteps > 0)
+                {
+                    // No rejection in this call: blame the largest scaled error of the last accepted step.
+                    worst = SolverSupport.WorstComponent(err.AsSpan(0, n), _yPrev.AsSpan(0, n), _y.AsSpan(0, n), _atol, _rtol);
+                }
+
                 throw SolverSupport.StepTooSmall(Name, t, h, worst);
             }
 

@@ -207,6 +207,12 @@ public sealed class Tsit5Solver : OdeSolver
 
             if (Math.Abs(h) < SolverSupport.MinRelativeStep * Math.Abs(t) || Math.Abs(h) < 1e-300)
             {
+                if (worst < 0 && Statistics.AcceptedSteps > 0)
+                {
+                    // No rejection in this call: blame the largest scaled error of the last accepted step.
+                    worst = SolverSupport.WorstComponent(_err.AsSpan(0, n), _yPrev.AsSpan(0, n), _y.AsSpan(0, n), _atol, _rtol);
+                }
+
                 throw SolverSupport.StepTooSmall(Name, t, h, worst);
             }
 
@@ -348,8 +354,9 @@ public sealed class Tsit5Solver : OdeSolver
     {
         EnsureInitialized();
         int n = _n;
-        if (_hDone == 0)
+        if (_hDone == 0 || t == Time)
         {
+            // Exact at the step end, so that sign tests at Time agree with State.
             _y.AsSpan(0, n).CopyTo(y);
             return;
         }
