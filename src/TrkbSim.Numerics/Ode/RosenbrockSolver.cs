@@ -300,11 +300,27 @@ public abstract class RosenbrockSolver : OdeSolver
         }
         else
         {
-            // Forward differences, column by column, with Hairer's increment sqrt(eps * max(1e-5, |y_j|)).
+            // Forward differences, column by column. Increments follow CVODE's dense difference quotient: relative to |y_j|,
+            // but at least r0 * (error scale of y_j), where r0 grows with the step and ||f||, so that components far below
+            // 1 (Robertson's y2 ~ 1e-13) get increments of their own size and zero components get a usable one.
+            double srur = Math.Sqrt(SolverSupport.MachineEpsilon);
+            double fnorm = SolverSupport.ScaledRms(_f0.AsSpan(0, n), _y.AsSpan(0, n), _atol, _rtol);
+            double r0 = 1000 * Math.Abs(_h) * SolverSupport.MachineEpsilon * n * fnorm;
+            if (!(r0 > 0) || !double.IsFinite(r0))
+            {
+                r0 = 1;
+            }
+
             for (int j = 0; j < n; j++)
             {
                 double yj = _y[j];
-                double delta = Math.Sqrt(SolverSupport.MachineEpsilon * Math.Max(1e-5, Math.Abs(yj)));
+                double scale = _atol[j] + _rtol * Math.Abs(yj);
+                double delta = Math.Max(srur * Math.Abs(yj), r0 * scale);
+                if (!(delta > 0))
+                {
+                    delta = srur * 1e-5;
+                }
+
                 _y[j] = yj + delta;
                 delta = _y[j] - yj;
                 sys.Derivatives(t, _y, _fval);

@@ -120,6 +120,13 @@ public sealed class StiffProblemTests
         AssertRelativeClose(Robertson1e5, numeric.State, 1e-7);
         Assert.True(numeric.Statistics.FunctionEvaluations > analytic.Statistics.FunctionEvaluations);
 
+        // At t ~ 1e11 y2 ~ 1e-13 and steps ~ 1e9: difference increments must follow y2's own size, or the Jacobian error
+        // times h wrecks the step-size sequence.
+        OdeSolver analyticLong = Run.To(SolverFactory.Create(solverName), new Robertson(), 0, [1.0, 0, 0], 1e11, options);
+        OdeSolver numericLong = Run.To(SolverFactory.Create(solverName), new WithoutJacobian(new Robertson()), 0, [1.0, 0, 0], 1e11, options);
+        AssertRelativeClose(Robertson1e11, numericLong.State, 1e-6);
+        Assert.InRange(numericLong.Statistics.AcceptedSteps, 1, 1.2 * analyticLong.Statistics.AcceptedSteps);
+
         var vdpOptions = new OdeOptions { RelTol = 1e-8, AbsTol = 1e-8 };
         OdeSolver vdp = Run.To(SolverFactory.Create(solverName), new WithoutJacobian(new VanDerPolScaled()), 0, [2.0, 0.0], 2, vdpOptions);
         AssertRelativeClose(VanDerPolScaled2, vdp.State, 1e-6);
