@@ -149,7 +149,8 @@ internal sealed class ExpressionParser(TokenCursor cursor)
                 LastLiteralUnit = null;
                 // A name right after a number is its unit (units never change the number).
                 if (cursor.Current.Is(TokenKind.Identifier) && !AntimonyNames.Reserved.Contains(cursor.Current.Text)
-                    && !cursor.Peek().Is(TokenKind.LParen))
+                    && cursor.Peek().Kind is not (TokenKind.LParen or TokenKind.Assign or TokenKind.ColonAssign
+                        or TokenKind.Prime or TokenKind.Colon or TokenKind.Dot))
                     LastLiteralUnit = cursor.Next().Text;
                 return n;
             }
