@@ -281,7 +281,7 @@ public static class AntimonyWriter
                 text.Append(": ");
                 if (lhs.Length > 0) text.Append(lhs).Append(' ');
                 text.Append(r.Reversible ? "->" : "=>");
-                if (rhs.Length > 0) text.Append(' ').Append(rhs);
+                text.Append(' ').Append(rhs);
                 text.Append(';');
                 if (r.KineticLaw is { } law)
                 {
