@@ -23,7 +23,7 @@ internal sealed class AntimonyParser
     {
         _c = new TokenCursor(AntimonyLexer.Tokenize(text, fileName), fileName);
         _math = new ExpressionParser(_c);
-        _main = new ModelBuilder("__main", new SourceLocation(fileName, 1, 1));
+        _main = new ModelBuilder("__main");
     }
 
     public Model Parse()
@@ -98,7 +98,7 @@ internal sealed class AntimonyParser
             }
             _c.Next();
         }
-        var builder = new ModelBuilder(name.Text, _c.Location(start));
+        var builder = new ModelBuilder(name.Text);
         while (true)
         {
             SkipSeparators();
@@ -169,10 +169,6 @@ internal sealed class AntimonyParser
         var at = _c.Location(name);
         switch (_c.Current.Kind)
         {
-            case TokenKind.Colon:
-                _c.Next();
-                ParseLabelled(b, name, null, default);
-                return;
             case TokenKind.ColonAssign:
                 _c.Next();
                 b.AddRule(RuleKind.Assignment, name.Text, at, _math.Parse(b));

@@ -7,7 +7,7 @@ namespace TrkbSim.Modeling.Antimony;
 /// Gathers the statements of one Antimony model in any order and then builds the <see cref="Model"/>:
 /// Antimony is declarative, so kinds, values and placements are decided only after everything has been read.
 /// </summary>
-internal sealed class ModelBuilder(string id, SourceLocation at) : IMathSink
+internal sealed class ModelBuilder(string id) : IMathSink
 {
     private const string DefaultCompartment = "default_compartment";
 
@@ -21,7 +21,6 @@ internal sealed class ModelBuilder(string id, SourceLocation at) : IMathSink
     private int _seq;
 
     public string Id { get; } = id;
-    public SourceLocation At { get; } = at;
     public string? DisplayName { get; set; }
     /// <summary>True once any statement other than a function or unit definition was added.</summary>
     public bool HasContent { get; private set; }

@@ -140,4 +140,20 @@ public class AntimonyErrorTests
     [Fact]
     public void RecursiveFunction() =>
         Error("function f(x) g(x) end\nfunction g(x) f(x) end\ny := f(1)", 1, 1, "calls itself", "f -> g -> f");
+
+    [Fact]
+    public void AssignmentRuleAndComputedInitialValue() =>
+        Error("y = 1\nx = y + 1\nx := 2*y", 2, 1, "'x' has an assignment rule at line 3, column 1");
+
+    [Fact]
+    public void AssignmentToReaction() =>
+        Error("k = 1\nJ1: A -> B; k\nJ1 := 2", 3, 1, "'J1' is a reaction; a rule can only set");
+
+    [Fact]
+    public void ErrorWithoutFileNameHasLineAndColumn()
+    {
+        var ex = Assert.Throws<ModelException>(() => TrkbSim.Modeling.Antimony.AntimonyReader.Parse("x := y"));
+        Assert.Equal(new SourceLocation(null, 1, 6), ex.Location);
+        Assert.StartsWith("1:6: unknown identifier 'y'", ex.UserMessage);
+    }
 }
