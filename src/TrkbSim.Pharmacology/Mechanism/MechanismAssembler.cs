@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using TrkbSim.Modeling;
+using TrkbSim.Modeling.Antimony;
 using TrkbSim.Pharmacology.Compounds;
 using static TrkbSim.Pharmacology.Mechanism.AntimonyFormat;
 
@@ -85,6 +87,10 @@ public static partial class MechanismAssembler
         }
         return sb.ToString();
     }
+
+    /// <summary>The assembled mechanism parsed into a model description (source name "mechanism.ant").</summary>
+    public static Model BuildModel(MechanismSettings settings, CompoundLibrary? library = null, string? coreText = null) =>
+        AntimonyReader.Parse(Assemble(settings, library, coreText), "mechanism.ant");
 
     static void Check(MechanismSettings s)
     {

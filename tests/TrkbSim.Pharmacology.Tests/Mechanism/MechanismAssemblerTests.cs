@@ -113,3 +113,52 @@ public class MechanismAssemblerTests
         Assert.Contains("body weight -3 kg is not allowed", e.Message);
     }
 }
+
+public class MechanismModelTests
+{
+    static readonly CompoundLibrary Lib = CompoundLibrary.LoadDefault();
+
+    [Theory]
+    [InlineData("human", "fluoxetine 20mg oral every 24h for 8w skip 10")]
+    [InlineData("human", "ketamine 0.5mg/kg infusion:40min doses 1 from 14d")]
+    [InlineData("human", "esketamine 56mg intranasal every 3.5d doses 8|imipramine 75mg oral every 12h for 2w|lsd 100ug oral")]
+    [InlineData("human", "sertraline 50mg oral every 24h for 4w|escitalopram 10mg oral every 24h for 4w|psilocin 18mg oral")]
+    [InlineData("mouse", "fluoxetine 0.08mg/mL drinking-water for 3w|ketamine 10mg/kg ip from 21d|hydroxynorketamine 10mg/kg ip|imipramine 20mg/kg ip")]
+    [InlineData("human", "")]
+    public void AssembledTextParses(string species, string regimens)
+    {
+        OrganismNames.TryParse(species, out var org);
+        var settings = new MechanismSettings
+        {
+            Species = org,
+            Regimens = [.. regimens.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(r => RegimenParser.Parse(r, Lib, org))],
+        };
+        var model = MechanismAssembler.BuildModel(settings, Lib, StandInCore.Text);
+        var rules = model.Rules.OfType<TrkbSim.Modeling.AssignmentRule>().Select(r => r.Variable).ToHashSet();
+        foreach (var sym in new[] { "occupancy_SERT", "occupancy_NET", "occupancy_NMDA", "trkb_drug_load", "occupancy_TRKB" })
+            Assert.Contains(sym, rules);
+        foreach (var r in settings.Regimens)
+        {
+            Assert.Contains($"plasma_{r.Compound}_nM", rules);
+            Assert.Contains($"brain_free_{r.Compound}_nM", rules);
+            Assert.Contains(model.Rules.OfType<TrkbSim.Modeling.RateRule>(), rr => rr.Variable == $"{r.Compound}_brain");
+        }
+    }
+
+    [Fact]
+    public void DoseEventsAreTimeOnlyTriggers()
+    {
+        var settings = new MechanismSettings { Regimens = [RegimenParser.Parse("fluoxetine 20mg oral every 24h for 8w skip 10", Lib)] };
+        var model = MechanismAssembler.BuildModel(settings, Lib, StandInCore.Text);
+        Assert.Equal(54, model.Events.Length); // 56 doses, one missed, the first is an initial amount
+        foreach (var e in model.Events)
+        {
+            // time >= number: the engine schedules these as discontinuities.
+            var call = Assert.IsType<TrkbSim.Modeling.Math.CallExpr>(e.Trigger);
+            Assert.IsType<TrkbSim.Modeling.Math.TimeExpr>(call.Args[0]);
+            Assert.IsType<TrkbSim.Modeling.Math.NumberExpr>(call.Args[1]);
+        }
+        Assert.NotNull(model.FindSpecies("fluoxetine_gut"));
+        Assert.NotNull(model.FindReaction("fluoxetine_to_norfluoxetine"));
+    }
+}
