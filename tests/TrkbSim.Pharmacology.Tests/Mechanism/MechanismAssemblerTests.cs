@@ -162,3 +162,22 @@ public class MechanismModelTests
         Assert.NotNull(model.FindReaction("fluoxetine_to_norfluoxetine"));
     }
 }
+
+public class RealCoreAssemblyTests
+{
+    [Fact]
+    public void AssemblesAndParsesWithTheEmbeddedCore()
+    {
+        var lib = CompoundLibrary.LoadDefault();
+        var settings = new MechanismSettings
+        {
+            Regimens = [RegimenParser.Parse("fluoxetine 20mg oral every 24h for 8w", lib), RegimenParser.Parse("ketamine 0.5mg/kg infusion:40min from 2w", lib)],
+            Environment = LivingEnvironment.Supportive,
+        };
+        string text = MechanismAssembler.Assemble(settings);
+        Assert.Contains("guidance = guidance_supportive;", text);
+        var model = MechanismAssembler.BuildModel(settings);
+        foreach (var id in new[] { "occupancy_TRKB", "trkb_surface", "plasticity", "network_state", "madrs", "plasma_fluoxetine_nM" })
+            Assert.Contains(model.Rules.OfType<TrkbSim.Modeling.AssignmentRule>(), r => r.Variable == id);
+    }
+}
