@@ -41,9 +41,9 @@ internal sealed class ModelCompilation
         AssignStorage();
         CreateComputedSlots();
 
-        foreach (var c in _computed) Definition(c);
         _rates = new Expr?[_states.Count];
         _rateBuilding = new bool[_states.Count];
+        foreach (var c in _computed) Definition(c);
         for (int j = 0; j < _states.Count; j++) Rate(j);
 
         var computedOrder = OrderComputed();
