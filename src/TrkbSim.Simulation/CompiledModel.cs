@@ -31,6 +31,8 @@ public sealed class CompiledModel
     internal ComputeFunction Compute { get; init; } = null!;
     internal InitFunction Init { get; init; } = null!;
     internal TriggerFunction Triggers { get; init; } = null!;
+    internal ModelFunction RootFunctions { get; init; } = null!;
+    internal int RootCount { get; init; }
     internal EventScalarFunction ScheduledTimes { get; init; } = null!;
     internal EventScalarFunction Delays { get; init; } = null!;
     internal EventScalarFunction Priorities { get; init; } = null!;

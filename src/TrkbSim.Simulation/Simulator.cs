@@ -16,7 +16,7 @@ public sealed class Simulator
     private readonly double[] _y, _yB, _yW, _p, _decl;
     private readonly int[] _mode;
     private readonly bool[] _overridden, _overrideIsConc, _trig, _trigW, _prevTrig;
-    private readonly double[] _schedTime, _vals;
+    private readonly double[] _schedTime, _vals, _gPrev, _gW;
     private readonly List<Pending> _pending = [];
     private readonly Stack<double[]> _valuePool = new();
     private readonly ModelOdeSystem _system;
@@ -39,6 +39,7 @@ public sealed class Simulator
         _trig = new bool[ne]; _trigW = new bool[ne]; _prevTrig = new bool[ne];
         _schedTime = new double[ne];
         _vals = new double[model.MaxEventTargets];
+        _gPrev = new double[model.RootCount]; _gW = new double[model.RootCount];
         _system = new ModelOdeSystem(model, _p);
         Reset();
     }
@@ -139,49 +140,59 @@ public sealed class Simulator
         var options = new OdeOptions { RelTol = settings.RelTol, AbsTol = settings.AbsTol, MaxSteps = settings.MaxSteps };
         solver.Initialize(_system, t, _y, options);
 
+        EvaluateRoots(t, _y, _gPrev);
         while (t < tEnd)
         {
             double tStop = System.Math.Min(tEnd, NextBreakpoint(t));
             solver.Step(tStop);
-            double tA = solver.PreviousTime, tB = solver.Time;
-            solver.State.CopyTo(_yB);
-            _m.Compute(tB, _yB, _p);
-            _m.Triggers(tB, _yB, _p, _trig);
-            bool continuousChange = false, scheduledChange = false;
-            foreach (var e in _m.Events)
-                if (_trig[e.Index] != _prevTrig[e.Index])
+            double tLo = solver.PreviousTime, tB = solver.Time;
+            // Search (tLo, tB] for trigger changes; after one that executes nothing, search the rest of the step.
+            while (true)
+            {
+                solver.State.CopyTo(_yB);
+                _m.Compute(tB, _yB, _p);
+                _m.Triggers(tB, _yB, _p, _trig);
+                EvaluateRoots(tB, _yB, _gW);
+                bool continuousChange = RootSignChanged(_gW), scheduledChange = false;
+                foreach (var e in _m.Events)
+                    if (_trig[e.Index] != _prevTrig[e.Index])
+                    {
+                        if (e.Scheduled) scheduledChange = true; else continuousChange = true;
+                    }
+
+                double tEvent;
+                if (continuousChange) tEvent = LocateChange(solver, tLo, tB);
+                else if (scheduledChange || PendingDue(tB)) tEvent = tB;
+                else
                 {
-                    if (e.Scheduled) scheduledChange = true; else continuousChange = true;
+                    while (next < times.Length && times[next] <= tB)
+                    {
+                        double tt = times[next];
+                        if (tt == tB) Record(next++, tt, _yB);
+                        else { solver.Interpolate(tt, _yW); Record(next++, tt, _yW); }
+                    }
+                    Array.Copy(_yB, _y, _y.Length);
+                    Array.Copy(_gW, _gPrev, _gPrev.Length);
+                    t = tB;
+                    break;
                 }
 
-            double tEvent;
-            if (continuousChange) tEvent = LocateTriggerChange(solver, tA, tB);
-            else if (scheduledChange || PendingDue(tB)) tEvent = tB;
-            else
-            {
-                while (next < times.Length && times[next] <= tB)
+                // Outputs strictly before the event show the pre-event state; at the event time, the post-event state.
+                while (next < times.Length && times[next] < tEvent)
                 {
-                    double tt = times[next];
-                    if (tt == tB) Record(next++, tt, _yB);
-                    else { solver.Interpolate(tt, _yW); Record(next++, tt, _yW); }
+                    solver.Interpolate(times[next], _yW);
+                    Record(next, times[next], _yW);
+                    next++;
                 }
                 Array.Copy(_yB, _y, _y.Length);
-                t = tB;
-                continue;
+                t = tEvent;
+                _time = t;
+                bool executed = ProcessEvents(t);
+                EvaluateRoots(t, _y, _gPrev);
+                if (executed) { solver.Restart(t, _y); break; }
+                if (tEvent >= tB) break;
+                tLo = tEvent;
             }
-
-            // Outputs strictly before the event show the pre-event state; at the event time, the post-event state.
-            while (next < times.Length && times[next] < tEvent)
-            {
-                solver.Interpolate(times[next], _yW);
-                Record(next, times[next], _yW);
-                next++;
-            }
-            Array.Copy(_yB, _y, _y.Length);
-            t = tEvent;
-            _time = t;
-            bool executed = ProcessEvents(t);
-            if (executed || tEvent < tB) solver.Restart(t, _y);
         }
         _time = t;
         while (next < times.Length) Record(next++, t, _y);
@@ -251,10 +262,28 @@ public sealed class Simulator
             if (e.Scheduled) _schedTime[e.Index] = _m.ScheduledTimes(e.Index, t, _y, _p);
     }
 
-    /// <summary>Bisects the dense output for the first time a continuous trigger differs from its last value; leaves that state in _yB.</summary>
-    private double LocateTriggerChange(OdeSolver solver, double tA, double tB)
+    private void EvaluateRoots(double t, double[] y, double[] g)
     {
-        double lo = tA, hi = tB;
+        if (g.Length == 0) return;
+        _m.Compute(t, y, _p);
+        _m.RootFunctions(t, y, _p, g);
+    }
+
+    private static int Sign(double v) => v > 0 ? 1 : v < 0 ? -1 : 0;
+
+    private bool RootSignChanged(double[] g)
+    {
+        for (int i = 0; i < g.Length; i++) if (Sign(g[i]) != Sign(_gPrev[i])) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Bisects the dense output on (tLo, tB] for the first time a continuous trigger differs from its last value or a
+    /// relation inside a trigger changes sign; leaves the state there in _yB.
+    /// </summary>
+    private double LocateChange(OdeSolver solver, double tLo, double tB)
+    {
+        double lo = tLo, hi = tB;
         while (true)
         {
             double mid = lo + 0.5 * (hi - lo);
@@ -262,12 +291,15 @@ public sealed class Simulator
             solver.Interpolate(mid, _yW);
             _m.Compute(mid, _yW, _p);
             _m.Triggers(mid, _yW, _p, _trigW);
-            bool changed = false;
-            foreach (var e in _m.Events)
-                if (!e.Scheduled && _trigW[e.Index] != _prevTrig[e.Index]) { changed = true; break; }
+            EvaluateRoots(mid, _yW, _gW);
+            bool changed = RootSignChanged(_gW);
+            if (!changed)
+                foreach (var e in _m.Events)
+                    if (!e.Scheduled && _trigW[e.Index] != _prevTrig[e.Index]) { changed = true; break; }
             if (changed) hi = mid; else lo = mid;
         }
         if (hi != tB) solver.Interpolate(hi, _yB);
+        else solver.State.CopyTo(_yB);
         return hi;
     }
 

@@ -72,6 +72,9 @@ internal sealed class ModelCompilation
 
         var init = EmitInit(initOrder, em);
         var (triggers, scheduled, delay, priority, values) = EmitEvents(eventMath, em);
+        var roots = RootAtoms(eventMath);
+        var rootFunctions = L.Lambda<ModelFunction>(
+            Block(roots.Select((g, i) => (L)L.Assign(L.ArrayAccess(o, L.Constant(i)), em.Double(g)))), t, y, p, o).Compile();
 
         var compiled = new CompiledModel(_model)
         {
@@ -87,6 +90,8 @@ internal sealed class ModelCompilation
             Compute = compute,
             Init = init,
             Triggers = triggers,
+            RootFunctions = rootFunctions,
+            RootCount = roots.Count,
             ScheduledTimes = scheduled,
             Delays = delay,
             Priorities = priority,
@@ -593,6 +598,33 @@ internal sealed class ModelCompilation
     }
 
     // ---------------------------------------------------------------- events
+
+    /// <summary>
+    /// Continuous functions whose sign changes can flip a non-scheduled trigger: a - b for every relation a op b.
+    /// Watching these (not only the trigger's truth value) catches a trigger that turns on and off within one step.
+    /// </summary>
+    private static List<Expr> RootAtoms(List<EventMath> math)
+    {
+        var atoms = new List<Expr>();
+        var seen = new HashSet<Expr>();
+        foreach (var m in math.Where(m => m.ScheduledTime is null))
+        {
+            var stack = new Stack<Expr>();
+            stack.Push(m.Trigger);
+            while (stack.Count > 0)
+            {
+                if (stack.Pop() is not CallExpr c) continue;
+                foreach (var a in c.Args) stack.Push(a);
+                if (!Ops.IsRelational(c.Op)) continue;
+                for (int i = 1; i < c.Args.Length; i++)
+                {
+                    var g = Sub(c.Args[i - 1], c.Args[i]);
+                    if (g is not NumberExpr && seen.Add(g)) atoms.Add(g);
+                }
+            }
+        }
+        return atoms;
+    }
 
     private sealed record EventMath(Expr Trigger, Expr? ScheduledTime, Expr? Delay, Expr? Priority, Expr[] Values);
 
