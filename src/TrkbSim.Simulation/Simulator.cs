@@ -46,8 +46,8 @@ public sealed class Simulator
 
     public CompiledModel Model => _m;
 
-    /// <summary>The model as an ODE system bound to this simulator's parameters (for solvers and diagnostics).</summary>
-    public IOdeSystem OdeSystem => _system;
+    /// <summary>The model as an ODE system bound to this simulator's current parameters (for solvers and diagnostics).</summary>
+    public IOdeSystem OdeSystem { get { EnsureInitialised(); return _system; } }
 
     /// <summary>Time of the current state (the start after Set/Reset, the end after Run).</summary>
     public double Time { get { EnsureInitialised(); return _time; } }
