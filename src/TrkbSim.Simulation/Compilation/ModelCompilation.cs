@@ -222,6 +222,15 @@ internal sealed class ModelCompilation
             if (s.Constant) throw new ModelException($"rule for constant '{variable}': a constant cannot be changed by a rule");
             if (isRate) s.RateRule = math; else s.AssignmentRule = math;
         }
+        // Level 2 stoichiometryMath on a reference with an id acts as an assignment rule for that id.
+        foreach (var sr in _model.Reactions.SelectMany(r => r.Reactants.Concat(r.Products)))
+            if (sr is { Id: { } srId, StoichiometryMath: { } sm })
+            {
+                var s = _symbols[srId];
+                if (s.AssignmentRule is not null || s.RateRule is not null)
+                    throw new ModelException($"'{srId}' has both stoichiometryMath and a rule");
+                s.AssignmentRule = sm;
+            }
         foreach (var ia in _model.InitialAssignments)
         {
             var s = Target(ia.Symbol, "initial assignment");
@@ -354,9 +363,9 @@ internal sealed class ModelCompilation
                 if (f.Arguments.Length != c.Args.Length)
                     throw new ModelException($"function '{f.Id}' takes {f.Arguments.Length} arguments, got {c.Args.Length} in {ctx}");
                 inlining ??= new HashSet<string>(StringComparer.Ordinal);
-                if (!inlining.Add(f.Id)) throw new ModelException($"function '{f.Id}' calls itself (in {ctx})");
                 var map = new Dictionary<string, Expr>(StringComparer.Ordinal);
                 for (int i = 0; i < f.Arguments.Length; i++) map[f.Arguments[i]] = Resolve(c.Args[i], ctx, locals, inlining);
+                if (!inlining.Add(f.Id)) throw new ModelException($"function '{f.Id}' calls itself (in {ctx})");
                 var body = Resolve(f.Body.Substitute(map), $"function '{f.Id}' called in {ctx}", null, inlining);
                 inlining.Remove(f.Id);
                 return body;
