@@ -212,8 +212,9 @@ public sealed class Simulator
                     }
                     solver.Interpolate(tLo, _y);
                     t = _time = tLo;
-                    if (ProcessEvents(t)) { EvaluateRoots(t, _y, _gPrev); solver.Restart(t, _y); break; }
+                    bool settledExecuted = ProcessEvents(t);
                     EvaluateRoots(t, _y, _gPrev);
+                    if (settledExecuted || NextBreakpoint(t) < tB) { solver.Restart(t, _y); break; }
                 }
             }
         }
