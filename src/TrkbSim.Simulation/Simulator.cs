@@ -144,6 +144,7 @@ public sealed class Simulator
         solver.Initialize(_system, t, _y, options);
 
         EvaluateRoots(t, _y, _gPrev);
+        bool hasEvents = _m.Events.Length > 0;
         while (t < tEnd)
         {
             double tStop = System.Math.Min(tEnd, NextBreakpoint(t));
@@ -155,15 +156,19 @@ public sealed class Simulator
             while (true)
             {
                 solver.State.CopyTo(_yB);
-                _m.Compute(tB, _yB, _p);
-                _m.Triggers(tB, _yB, _p, _trig);
-                EvaluateRoots(tB, _yB, _gW);
-                bool continuousChange = RootSignChanged(_gW), scheduledChange = false;
-                foreach (var e in _m.Events)
-                    if (_trig[e.Index] != _prevTrig[e.Index])
-                    {
-                        if (e.Scheduled) scheduledChange = true; else continuousChange = true;
-                    }
+                bool continuousChange = false, scheduledChange = false;
+                if (hasEvents)
+                {
+                    _m.Compute(tB, _yB, _p);
+                    _m.Triggers(tB, _yB, _p, _trig);
+                    if (_gW.Length > 0) _m.RootFunctions(tB, _yB, _p, _gW);
+                    continuousChange = RootSignChanged(_gW);
+                    foreach (var e in _m.Events)
+                        if (_trig[e.Index] != _prevTrig[e.Index])
+                        {
+                            if (e.Scheduled) scheduledChange = true; else continuousChange = true;
+                        }
+                }
 
                 double tEvent;
                 if (continuousChange) tEvent = LocateChange(solver, tLo, tB);
@@ -315,7 +320,7 @@ public sealed class Simulator
             solver.Interpolate(mid, _yW);
             _m.Compute(mid, _yW, _p);
             _m.Triggers(mid, _yW, _p, _trigW);
-            EvaluateRoots(mid, _yW, _gW);
+            if (_gW.Length > 0) _m.RootFunctions(mid, _yW, _p, _gW);
             bool changed = RootSignChanged(_gW);
             if (!changed)
                 foreach (var e in _m.Events)
