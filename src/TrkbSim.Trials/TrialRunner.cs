@@ -110,43 +110,52 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         Task writer = Task.CompletedTask;
         double noiseSd = population.RatingNoiseSd.Value;
 
-        for (int start = 0; start < n; start += BatchSize)
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            int count = Math.Min(BatchSize, n - start);
-            var batch = new SubjectRecord[count];
-            try
+            for (int start = 0; start < n; start += BatchSize)
             {
-                Parallel.For(0, count,
-                    new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation },
-                    () => simulators.TryTake(out var s) ? s : model.CreateSimulator(),
-                    (i, _, sim) =>
-                    {
-                        batch[i] = SimulateSubject(sim, sampler, model, schedule, options.Seed, armIndex, start + i, noiseSd);
-                        subjectDone();
-                        return sim;
-                    },
-                    sim => simulators.Add(sim));
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-            {
-                // Surface the first error as itself (a user error keeps its type and message for the CLI).
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-                throw;
-            }
+                cancellation.ThrowIfCancellationRequested();
+                int count = Math.Min(BatchSize, n - start);
+                var batch = new SubjectRecord[count];
+                try
+                {
+                    Parallel.For(0, count,
+                        new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation },
+                        () => simulators.TryTake(out var s) ? s : model.CreateSimulator(),
+                        (i, _, sim) =>
+                        {
+                            batch[i] = SimulateSubject(sim, sampler, model, schedule, options.Seed, armIndex, start + i, noiseSd);
+                            subjectDone();
+                            return sim;
+                        },
+                        sim => simulators.Add(sim));
+                }
+                catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+                {
+                    // Surface the first error as itself (a user error keeps its type and message for the CLI).
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+                    throw;
+                }
 
-            // Write the previous batch's rows before queueing this one: one batch in flight keeps memory bounded.
-            writer.GetAwaiter().GetResult();
-            foreach (var s in batch)
-            {
-                if (s.Failure is not null) { failed++; continue; }
-                for (int v = 0; v < visits.Length; v++) visits[v].Add(s.RatedVisits[0], s.RatedVisits[v]);
-                if (s.FirstResponseVisit >= 0) firstResponses[s.FirstResponseVisit]++;
+                // Write the previous batch's rows before queueing this one: one batch in flight keeps memory bounded.
+                writer.GetAwaiter().GetResult();
+                foreach (var s in batch)
+                {
+                    if (s.Failure is not null) { failed++; continue; }
+                    for (int v = 0; v < visits.Length; v++) visits[v].Add(s.RatedVisits[0], s.RatedVisits[v]);
+                    if (s.FirstResponseVisit >= 0) firstResponses[s.FirstResponseVisit]++;
+                }
+                var toWrite = batch;
+                writer = Task.Run(() => db.AppendBatch(model.Arm.Label, armIndex, parameterNames, model.Outputs, schedule, toWrite), cancellation);
             }
-            var toWrite = batch;
-            writer = Task.Run(() => db.AppendBatch(model.Arm.Label, armIndex, parameterNames, model.Outputs, schedule, toWrite), cancellation);
+            writer.GetAwaiter().GetResult();
         }
-        writer.GetAwaiter().GetResult();
+        catch
+        {
+            // Let a pending write finish before the database is disposed by the caller's clean-up.
+            try { writer.Wait(); } catch (AggregateException) { }
+            throw;
+        }
         return new ArmOutcome(visits, firstResponses, failed);
     }
 
