@@ -14,6 +14,16 @@ public sealed record ArmSpec(string Label, string Regimen)
         ? []
         : Regimen.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>
+    /// The regimen parts for a trial of <paramref name="weeks"/> weeks: a repeated regimen that does not say when it
+    /// stops ("every 24h" without "for" or "doses") continues to the end of the trial.
+    /// </summary>
+    public IReadOnlyList<string> RegimenPartsForTrial(int weeks) => RegimenParts.Select(p =>
+    {
+        var words = p.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToList();
+        return words.Contains("every") && !words.Contains("for") && !words.Contains("doses") ? $"{p} for {weeks}w" : p;
+    }).ToList();
+
     /// <summary>Parses <c>"LABEL: REGIMEN"</c> as given to <c>--arm</c>.</summary>
     public static ArmSpec Parse(string text)
     {
