@@ -41,7 +41,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         var timeToResponse = new List<object?[]>();
         long done = 0, failed = 0;
 
-        using (var db = TrialDatabase.Create(dbPath, parameterColumns, outputColumns))
+        using (var db = TrialDatabase.Create(dbPath, parameterColumns, outputColumns, options.EffectiveThreads))
         {
             db.AppendRows("run_info", RunInfo(options, population, modelFactory));
             for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
@@ -77,9 +77,9 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
             File.WriteAllText(Path.Combine(folder.WorkPath, "summary.csv"), SummaryCsv.Format(summary));
             File.WriteAllText(Path.Combine(folder.WorkPath, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
             foreach (var table in new[] { "subjects", "timecourses", "weekly_scores", "summary", "time_to_response", "madrs_percentiles" })
-                db.ExportOpen($"SELECT * FROM {table} ORDER BY ALL", Path.Combine(folder.WorkPath, table + ".parquet"));
+                db.ExportOpen(table, Path.Combine(folder.WorkPath, table + ".parquet")); // rows keep their deterministic insertion order
             db.ExportOpen("SELECT * FROM madrs_percentiles ORDER BY arm, day", Path.Combine(folder.WorkPath, "madrs_percentiles.csv"));
-            db.ExportOpen("SELECT * FROM subjects ORDER BY arm_index, subject", Path.Combine(folder.WorkPath, "subjects.csv"));
+            db.ExportOpen("subjects", Path.Combine(folder.WorkPath, "subjects.csv"));
 
             if (options.WritePictures)
             {
