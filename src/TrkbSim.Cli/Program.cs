@@ -1,6 +1,9 @@
 using System.CommandLine;
 using TrkbSim.Cli.Commands;
+using TrkbSim.Analysis;
 using TrkbSim.Modeling;
+using TrkbSim.Pharmacology;
+using TrkbSim.Trials;
 using TrkbSim.Numerics.Ode;
 
 namespace TrkbSim.Cli;
@@ -14,6 +17,11 @@ public static class Program
     {
         SimulateCommand.Create(),
         ConvertCommand.Create(),
+        CompoundsCommand.Create(),
+        TrialCommand.Create(),
+        TrialCommand.CreateQuery(),
+        FitCommand.Create(),
+        SensitivityCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stderr)
@@ -39,6 +47,11 @@ public static class Program
         {
             stderr.WriteLine($"trkbsim: model error: {e.UserMessage}");
             return ExitCodes.ModelError;
+        }
+        catch (Exception e) when (e is PharmacologyInputException or TrialInputException or AnalysisException)
+        {
+            stderr.WriteLine($"trkbsim: error: {e.Message}");
+            return ExitCodes.Usage;
         }
         catch (OdeSolverException e)
         {

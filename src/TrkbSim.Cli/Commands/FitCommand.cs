@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using TrkbSim.Analysis.Evaluation;
+using TrkbSim.Analysis.Fitting;
+using TrkbSim.Cli.Output;
+
+namespace TrkbSim.Cli.Commands;
+
+/// <summary><c>trkbsim fit MODEL --data FILE.csv --estimate ID=[low,high] ...</c>: maximum-likelihood estimation.</summary>
+public static class FitCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "Model file: Antimony (.ant, .txt) or SBML (.xml, .sbml)" };
+        var data = new Option<string>("--data") { Description = "CSV with a 'time' column and one column per observed model variable", Required = true };
+        var estimate = new Option<string[]>("--estimate")
+        {
+            Description = "Parameter to estimate with bounds: ID=[low,high] (log scale; add ':lin' for linear, e.g. ID=[0,5]:lin); repeatable",
+            Required = true, AllowMultipleArgumentsPerToken = true,
+        };
+        var error = new Option<string>("--error") { Description = "Error model: additive|proportional", DefaultValueFactory = _ => "additive" };
+        var starts = new Option<int>("--starts") { Description = "Number of starts (multi-start)", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed for the start points", DefaultValueFactory = _ => 1 };
+        var profile = new Option<bool>("--profile") { Description = "Also compute profile-likelihood confidence intervals" };
+        var outFile = new Option<string?>("--out") { Description = "Result JSON file; default: standard output" };
+        var plot = new Option<string?>("--plot") { Description = "PNG of data against the fitted curve" };
+        var cmd = new Command("fit", "Estimate model parameters from data (Levenberg-Marquardt, multi-start, Fisher and profile CIs)")
+        {
+            model, data, estimate, error, starts, seed, profile, outFile, plot,
+        };
+        cmd.SetAction(pr =>
+        {
+            var errorModel = pr.GetValue(error)!.ToLowerInvariant() switch
+            {
+                "additive" => ErrorModel.Additive,
+                "proportional" => ErrorModel.Proportional,
+                var e => throw new UsageException($"--error: unknown error model '{e}'; allowed: additive, proportional"),
+            };
+            int nStarts = pr.GetValue(starts);
+            if (nStarts < 1) throw new UsageException($"--starts: {nStarts} is not allowed; must be >= 1");
+            var parameters = (pr.GetValue(estimate) ?? []).Select(ParseEstimate).ToList();
+            var dataPath = pr.GetValue(data)!;
+            if (!File.Exists(dataPath)) throw new UsageException($"--data: file '{dataPath}' does not exist");
+            CheckOutput("--out", pr.GetValue(outFile), ".json");
+            CheckOutput("--plot", pr.GetValue(plot), ".png");
+
+            var observed = ObservedData.ReadCsv(dataPath);
+            var evaluator = SimulatorModelEvaluator.Create(ModelLoader.Load(pr.GetValue(model)!));
+            var result = ParameterEstimator.Fit(evaluator, observed, parameters, new FitOptions
+            {
+                ErrorModel = errorModel,
+                Starts = nStarts,
+                Seed = pr.GetValue(seed),
+                ProfileLikelihood = pr.GetValue(profile),
+            });
+            var json = FitResultJson.Serialize(result);
+            var output = pr.GetValue(outFile);
+            if (output is null) Console.Out.WriteLine(json);
+            else AtomicFile.WriteAllText(output, json);
+            if (pr.GetValue(plot) is { } png) FitPlot.SavePng(png, evaluator, observed, result);
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    internal static void CheckOutput(string option, string? path, string extension)
+    {
+        if (path is null) return;
+        if (!path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"{option}: '{path}' must end in {extension}");
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(dir)) throw new UsageException($"{option}: folder '{dir}' does not exist");
+    }
+
+    /// <summary>Parses <c>ID=[low,high]</c> (optionally followed by <c>:lin</c>) or the compact <c>ID=low:high[:init][:lin]</c>.</summary>
+    internal static FitParameter ParseEstimate(string text)
+    {
+        int eq = text.IndexOf('=');
+        if (eq <= 0) throw new UsageException($"--estimate: '{text}' is not of the form ID=[low,high]");
+        var id = text[..eq].Trim();
+        var rest = text[(eq + 1)..].Trim();
+        if (!rest.StartsWith('[')) return FitParameter.Parse(text);
+        int close = rest.IndexOf(']');
+        if (close < 0) throw new UsageException($"--estimate {id}: missing ']' in '{rest}'");
+        var bounds = rest[1..close].Split(',', StringSplitOptions.TrimEntries);
+        if (bounds.Length != 2) throw new UsageException($"--estimate {id}: expected [low,high], got '{rest[..(close + 1)]}'");
+        double lo = OptionParsing.ParseDouble($"--estimate {id} low", bounds[0]);
+        double hi = OptionParsing.ParseDouble($"--estimate {id} high", bounds[1]);
+        var suffix = rest[(close + 1)..].Trim();
+        bool linear = suffix.Equals(":lin", StringComparison.OrdinalIgnoreCase);
+        if (suffix.Length > 0 && !linear) throw new UsageException($"--estimate {id}: unexpected '{suffix}' after the bounds; allowed: ':lin'");
+        if (!(lo < hi)) throw new UsageException($"--estimate {id}: low ({lo.ToString(CultureInfo.InvariantCulture)}) must be below high ({hi.ToString(CultureInfo.InvariantCulture)})");
+        if (!linear && lo <= 0) throw new UsageException($"--estimate {id}: log-scaled bounds must be positive; use ':lin' for a linear scale");
+        return new FitParameter(id, lo, hi) { LogScale = !linear };
+    }
+}

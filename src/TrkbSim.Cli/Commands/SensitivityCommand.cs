@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using TrkbSim.Analysis.Evaluation;
+using TrkbSim.Analysis.Sensitivity;
+using TrkbSim.Cli.Output;
+
+namespace TrkbSim.Cli.Commands;
+
+/// <summary><c>trkbsim sensitivity MODEL --output ID --method local|morris|sobol --param ...</c>.</summary>
+public static class SensitivityCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "Model file: Antimony (.ant, .txt) or SBML (.xml, .sbml)" };
+        var output = new Option<string>("--output")
+        {
+            Description = "Output: a variable id (its value at --time), or max(ID), min(ID), auc(ID), final(ID) over the time grid", Required = true,
+        };
+        var time = new Option<double?>("--time") { Description = "Time at which the output is read (grid: 0 to this time)" };
+        var times = new Option<string?>("--times") { Description = "Comma-separated time grid (local: the times reported)" };
+        var method = new Option<string>("--method") { Description = "local|morris|sobol", DefaultValueFactory = _ => "local" };
+        var param = new Option<string[]>("--param")
+        {
+            Description = "Parameter and its distribution: ID=uniform(a,b)|loguniform(a,b)|normal(m,sd)|lognormal(mu,sigma); local accepts a bare ID",
+            Required = true, AllowMultipleArgumentsPerToken = true,
+        };
+        var samples = new Option<int?>("--samples") { Description = "Sobol base sample size N (default 4096) or Morris trajectories (default 50)" };
+        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
+        var outFile = new Option<string?>("--out") { Description = "Result JSON file; default: standard output" };
+        var cmd = new Command("sensitivity", "Local, Morris or Sobol sensitivity of a model output")
+        {
+            model, output, time, times, method, param, samples, seed, outFile,
+        };
+        cmd.SetAction(pr =>
+        {
+            var m = pr.GetValue(method)!.ToLowerInvariant();
+            if (m is not ("local" or "morris" or "sobol"))
+                throw new UsageException($"--method: unknown method '{m}'; allowed: local, morris, sobol");
+            var grid = Grid(pr.GetValue(time), pr.GetValue(times));
+            int? n = pr.GetValue(samples);
+            if (n is < 1) throw new UsageException($"--samples: {n} is not allowed; must be >= 1");
+            FitCommand.CheckOutput("--out", pr.GetValue(outFile), ".json");
+            var paramTexts = pr.GetValue(param) ?? [];
+            var outputText = pr.GetValue(output)!;
+
+            var evaluator = SimulatorModelEvaluator.Create(ModelLoader.Load(pr.GetValue(model)!));
+            string json;
+            if (m == "local")
+            {
+                var ids = paramTexts.Select(p => p.Split('=')[0].Trim()).ToList();
+                var quantity = ModelQuantity.Parse(outputText);
+                var result = LocalSensitivity.Compute(evaluator, ids, [quantity.Variable], grid);
+                json = SensitivityJson.Serialize(result);
+            }
+            else
+            {
+                var dists = paramTexts.Select(ParameterDistribution.Parse).ToList();
+                var quantity = ModelQuantity.Parse(pr.GetValue(time) is { } t && !outputText.Contains('(') && !outputText.Contains('@')
+                    ? $"{outputText}@{t.ToString("R", CultureInfo.InvariantCulture)}"
+                    : outputText);
+                var f = new ModelSampleFunction(evaluator, dists.Select(d => d.Id).ToList(), [quantity], grid);
+                json = m == "sobol"
+                    ? SensitivityJson.Serialize(SobolAnalysis.Run(f, dists, new SobolOptions { SampleSize = n ?? 4096, Seed = pr.GetValue(seed) }))
+                    : SensitivityJson.Serialize(MorrisScreening.Run(f, dists, new MorrisOptions { Trajectories = n ?? 50, Seed = pr.GetValue(seed) }));
+            }
+            if (pr.GetValue(outFile) is { } path) AtomicFile.WriteAllText(path, json);
+            else Console.Out.WriteLine(json);
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    private static IReadOnlyList<double> Grid(double? time, string? times)
+    {
+        if (times is not null)
+        {
+            var t = OptionParsing.ParseDoubleList("--times", times);
+            for (int i = 1; i < t.Count; i++)
+                if (t[i] <= t[i - 1]) throw new UsageException("--times: times must be strictly increasing");
+            return t;
+        }
+        if (time is not { } end) throw new UsageException("give --time T or --times t1,t2,...");
+        if (!(end > 0) || !double.IsFinite(end)) throw new UsageException($"--time: {end} is not allowed; must be > 0");
+        return Enumerable.Range(0, 101).Select(i => end * i / 100.0).ToArray();
+    }
+}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using TrkbSim.Trials;
+using TrkbSim.Trials.Models;
+using TrkbSim.Trials.Output;
+using TrkbSim.Trials.Running;
+
+namespace TrkbSim.Cli.Commands;
+
+/// <summary><c>trkbsim trial --arm "LABEL: REGIMEN" ... --out DIR</c> and <c>trkbsim query DB "SQL"</c>.</summary>
+public static class TrialCommand
+{
+    public static Command Create()
+    {
+        var arm = new Option<string[]>("--arm")
+        {
+            Description = "Arm as \"LABEL: REGIMEN\" (regimen as for 'regimen --regimen', several joined by '+', or 'placebo'); repeatable",
+            Required = true, AllowMultipleArgumentsPerToken = false,
+        };
+        var n = new Option<int>("--n") { Description = "Subjects per arm", DefaultValueFactory = _ => 1000 };
+        var weeks = new Option<int>("--weeks") { Description = "Trial length in weeks", DefaultValueFactory = _ => 8 };
+        var species = new Option<string>("--species") { Description = "Species (human)", DefaultValueFactory = _ => "human" };
+        var seed = new Option<ulong>("--seed") { Description = "Master random seed", DefaultValueFactory = _ => 42UL };
+        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it" };
+        var population = new Option<string?>("--population") { Description = "Covariate and variability file (format of the built-in population.json)" };
+        var outDir = new Option<string>("--out") { Description = "Output folder (written whole at the end, or not at all)", Required = true };
+        var cmd = new Command("trial", "Run a virtual trial: populations with variability, responder rates, DuckDB results, plots and report")
+        {
+            arm, n, weeks, species, seed, threads, population, outDir,
+        };
+        cmd.SetAction(pr =>
+        {
+            var options = TrialOptions.FromArmStrings(pr.GetValue(arm) ?? [], pr.GetValue(outDir)!) with
+            {
+                SubjectsPerArm = pr.GetValue(n),
+                Weeks = pr.GetValue(weeks),
+                Species = pr.GetValue(species)!,
+                Seed = pr.GetValue(seed),
+                Threads = pr.GetValue(threads),
+                PopulationFile = pr.GetValue(population),
+            };
+            options.Validate();
+            var progress = Console.IsErrorRedirected ? null : new ConsoleProgress();
+            var result = new TrialRunner(new MechanismSubjectModelFactory()).Run(options, progress);
+            progress?.Finish();
+            Console.Error.WriteLine(
+                $"{result.SubjectsSimulated} subjects simulated ({result.SubjectsFailed} failed) in {result.Elapsed.TotalSeconds:F1} s; results in {result.OutputDirectory}");
+            foreach (var f in result.Files) Console.Out.WriteLine(f);
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    public static Command CreateQuery()
+    {
+        var db = new Argument<string>("db") { Description = "A trial.duckdb file (or the trial's output folder)" };
+        var sql = new Argument<string>("sql") { Description = "SQL to run, e.g. \"SELECT * FROM summary\"" };
+        var export = new Option<string?>("--export") { Description = "Write the result to FILE.csv or FILE.parquet instead of printing it" };
+        var csv = new Option<bool>("--csv") { Description = "Print as CSV instead of a table" };
+        var cmd = new Command("query", "Ask a trial's results database anything (DuckDB SQL)") { db, sql, export, csv };
+        cmd.SetAction(pr =>
+        {
+            var path = pr.GetValue(db)!;
+            if (Directory.Exists(path)) path = Path.Combine(path, TrialDatabase.FileName);
+            if (!File.Exists(path)) throw new UsageException($"DB: '{path}' does not exist");
+            var query = pr.GetValue(sql)!;
+            if (pr.GetValue(export) is { } file)
+            {
+                var ext = Path.GetExtension(file).ToLowerInvariant();
+                if (ext is not (".csv" or ".parquet"))
+                    throw new UsageException($"--export: '{file}' must end in .csv or .parquet");
+                TrialDatabase.Export(path, query, file);
+                return ExitCodes.Success;
+            }
+            var result = TrialDatabase.Query(path, query);
+            Console.Out.Write(pr.GetValue(csv) ? result.ToCsv() : result.ToText());
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    /// <summary>A one-line progress bar on standard error, for terminals only.</summary>
+    private sealed class ConsoleProgress : IProgress<TrialProgress>
+    {
+        private int _lastPercent = -1;
+        private readonly object _gate = new();
+
+        public void Report(TrialProgress value)
+        {
+            int percent = (int)(value.Fraction * 100);
+            lock (_gate)
+            {
+                if (percent == _lastPercent) return;
+                _lastPercent = percent;
+                int filled = percent / 4;
+                Console.Error.Write($"\r[{new string('#', filled)}{new string('.', 25 - filled)}] {percent,3}% {value.SubjectsDone}/{value.SubjectsTotal} {value.Stage,-20}");
+            }
+        }
+
+        public void Finish() => Console.Error.WriteLine();
+    }
+}
