@@ -62,7 +62,18 @@ internal sealed class SbmlDocumentReader
 
     private bool L3 => _level >= 3;
 
+    public SbmlSource Source => _source;
+    public XNamespace Namespace => _ns;
+    public XDocument Document => _doc;
+
     public Model Read()
+    {
+        var m = MainModel(out bool usesComp);
+        return usesComp ? new CompFlattener(this).Flatten(m) : ReadModel(m);
+    }
+
+    /// <summary>Checks the &lt;sbml&gt; element and returns its &lt;model&gt;; tells whether the comp package is required.</summary>
+    public XElement MainModel(out bool usesComp)
     {
         var root = _doc.Root ?? throw _source.Error(_doc, "empty document; expected <sbml>");
         if (root.Name.LocalName != "sbml") throw _source.Error(root, $"expected <sbml> as the root element, found <{root.Name.LocalName}>");
@@ -73,10 +84,8 @@ internal sealed class SbmlDocumentReader
         if (_level < 2) throw _source.Unsupported(root, "SBML Level 1 (convert the model to Level 2 or 3)");
         CheckAttribute(root, "level", lv.Level);
         CheckAttribute(root, "version", lv.Version);
-        CheckRequiredPackages(root);
-
-        var m = root.Element(_ns + "model") ?? throw _source.Error(root, "<sbml> has no <model>");
-        return ReadModel(m);
+        usesComp = CheckRequiredPackages(root);
+        return root.Element(_ns + "model") ?? throw _source.Error(root, "<sbml> has no <model>");
     }
 
     private void CheckAttribute(XElement root, string name, int expected)
@@ -86,18 +95,27 @@ internal sealed class SbmlDocumentReader
             throw _source.Error(a, $"{name}=\"{a.Value}\" does not match the namespace (expected {expected})");
     }
 
-    private void CheckRequiredPackages(XElement root)
+    /// <summary>Rejects required packages other than comp (which is flattened); true when comp is required.</summary>
+    private bool CheckRequiredPackages(XElement root)
     {
+        bool comp = false;
         foreach (var a in root.Attributes())
         {
             if (a.Name.LocalName != "required" || a.Name.Namespace == XNamespace.None) continue;
             if (!_source.ParseBool(a, a.Value, "required")) continue;
+            if (a.Name.Namespace == CompFlattener.Comp)
+            {
+                comp = true;
+                continue;
+            }
             var prefix = root.GetPrefixOfNamespace(a.Name.Namespace) ?? a.Name.NamespaceName;
             throw _source.Unsupported(a, $"SBML package '{prefix}' ({a.Name.NamespaceName}) is required by the model");
         }
+        return comp;
     }
 
-    private Model ReadModel(XElement m)
+    /// <summary>Reads the core content of a &lt;model&gt; or comp &lt;modelDefinition&gt; (comp elements are left to the flattener).</summary>
+    public Model ReadModel(XElement m)
     {
         var ids = new Dictionary<string, XElement>();
         // Symbols whose initial value comes from an initial assignment or rule: a missing value there is not a default.

@@ -204,19 +204,106 @@ public class SbmlReaderTests
     }
 
     [Fact]
-    public void RequiredPackagesAreUnsupported()
+    public void RequiredPackagesOtherThanCompAreUnsupported()
     {
         var xml = """
             <sbml xmlns="http://www.sbml.org/sbml/level3/version1/core" level="3" version="1"
-                  xmlns:comp="http://www.sbml.org/sbml/level3/version1/comp/version1" comp:required="true">
+                  xmlns:distrib="http://www.sbml.org/sbml/level3/version1/distrib/version1" distrib:required="true">
               <model id="m"/>
             </sbml>
             """;
         var ex = Assert.Throws<ModelException>(() => SbmlReader.Read(xml, "x.xml"));
-        Assert.StartsWith("unsupported: SBML package 'comp'", ex.Message);
+        Assert.StartsWith("unsupported: SBML package 'distrib'", ex.Message);
         // A package that is not required (e.g. fbc, layout) is ignored.
         var optional = xml.Replace("required=\"true\"", "required=\"false\"");
         Assert.Equal("m", SbmlReader.Read(optional).Id);
+    }
+
+    private const string CompHeader = """
+        <sbml xmlns="http://www.sbml.org/sbml/level3/version1/core" level="3" version="1"
+              xmlns:comp="http://www.sbml.org/sbml/level3/version1/comp/version1" comp:required="true">
+        """;
+
+    [Fact]
+    public void CompSubmodelsAreFlattenedWithPrefixesReplacementsAndDeletions()
+    {
+        var m = SbmlReader.Read(CompHeader + """
+              <model id="top">
+                <listOfCompartments>
+                  <compartment id="cell" size="2" constant="true">
+                    <comp:listOfReplacedElements><comp:replacedElement comp:submodelRef="A" comp:portRef="c_port"/></comp:listOfReplacedElements>
+                  </compartment>
+                </listOfCompartments>
+                <listOfParameters>
+                  <parameter id="k" value="99" constant="true">
+                    <comp:replacedBy comp:submodelRef="A" comp:idRef="k"/>
+                  </parameter>
+                  <parameter id="unused" value="1" constant="true">
+                    <comp:listOfReplacedElements>
+                      <comp:replacedElement comp:submodelRef="A" comp:idRef="inner"><comp:sBaseRef comp:idRef="q"/></comp:replacedElement>
+                    </comp:listOfReplacedElements>
+                  </parameter>
+                </listOfParameters>
+                <comp:listOfSubmodels>
+                  <comp:submodel comp:id="A" comp:modelRef="decay">
+                    <comp:listOfDeletions><comp:deletion comp:idRef="junk"/></comp:listOfDeletions>
+                  </comp:submodel>
+                  <comp:submodel comp:id="B" comp:modelRef="decay"/>
+                </comp:listOfSubmodels>
+              </model>
+              <comp:listOfModelDefinitions>
+                <comp:modelDefinition id="decay">
+                  <listOfCompartments><compartment id="c" size="1" constant="true"/></listOfCompartments>
+                  <listOfSpecies><species id="S" compartment="c" initialAmount="1" hasOnlySubstanceUnits="false" boundaryCondition="false" constant="false"/></listOfSpecies>
+                  <listOfParameters>
+                    <parameter id="k" value="0.5" constant="true"/>
+                    <parameter id="junk" value="0" constant="false"/>
+                  </listOfParameters>
+                  <listOfRules>
+                    <rateRule variable="junk"><math xmlns="http://www.w3.org/1998/Math/MathML"><cn>1</cn></math></rateRule>
+                  </listOfRules>
+                  <listOfReactions>
+                    <reaction id="R" reversible="false">
+                      <listOfReactants><speciesReference species="S" stoichiometry="1" constant="true"/></listOfReactants>
+                      <kineticLaw><math xmlns="http://www.w3.org/1998/Math/MathML"><apply><times/><ci>k</ci><ci>S</ci><ci>inner__q</ci></apply></math></kineticLaw>
+                    </reaction>
+                  </listOfReactions>
+                  <comp:listOfSubmodels><comp:submodel comp:id="inner" comp:modelRef="leaf"/></comp:listOfSubmodels>
+                  <comp:listOfPorts><comp:port comp:id="c_port" comp:idRef="c"/></comp:listOfPorts>
+                </comp:modelDefinition>
+                <comp:modelDefinition id="leaf">
+                  <listOfParameters><parameter id="q" value="3" constant="true"/></listOfParameters>
+                </comp:modelDefinition>
+              </comp:listOfModelDefinitions>
+            </sbml>
+            """, "top.xml");
+        Assert.Equal(new[] { "cell", "B__c" }, m.Compartments.Select(c => c.Id).ToArray());
+        Assert.Equal(new[] { "A__S", "B__S" }, m.Species.Select(s => s.Id).ToArray());
+        Assert.Equal("cell", m.Species[0].Compartment);
+        Assert.Equal("B__c", m.Species[1].Compartment);
+        // k: the submodel's value (0.5) survives under the parent's id; A's junk and its rule are deleted; A's inner q is replaced by 'unused'.
+        Assert.Equal(new[] { ("unused", 1.0), ("k", 0.5), ("B__k", 0.5), ("B__junk", 0.0), ("B__inner__q", 3.0) },
+            m.Parameters.Select(p => (p.Id, p.Value!.Value)).ToArray());
+        Assert.Equal("B__junk", Assert.IsType<RateRule>(Assert.Single(m.Rules)).Variable);
+        Assert.Equal(Expr.Call(Ops.Times, Expr.Sym("k"), Expr.Sym("A__S"), Expr.Sym("unused")), m.Reactions[0].KineticLaw);
+        Assert.Equal(Expr.Call(Ops.Times, Expr.Sym("B__k"), Expr.Sym("B__S"), Expr.Sym("B__inner__q")), m.Reactions[1].KineticLaw);
+        Assert.Equal(new[] { "A__R", "B__R" }, m.Reactions.Select(r => r.Id).ToArray());
+    }
+
+    [Fact]
+    public void CompConversionFactorsAreUnsupported()
+    {
+        var ex = Assert.Throws<ModelException>(() => SbmlReader.Read(CompHeader + """
+              <model id="top">
+                <listOfParameters><parameter id="t" value="60" constant="true"/></listOfParameters>
+                <comp:listOfSubmodels><comp:submodel comp:id="A" comp:modelRef="leaf" comp:timeConversionFactor="t"/></comp:listOfSubmodels>
+              </model>
+              <comp:listOfModelDefinitions>
+                <comp:modelDefinition id="leaf"/>
+              </comp:listOfModelDefinitions>
+            </sbml>
+            """));
+        Assert.StartsWith("unsupported: comp submodel timeConversionFactor", ex.Message);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public class SbmlSuiteFilesTests(ITestOutputHelper output)
         var files = SharedSuite.Files(levelVersion);
         Assert.NotEmpty(files);
         var failures = new List<string>();
-        int read = 0, unsupported = 0;
+        int read = 0, unsupported = 0, missingExternal = 0;
         foreach (var f in files)
         {
             try
@@ -25,15 +25,21 @@ public class SbmlSuiteFilesTests(ITestOutputHelper output)
             }
             catch (ModelException ex) when (ex.Message.StartsWith("unsupported: ", StringComparison.Ordinal))
             {
-                // Only hierarchical composition (comp) is expected to be unsupported among the suite's files.
-                if (!ex.Message.Contains("'comp'", StringComparison.Ordinal)) failures.Add($"{Path.GetFileName(f)}: {ex.UserMessage}");
+                // Only conversion factors of hierarchical composition (comp) are expected to be unsupported.
+                if (!ex.Message.StartsWith("unsupported: comp ", StringComparison.Ordinal)) failures.Add($"{Path.GetFileName(f)}: {ex.UserMessage}");
                 unsupported++;
+            }
+            catch (ModelException ex) when (ex.Message.StartsWith("external model file", StringComparison.Ordinal))
+            {
+                // A few comp cases refer to external model files that the suite's case folders do not ship.
+                missingExternal++;
             }
             catch (Exception ex)
             {
                 failures.Add($"{Path.GetFileName(f)}: {ex.GetType().Name}: {ex.Message}");
             }
         }
+        Assert.True(missingExternal <= 10, $"{missingExternal} files miss external model files");
         output.WriteLine($"{levelVersion}: {read} read, {unsupported} unsupported of {files.Count}");
         Assert.True(failures.Count == 0, $"{failures.Count} of {files.Count} files failed:\n" + string.Join("\n", failures.Take(40)));
         Assert.True(read > files.Count * 9 / 10, $"only {read} of {files.Count} read ({unsupported} unsupported)");
@@ -52,7 +58,8 @@ public class SbmlSuiteFilesTests(ITestOutputHelper output)
             {
                 original = SbmlReader.ReadFile(f);
             }
-            catch (ModelException ex) when (ex.Message.StartsWith("unsupported: ", StringComparison.Ordinal))
+            catch (ModelException ex) when (ex.Message.StartsWith("unsupported: ", StringComparison.Ordinal)
+                || ex.Message.StartsWith("external model file", StringComparison.Ordinal))
             {
                 continue;
             }
