@@ -9,6 +9,9 @@ internal sealed class MathMLReader(SbmlSource source)
 {
     private static readonly XNamespace M = SbmlNamespaces.MathML;
 
+    /// <summary>User function ids that clash with built-in operator names, mapped to the ids used instead.</summary>
+    public Dictionary<string, string> FunctionRenames { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The expression of the &lt;math&gt; child of <paramref name="owner"/>, or null when there is none (L3V2 allows that).</summary>
     public Expr? ReadMathOf(XElement owner)
     {
@@ -163,6 +166,7 @@ internal sealed class MathMLReader(SbmlSource source)
         {
             // A call of a user function.
             op = head.Value.Trim();
+            if (FunctionRenames.TryGetValue(op, out var renamed)) op = renamed;
             if (degree is not null || logbase is not null) throw source.Error(e, "<degree> or <logbase> with a user function");
             return new CallExpr(op, args.ToImmutable());
         }

@@ -125,10 +125,22 @@ internal sealed class SbmlDocumentReader
         foreach (var r in Children(m, "listOfRules"))
             if (Attr(r, "variable") is { } v) assigned.Add(v);
 
+        // A user function may be called like a MathML operator (e.g. "divide"); in the model description an
+        // operator name means the built-in, so such functions get a distinct id.
+        foreach (var f in List(m, "listOfFunctionDefinitions", "functionDefinition"))
+        {
+            if (Attr(f, "id") is { } fid && Ops.IsBuiltIn(fid))
+                _math.FunctionRenames[fid] = UniqueId($"{fid}_function", m);
+        }
         var functions = ImmutableArray.CreateBuilder<FunctionDefinition>();
         foreach (var f in List(m, "listOfFunctionDefinitions", "functionDefinition"))
         {
             var id = Id(f, ids);
+            if (_math.FunctionRenames.TryGetValue(id, out var renamed))
+            {
+                _notes.Add($"SBML import: function '{id}' is named like a built-in operator; renamed to '{renamed}'.");
+                id = renamed;
+            }
             // L3V2 allows a definition without math: it defines nothing that can be called.
             if (_math.ReadLambdaOf(f) is not { } lambda) continue;
             functions.Add(new FunctionDefinition(id, lambda.Args, lambda.Body) { Name = Attr(f, "name") });
@@ -194,6 +206,14 @@ internal sealed class SbmlDocumentReader
         };
     }
 
+    private static string UniqueId(string stem, XElement model)
+    {
+        var used = model.Descendants().Select(e => (string?)e.Attribute("id")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var id = stem;
+        for (int i = 2; used.Contains(id); i++) id = $"{stem}{i}";
+        return id;
+    }
+
     private string? ReadNotes(XElement owner)
     {
         var n = owner.Element(_ns + "notes");
@@ -220,9 +240,10 @@ internal sealed class SbmlDocumentReader
         var id = Id(c, ids);
         double dims = Double(c, "spatialDimensions") ?? 3;
         double? size = Double(c, "size");
-        if (size is null && !assigned.Contains(id) && !L3 && dims != 0)
+        if (size is null && !assigned.Contains(id) && (!L3 || dims == 0))
         {
-            // Level 2 gives a compartment without size the size 1.
+            // Level 2 gives a compartment without size the size 1. A 0-D compartment has no size at all; size 1
+            // makes its species' symbols mean their amounts, as SBML requires.
             size = 1;
         }
         return new Compartment(id, size)

@@ -100,9 +100,8 @@ public static class SbmlTestSuiteRunner
     public static string? UnsupportedByTags(CaseDescription d)
     {
         if (d.TestType != "TimeCourse") return $"test type {d.TestType} (only TimeCourse is simulated)";
+        // comp models are flattened by the reader; fbc needs an optimiser.
         var tags = d.ComponentTags.Concat(d.TestTags).Concat(d.PackagesPresent).ToList();
-        if (tags.Any(t => t == "comp" || t.StartsWith("comp:", StringComparison.Ordinal)))
-            return "SBML package comp (hierarchical model composition)";
         if (tags.Any(t => t.StartsWith("fbc", StringComparison.Ordinal)))
             return "SBML package fbc (flux balance constraints)";
         return null;

@@ -29,7 +29,8 @@ public class SbmlReaderTests
             """));
         var c = m.Compartments[0];
         Assert.Equal((1.0, 3.0, true), (c.Size!.Value, c.SpatialDimensions, c.Constant));
-        Assert.Null(m.Compartments[1].Size);
+        // A 0-D compartment has no size; size 1 makes its species' symbols mean amounts.
+        Assert.Equal(1.0, m.Compartments[1].Size);
         Assert.Equal(0, m.Compartments[1].SpatialDimensions);
         var s = m.Species[0];
         Assert.Equal(2.0, s.InitialAmount);
@@ -185,6 +186,29 @@ public class SbmlReaderTests
         Assert.Equal(Expr.Num(5), e.Priority);
         Assert.Equal(Expr.Num(0.5), e.Delay);
         Assert.Equal(new EventAssignment("p", Expr.Call("f", Expr.Sym("p"), Expr.Num(2))), e.Assignments[0]);
+    }
+
+    [Fact]
+    public void UserFunctionsNamedLikeOperatorsAreRenamed()
+    {
+        var m = SbmlReader.Read(L3V2("""
+            <listOfFunctionDefinitions>
+              <functionDefinition id="divide">
+                <math xmlns="http://www.w3.org/1998/Math/MathML"><lambda><bvar><ci>x</ci></bvar><bvar><ci>y</ci></bvar>
+                  <apply><divide/><ci>x</ci><ci>y</ci></apply></lambda></math>
+              </functionDefinition>
+            </listOfFunctionDefinitions>
+            <listOfParameters><parameter id="p" constant="false"/></listOfParameters>
+            <listOfRules>
+              <assignmentRule variable="p"><math xmlns="http://www.w3.org/1998/Math/MathML">
+                <apply><ci>divide</ci><cn>1</cn><apply><divide/><cn>4</cn><cn>2</cn></apply></apply></math></assignmentRule>
+            </listOfRules>
+            """));
+        Assert.Equal("divide_function", m.Functions[0].Id);
+        Assert.Equal(Expr.Call(Ops.Divide, Expr.Sym("x"), Expr.Sym("y")), m.Functions[0].Body);
+        var rule = Assert.IsType<AssignmentRule>(m.Rules[0]);
+        Assert.Equal(Expr.Call("divide_function", Expr.Num(1), Expr.Call(Ops.Divide, Expr.Num(4), Expr.Num(2))), rule.Math);
+        Assert.Contains("renamed to 'divide_function'", m.Notes);
     }
 
     [Fact]

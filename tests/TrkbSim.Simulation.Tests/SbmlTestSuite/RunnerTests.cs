@@ -86,13 +86,13 @@ public sealed class RunnerTests : IDisposable
     public void UnsupportedAndErrorsAreReportedPerCaseNotThrown()
     {
         WriteCase("00003", testType: "FluxBalanceSteadyState");
-        WriteCase("00004", componentTags: "comp:Submodel, Species");
+        WriteCase("00004", componentTags: "fbc:FluxBound, Species");
         var report = Run(new DecaySimulator(fail: new ModelException("unsupported: algebraic rules")));
         WriteCase("00005");
         var all = Run(new DecaySimulator(fail: new InvalidOperationException("boom")));
         Assert.All(report.Cases, c => Assert.Equal(CaseStatus.Unsupported, c.Status));
         Assert.Contains("FluxBalanceSteadyState", report.Cases[0].Reason);
-        Assert.Contains("comp", report.Cases[1].Reason);
+        Assert.Contains("fbc", report.Cases[1].Reason);
         var boom = all.Cases.Single(c => c.Id == "00005");
         Assert.Equal(CaseStatus.Error, boom.Status);
         Assert.Equal("InvalidOperationException: boom", boom.Reason);

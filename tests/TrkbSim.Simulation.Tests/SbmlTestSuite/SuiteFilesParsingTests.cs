@@ -42,7 +42,7 @@ public class SuiteFilesParsingTests
             testTags:      Amount, NonUnityStoichiometry
             testType:      TimeCourse
             levels:        2.4, 3.1
-            packagesPresent: comp
+            packagesPresent: fbc
 
             Note: description text follows.
             *)
@@ -51,9 +51,9 @@ public class SuiteFilesParsingTests
         Assert.Equal(new[] { "Compartment", "Species", "Reaction", "Parameter" }, d.ComponentTags.ToArray());
         Assert.Equal(new[] { "Amount", "NonUnityStoichiometry" }, d.TestTags.ToArray());
         Assert.Equal("TimeCourse", d.TestType);
-        Assert.Equal(new[] { "comp" }, d.PackagesPresent.ToArray());
+        Assert.Equal(new[] { "fbc" }, d.PackagesPresent.ToArray());
         Assert.Equal("Basic single forward reaction with two species in one compartment.", d.Synopsis);
-        Assert.Equal("SBML package comp (hierarchical model composition)", SbmlTestSuiteRunner.UnsupportedByTags(d));
+        Assert.Equal("SBML package fbc (flux balance constraints)", SbmlTestSuiteRunner.UnsupportedByTags(d));
         Assert.Null(SbmlTestSuiteRunner.UnsupportedByTags(d with { PackagesPresent = [] }));
         Assert.Contains("FluxBalanceSteadyState", SbmlTestSuiteRunner.UnsupportedByTags(d with { TestType = "FluxBalanceSteadyState", PackagesPresent = [] }));
     }
