@@ -30,6 +30,8 @@ public class MathMLReaderTests
     {
         Assert.Equal(TimeExpr.Instance, Read("<csymbol encoding=\"text\" definitionURL=\"http://www.sbml.org/sbml/symbols/time\"> t </csymbol>"));
         Assert.Equal(new ConstantExpr(Ops.Avogadro), Read("<csymbol definitionURL=\"http://www.sbml.org/sbml/symbols/avogadro\">NA</csymbol>"));
+        // SBML Level 3 fixes avogadro at 6.02214179e23 (suite cases 00960, 01323 depend on it).
+        Assert.Equal(6.02214179e23, new ConstantExpr(Ops.Avogadro).Value);
         Assert.Equal(Expr.Call(Ops.Delay, S("x"), N(2)),
             Read("<apply><csymbol definitionURL=\"http://www.sbml.org/sbml/symbols/delay\">delay</csymbol><ci>x</ci><cn>2</cn></apply>"));
         Assert.Equal(Expr.Call(Ops.RateOf, S("x")),
