@@ -14,7 +14,11 @@ public static class SbmlTestSuiteRunner
     /// <summary>Longest a single case may run before it is reported as an error.</summary>
     public static readonly TimeSpan DefaultCaseTimeout = TimeSpan.FromSeconds(120);
 
-    /// <summary>Runs the cases in <paramref name="casesDir"/> (all, or those in <paramref name="only"/>, e.g. "00001" or "1").</summary>
+    /// <summary>Runs the cases in <paramref name="casesDir"/> (all, or those in <paramref name="only"/>, e.g. "00001" or "1") with the engine.</summary>
+    public static SuiteReport Run(string casesDir, IReadOnlyCollection<string>? only, int threads) =>
+        Run(casesDir, only, threads, new EngineCaseSimulator(), DefaultCaseTimeout);
+
+    /// <summary>Runs the cases with a given simulator; a case running longer than <paramref name="caseTimeout"/> is an error.</summary>
     public static SuiteReport Run(string casesDir, IReadOnlyCollection<string>? only, int threads, ICaseSimulator simulator, TimeSpan caseTimeout)
     {
         if (!Directory.Exists(casesDir)) throw new DirectoryNotFoundException($"SBML test suite cases not found: {casesDir}");
