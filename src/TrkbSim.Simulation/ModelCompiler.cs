@@ -1,4 +1,5 @@
 using TrkbSim.Modeling;
+using TrkbSim.Modeling.Transforms;
 using TrkbSim.Simulation.Compilation;
 
 namespace TrkbSim.Simulation;
@@ -10,6 +11,7 @@ public static class ModelCompiler
     public static CompiledModel Compile(Model model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new ModelCompilation(model).Compile();
+        // Linear algebraic rules are solved into assignment rules; the others stay unsupported.
+        return new ModelCompilation(AlgebraicRuleElimination.Apply(model)).Compile();
     }
 }

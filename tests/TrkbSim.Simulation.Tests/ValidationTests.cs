@@ -54,9 +54,17 @@ public class ValidationTests
             rules: [new AssignmentRule("a", E("2"))], events: [At("time > 1", ("a", "3"))])));
 
     [Fact]
-    public void AlgebraicRulesAreUnsupported() =>
+    public void NonlinearAlgebraicRulesAreUnsupported() =>
         Assert.Equal("unsupported: algebraic rules",
-            Error(Model(parameters: [P("a", 1, false)], rules: [new AlgebraicRule(E("a - 1"))])));
+            Error(Model(parameters: [P("a", 1, false)], rules: [new AlgebraicRule(E("a * a - 1"))])));
+
+    [Fact]
+    public void LinearAlgebraicRulesAreSolvedForTheirVariable()
+    {
+        // 0 = 2 a - time - 4  =>  a = (time + 4) / 2
+        var result = Simulate(Model(parameters: [P("a", 0, false)], rules: [new AlgebraicRule(E("2 * a - time - 4"))]), Settings(2, 2));
+        Assert.Equal(new[] { 2.0, 2.5, 3.0 }, result.Column("a").ToArray());
+    }
 
     [Fact]
     public void FastReactionsAreUnsupported() =>

@@ -78,7 +78,8 @@ public sealed record ConstantExpr(string Name) : Expr
 {
     public double Value => Name switch
     {
-        Ops.Avogadro => 6.02214076e23,
+        // The value SBML Level 3 defines for its avogadro csymbol (CODATA 2006), not the 2019 SI value.
+        Ops.Avogadro => 6.02214179e23,
         Ops.Pi => System.Math.PI,
         Ops.ExponentialE => System.Math.E,
         Ops.True => 1.0,
