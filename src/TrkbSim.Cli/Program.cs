@@ -22,6 +22,7 @@ public static class Program
         TrialCommand.CreateQuery(),
         FitCommand.Create(),
         SensitivityCommand.Create(),
+        SbmlTestSuiteCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stderr)

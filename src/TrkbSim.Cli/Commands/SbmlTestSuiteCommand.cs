@@ -1,0 +1,55 @@
+using System.CommandLine;
+using TrkbSim.Cli.Output;
+using TrkbSim.Simulation.SbmlTestSuite;
+
+namespace TrkbSim.Cli.Commands;
+
+/// <summary><c>trkbsim sbml-test-suite --cases DIR [--only ...] [--report FILE.json]</c>.</summary>
+public static class SbmlTestSuiteCommand
+{
+    public static Command Create()
+    {
+        var cases = new Option<string>("--cases") { Description = "Folder holding the suite's case folders (NNNNN/)", Required = true };
+        var only = new Option<string?>("--only") { Description = "Comma-separated case numbers, e.g. 00001,00002" };
+        var report = new Option<string?>("--report") { Description = "JSON report with every case's result" };
+        var threads = new Option<int?>("--threads") { Description = "Cases run in parallel (default: all cores)" };
+        var cmd = new Command("sbml-test-suite", "Run the SBML Test Suite's semantic cases and compare with the expected results")
+        {
+            cases, only, report, threads,
+        };
+        cmd.SetAction(pr =>
+        {
+            var dir = pr.GetValue(cases)!;
+            if (!Directory.Exists(dir)) throw new UsageException($"--cases: folder '{dir}' does not exist");
+            var onlyIds = pr.GetValue(only) is { } o ? OptionParsing.ParseList("--only", o) : null;
+            int n = pr.GetValue(threads) ?? Environment.ProcessorCount;
+            if (n < 1) throw new UsageException($"--threads: {n} is not allowed; must be >= 1");
+            FitCommand.CheckOutput("--report", pr.GetValue(report), ".json");
+
+            var r = SbmlTestSuiteRunner.Run(dir, onlyIds?.ToArray(), n);
+            var stdout = Console.Out;
+            foreach (var c in r.Cases.Where(c => c.Status != CaseStatus.Passed).OrderBy(c => c.Id))
+            {
+                var what = c.Status switch
+                {
+                    CaseStatus.Unsupported => $"unsupported: {TrimUnsupported(c.Reason)}",
+                    _ => $"{c.Status.ToString().ToLowerInvariant()}: {c.Reason}",
+                };
+                stdout.WriteLine($"{c.Id} {what}");
+            }
+            stdout.WriteLine();
+            stdout.WriteLine("By component tag (passed/total):");
+            foreach (var (tag, counts) in r.ByComponentTag) stdout.WriteLine($"  {tag,-28} {counts.Passed,5}/{counts.Total}");
+            stdout.WriteLine("By test tag (passed/total):");
+            foreach (var (tag, counts) in r.ByTestTag) stdout.WriteLine($"  {tag,-28} {counts.Passed,5}/{counts.Total}");
+            var t = r.Totals;
+            stdout.WriteLine($"{t.Total} cases: {t.Passed} passed, {t.Failed} failed, {t.Unsupported} unsupported, {t.Error} errors in {r.WallSeconds:F1} s ({r.Threads} threads)");
+            if (pr.GetValue(report) is { } path) AtomicFile.WriteAllText(path, r.ToJson());
+            return t.Failed + t.Error == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return cmd;
+    }
+
+    private static string? TrimUnsupported(string? reason) =>
+        reason is not null && reason.StartsWith("unsupported:", StringComparison.Ordinal) ? reason["unsupported:".Length..].Trim() : reason;
+}
