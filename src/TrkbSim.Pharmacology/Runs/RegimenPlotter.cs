@@ -7,8 +7,8 @@ public static class RegimenPlotter
 {
     public static IReadOnlyList<string> WritePlots(RegimenResult r, string outDir, string name)
     {
-        var (f, xLabel) = PlotStyle.TimeAxis(r.Times[^1]);
-        double[] x = PlotStyle.Scale(r.Times, f);
+        var (f, xLabel) = PlotKit.TimeAxis(r.Times[^1]);
+        double[] x = PlotKit.Scale(r.Times, f);
         string what = string.Join(" + ", r.Settings.Regimens.Select(g => g.ToString()));
         if (what.Length == 0) what = "no drug";
         var paths = new List<string>();
@@ -24,46 +24,46 @@ public static class RegimenPlotter
                 ($"brain_free_{c}_nM", $"brain {c} (free)", LinePattern.Dotted),
             })
             {
-                var y = PlotStyle.Log10(r.Column(col));
+                var y = PlotKit.Log10(r.Column(col));
                 logs.Add(y);
-                PlotStyle.Line(exposure, x, y, label, pattern);
+                PlotKit.Line(exposure, x, y, label, pattern);
             }
         }
-        PlotStyle.LogLeftAxis(exposure);
-        if (logs.Count > 0) PlotStyle.LimitLogDecades(exposure, logs);
-        PlotStyle.Finish(exposure, $"Exposure: {what}", xLabel, "Concentration (nM, log scale)");
+        PlotKit.LogLeftAxis(exposure);
+        if (logs.Count > 0) PlotKit.LimitLogDecades(exposure, logs);
+        PlotKit.Finish(exposure, $"Exposure: {what}", xLabel, "Concentration (nM, log scale)");
         exposure.ShowLegend(Alignment.LowerRight);
         paths.Add(Save(exposure, outDir, name + "_exposure.png"));
 
         var occupancy = new Plot();
         foreach (string col in RegimenColumns.Occupancies)
-            PlotStyle.Line(occupancy, x, Percent(r.Column(col)), col["occupancy_".Length..]);
+            PlotKit.Line(occupancy, x, Percent(r.Column(col)), col["occupancy_".Length..]);
         occupancy.Axes.SetLimitsY(-2, 102);
-        PlotStyle.Finish(occupancy, "Target occupancy", xLabel, "Occupancy (% of sites)");
+        PlotKit.Finish(occupancy, "Target occupancy", xLabel, "Occupancy (% of sites)");
         paths.Add(Save(occupancy, outDir, name + "_occupancy.png"));
 
         var signalling = new Plot();
-        PlotStyle.Line(signalling, x, r.Column("trkb_surface"), "surface TRKB (rel. baseline)");
-        PlotStyle.Line(signalling, x, r.Column("trkb_signal"), "TRKB signalling (rel. baseline)");
-        PlotStyle.Line(signalling, x, r.Column("bdnf"), "BDNF (rel. baseline)");
-        PlotStyle.Line(signalling, x, r.Column("plasticity"), "plasticity window (0-1)", LinePattern.Dashed);
-        PlotStyle.Line(signalling, x, r.Column("network_state"), "network state (0 depressed, 1 healthy)", LinePattern.Dotted);
-        PlotStyle.Finish(signalling, "TRKB signalling, BDNF and plasticity", xLabel, "Relative level / fraction");
+        PlotKit.Line(signalling, x, r.Column("trkb_surface"), "surface TRKB (rel. baseline)");
+        PlotKit.Line(signalling, x, r.Column("trkb_signal"), "TRKB signalling (rel. baseline)");
+        PlotKit.Line(signalling, x, r.Column("bdnf"), "BDNF (rel. baseline)");
+        PlotKit.Line(signalling, x, r.Column("plasticity"), "plasticity window (0-1)", LinePattern.Dashed);
+        PlotKit.Line(signalling, x, r.Column("network_state"), "network state (0 depressed, 1 healthy)", LinePattern.Dotted);
+        PlotKit.Finish(signalling, "TRKB signalling, BDNF and plasticity", xLabel, "Relative level / fraction");
         signalling.ShowLegend(Alignment.UpperLeft);
         paths.Add(Save(signalling, outDir, name + "_signalling.png"));
 
         var mood = new Plot();
         if (r.OutcomeColumn == "madrs")
         {
-            PlotStyle.Line(mood, x, r.Column("madrs"), "MADRS");
+            PlotKit.Line(mood, x, r.Column("madrs"), "MADRS");
             mood.Axes.SetLimitsY(0, 60);
-            PlotStyle.Finish(mood, "Depression score", xLabel, "MADRS (0-60 points)");
+            PlotKit.Finish(mood, "Depression score", xLabel, "MADRS (0-60 points)");
         }
         else
         {
-            PlotStyle.Line(mood, x, r.Column("behavior_score"), "immobility (rel. untreated)");
+            PlotKit.Line(mood, x, r.Column("behavior_score"), "immobility (rel. untreated)");
             mood.Axes.SetLimitsY(0, 1.2);
-            PlotStyle.Finish(mood, "Behaviour (forced-swim immobility)", xLabel, "Relative immobility");
+            PlotKit.Finish(mood, "Behaviour (forced-swim immobility)", xLabel, "Relative immobility");
         }
         paths.Add(Save(mood, outDir, name + "_mood.png"));
         return paths;
@@ -74,7 +74,7 @@ public static class RegimenPlotter
     static string Save(Plot plot, string dir, string file)
     {
         string path = Path.Combine(dir, file);
-        PlotStyle.Save(plot, path);
+        PlotKit.Save(plot, path);
         return path;
     }
 }

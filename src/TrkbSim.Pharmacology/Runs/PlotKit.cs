@@ -3,7 +3,7 @@ using ScottPlot;
 namespace TrkbSim.Pharmacology.Runs;
 
 /// <summary>Shared plotting conventions: time axis in days or hours, log axes, line series, PNG size.</summary>
-public static class PlotStyle
+public static class PlotKit
 {
     public const int Width = 1000, Height = 560;
 
