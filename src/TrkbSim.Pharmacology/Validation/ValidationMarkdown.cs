@@ -65,7 +65,7 @@ public static class ValidationMarkdown
         if (v is not { } x) return "";
         if (x == 0 || !double.IsFinite(x)) return x.ToString(CultureInfo.InvariantCulture);
         double mag = Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(x))) - 2);
-        double r = Math.Round(x / mag) * mag;
+        double r = Math.Round(x / mag, MidpointRounding.AwayFromZero) * mag;
         return r.ToString(Math.Abs(r) >= 100 ? "0" : "0.###", CultureInfo.InvariantCulture);
     }
 
