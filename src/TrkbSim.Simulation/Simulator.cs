@@ -23,6 +23,8 @@ public sealed class Simulator
     private readonly Dictionary<string, OdeSolver> _solvers = new(StringComparer.OrdinalIgnoreCase);
     private readonly StatelessSolver _stateless = new();
     private long _sequence;
+    private Random _random = new(RandomSeed);
+    private const int RandomSeed = 20240601;
     private bool _initialised;
     private double _time;
 
@@ -110,6 +112,7 @@ public sealed class Simulator
         foreach (var e in _m.Events) _prevTrig[e.Index] = e.InitialValue;
         foreach (var p in _pending) if (p.Values is not null) _valuePool.Push(p.Values);
         _pending.Clear();
+        _random = new Random(RandomSeed);
         UpdateScheduledTimes(t0);
         _time = t0;
         _initialised = true;
@@ -141,24 +144,31 @@ public sealed class Simulator
         solver.Initialize(_system, t, _y, options);
 
         EvaluateRoots(t, _y, _gPrev);
+        bool hasEvents = _m.Events.Length > 0;
         while (t < tEnd)
         {
             double tStop = System.Math.Min(tEnd, NextBreakpoint(t));
+            // Without states nothing bounds the step: stop at each output time so time-driven triggers are sampled.
+            if (_m.StateCount == 0 && next < times.Length && times[next] > t) tStop = System.Math.Min(tStop, times[next]);
             solver.Step(tStop);
             double tLo = solver.PreviousTime, tB = solver.Time;
             // Search (tLo, tB] for trigger changes; after one that executes nothing, search the rest of the step.
             while (true)
             {
                 solver.State.CopyTo(_yB);
-                _m.Compute(tB, _yB, _p);
-                _m.Triggers(tB, _yB, _p, _trig);
-                EvaluateRoots(tB, _yB, _gW);
-                bool continuousChange = RootSignChanged(_gW), scheduledChange = false;
-                foreach (var e in _m.Events)
-                    if (_trig[e.Index] != _prevTrig[e.Index])
-                    {
-                        if (e.Scheduled) scheduledChange = true; else continuousChange = true;
-                    }
+                bool continuousChange = false, scheduledChange = false;
+                if (hasEvents)
+                {
+                    _m.Compute(tB, _yB, _p);
+                    _m.Triggers(tB, _yB, _p, _trig);
+                    if (_gW.Length > 0) _m.RootFunctions(tB, _yB, _p, _gW);
+                    continuousChange = RootSignChanged(_gW);
+                    foreach (var e in _m.Events)
+                        if (_trig[e.Index] != _prevTrig[e.Index])
+                        {
+                            if (e.Scheduled) scheduledChange = true; else continuousChange = true;
+                        }
+                }
 
                 double tEvent;
                 if (continuousChange) tEvent = LocateChange(solver, tLo, tB);
@@ -191,7 +201,26 @@ public sealed class Simulator
                 EvaluateRoots(t, _y, _gPrev);
                 if (executed) { solver.Restart(t, _y); break; }
                 if (tEvent >= tB) break;
-                tLo = tEvent;
+                // A delayed execution scheduled inside the rest of this step: go back to stop exactly there.
+                if (NextBreakpoint(t) < tB) { solver.Restart(t, _y); break; }
+                // Resume the search a little past the crossing, beyond the rounding noise of the interpolant, so that
+                // a trigger cannot flicker (true, false, true) around its threshold and fire twice.
+                double settle = System.Math.Max(1e-12 * (tB - solver.PreviousTime), 16 * (System.Math.BitIncrement(System.Math.Abs(t)) - System.Math.Abs(t)));
+                tLo = System.Math.Min(tB, t + settle);
+                if (tLo < tB)
+                {
+                    while (next < times.Length && times[next] < tLo)
+                    {
+                        solver.Interpolate(times[next], _yW);
+                        Record(next, times[next], _yW);
+                        next++;
+                    }
+                    solver.Interpolate(tLo, _y);
+                    t = _time = tLo;
+                    bool settledExecuted = ProcessEvents(t);
+                    EvaluateRoots(t, _y, _gPrev);
+                    if (settledExecuted || NextBreakpoint(t) < tB) { solver.Restart(t, _y); break; }
+                }
             }
         }
         _time = t;
@@ -291,7 +320,7 @@ public sealed class Simulator
             solver.Interpolate(mid, _yW);
             _m.Compute(mid, _yW, _p);
             _m.Triggers(mid, _yW, _p, _trigW);
-            EvaluateRoots(mid, _yW, _gW);
+            if (_gW.Length > 0) _m.RootFunctions(mid, _yW, _p, _gW);
             bool changed = RootSignChanged(_gW);
             if (!changed)
                 foreach (var e in _m.Events)
@@ -321,7 +350,7 @@ public sealed class Simulator
                 else if (!now && _prevTrig[k] && !e.Persistent) Cancel(k);
                 _prevTrig[k] = now;
             }
-            int best = -1;
+            int best = -1, ties = 0;
             double bestPriority = 0;
             for (int i = 0; i < _pending.Count; i++)
             {
@@ -330,10 +359,13 @@ public sealed class Simulator
                 var ev = _m.Events[p.Event];
                 double pr = ev.HasPriority ? _m.Priorities(p.Event, t, _y, _p) : double.NegativeInfinity;
                 if (double.IsNaN(pr)) pr = double.NegativeInfinity;
-                if (best < 0 || pr > bestPriority || (pr == bestPriority && p.Sequence < _pending[best].Sequence))
+                if (best < 0 || pr > bestPriority) { best = i; bestPriority = pr; ties = 1; }
+                else if (pr == bestPriority)
                 {
-                    best = i;
-                    bestPriority = pr;
+                    // Equal explicit priorities: SBML leaves the order to chance (reproducible stream per run);
+                    // events without priorities keep their trigger order.
+                    if (double.IsNegativeInfinity(pr)) { if (p.Sequence < _pending[best].Sequence) best = i; }
+                    else if (_random.Next(++ties) == 0) best = i;
                 }
             }
             if (best < 0) break;
@@ -377,30 +409,16 @@ public sealed class Simulator
         var e = _m.Events[p.Event];
         var v = p.Values ?? _vals;
         if (p.Values is null) _m.EventValues(p.Event, t, _y, _p, _vals);
-        bool anySpecies = false;
+        // Species values are in math meaning; concentrations convert to amounts with the compartment sizes
+        // before this event's assignments (as the SBML test suite defines when an event also resizes the compartment).
         for (int i = 0; i < e.Targets.Length; i++)
         {
             var s = e.Targets[i];
-            if (s.IsSpecies) { anySpecies = true; continue; }
-            Write(s, v[i]);
+            if (!s.IsSpecies || s.HasOnlySubstanceUnits) continue;
+            var c = _m.Symbols[s.CompartmentId!];
+            v[i] *= c.Array == SlotArray.Y ? _y[c.Index] : _p[c.Index];
         }
-        if (anySpecies)
-        {
-            // Species values are in math meaning; convert with the (possibly just changed) compartment size.
-            _m.Compute(t, _y, _p);
-            for (int i = 0; i < e.Targets.Length; i++)
-            {
-                var s = e.Targets[i];
-                if (!s.IsSpecies) continue;
-                double value = v[i];
-                if (!s.HasOnlySubstanceUnits)
-                {
-                    var c = _m.Symbols[s.CompartmentId!];
-                    value *= c.Array == SlotArray.Y ? _y[c.Index] : _p[c.Index];
-                }
-                Write(s, value);
-            }
-        }
+        for (int i = 0; i < e.Targets.Length; i++) Write(e.Targets[i], v[i]);
         if (p.Values is not null) _valuePool.Push(p.Values);
         UpdateScheduledTimes(t);
     }

@@ -3,16 +3,16 @@ using TrkbSim.Numerics.Ode;
 namespace TrkbSim.Simulation;
 
 /// <summary>
-/// Maps solver names ("auto", "tsit5", "rodas5p", ...) to new solver instances. Hosts register the
-/// numerics library's factory here; tests may register their own solvers.
+/// Maps solver names to new solver instances: the numerics library's <see cref="SolverFactory"/> names
+/// ("auto", "tsit5", "rodas5p", ...) plus any solver registered here (e.g. by tests or plug-ins).
 /// </summary>
 public static class SolverRegistry
 {
     private static readonly Dictionary<string, Func<OdeSolver>> Named = new(StringComparer.OrdinalIgnoreCase);
     private static readonly Lock Gate = new();
 
-    /// <summary>Fallback used for names without their own registration (e.g. the numerics library's factory).</summary>
-    public static Func<string, OdeSolver>? Fallback { get; set; }
+    /// <summary>Used for names without their own registration; the numerics library's factory by default.</summary>
+    public static Func<string, OdeSolver>? Fallback { get; set; } = SolverFactory.Create;
 
     public static void Register(string name, Func<OdeSolver> create)
     {

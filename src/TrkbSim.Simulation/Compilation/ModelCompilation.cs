@@ -22,6 +22,9 @@ internal sealed class ModelCompilation
     private readonly List<SymbolInfo> _states = [];
     private readonly Dictionary<(int Reaction, int Ref, bool Product), ComputedSlot> _stoichMath = [];
     private readonly Dictionary<int, Expr> _computedRateMemo = [];
+    private readonly Dictionary<string, Species> _speciesById = new(StringComparer.Ordinal);
+    /// <summary>For each species id, the reaction participations (reaction index, reference index, is product).</summary>
+    private readonly Dictionary<string, List<(int Reaction, int Ref, bool Product)>> _participation = new(StringComparer.Ordinal);
     private readonly HashSet<int> _computedRateBuilding = [];
     private int _pCount;
     private Expr?[] _rates = [];
@@ -57,23 +60,25 @@ internal sealed class ModelCompilation
         var o = L.Parameter(typeof(double[]), "output");
         var em = new LinqEmitter(t, y, p);
 
-        var compute = L.Lambda<ComputeFunction>(
-            Block(computedOrder.Select(c => em.Write(SlotArray.P, c.PIndex, em.Double(c.Definition!)))), t, y, p).Compile();
-        var computeCall = L.Invoke(L.Constant(compute), t, y, p);
+        // Large models are compiled in chunks: the expression compiler and the JIT both slow down on huge methods.
+        var compute = Compose(CompileChunks<ComputeFunction>(
+            computedOrder.Select(c => em.Write(SlotArray.P, c.PIndex, em.Double(c.Definition!))).ToList(), t, y, p));
 
-        var rhsBody = new List<L> { computeCall };
+        var rateStatements = new List<L>();
         for (int j = 0; j < _states.Count; j++)
-            rhsBody.Add(L.Assign(L.ArrayAccess(o, L.Constant(j)), em.Double(_rates[j]!)));
-        var rhs = L.Lambda<ModelFunction>(Block(rhsBody), t, y, p, o).Compile();
+            rateStatements.Add(L.Assign(L.ArrayAccess(o, L.Constant(j)), em.Double(_rates[j]!)));
+        var rates = Compose(CompileChunks<ModelFunction>(rateStatements, t, y, p, o));
+        ModelFunction rhs = (tt, yy, pp, oo) => { compute(tt, yy, pp); rates(tt, yy, pp, oo); };
 
-        var jacBody = new List<L> { computeCall };
-        int nonZeros = BuildJacobian(computedOrder, em, o, jacBody);
-        var jac = L.Lambda<ModelFunction>(Block(jacBody), t, y, p, o).Compile();
+        var jacStatements = new List<L>();
+        int nonZeros = BuildJacobian(computedOrder, em, o, jacStatements);
+        var jacParts = Compose(CompileChunks<ModelFunction>(jacStatements, t, y, p, o));
+        ModelFunction jac = (tt, yy, pp, oo) => { compute(tt, yy, pp); jacParts(tt, yy, pp, oo); };
 
-        var init = EmitInit(initOrder, em);
+        var init = EmitInit(initOrder);
         var (triggers, scheduled, delay, priority, values) = EmitEvents(eventMath, em);
         var roots = RootAtoms(eventMath);
-        var rootFunctions = L.Lambda<ModelFunction>(
+        var rootFunctions = roots.Count == 0 ? (_, _, _, _) => { } : L.Lambda<ModelFunction>(
             Block(roots.Select((g, i) => (L)L.Assign(L.ArrayAccess(o, L.Constant(i)), em.Double(g)))), t, y, p, o).Compile();
 
         var compiled = new CompiledModel(_model)
@@ -102,6 +107,34 @@ internal sealed class ModelCompilation
         compiled.CompileTime = sw.Elapsed;
         return compiled;
     }
+
+    private const int ChunkSize = 128;
+
+    private static T[] CompileChunks<T>(List<L> statements, params ParameterExpression[] parameters) where T : Delegate
+    {
+        int chunks = (statements.Count + ChunkSize - 1) / ChunkSize;
+        var parts = new T[chunks];
+        Parallel.For(0, chunks, k =>
+        {
+            var body = statements.GetRange(k * ChunkSize, System.Math.Min(ChunkSize, statements.Count - k * ChunkSize));
+            parts[k] = L.Lambda<T>(L.Block(typeof(void), body), parameters).Compile();
+        });
+        return parts;
+    }
+
+    private static ComputeFunction Compose(ComputeFunction[] parts) => parts.Length switch
+    {
+        0 => static (_, _, _) => { },
+        1 => parts[0],
+        _ => (t, y, p) => { foreach (var f in parts) f(t, y, p); },
+    };
+
+    private static ModelFunction Compose(ModelFunction[] parts) => parts.Length switch
+    {
+        0 => static (_, _, _, _) => { },
+        1 => parts[0],
+        _ => (t, y, p, o) => { foreach (var f in parts) f(t, y, p, o); },
+    };
 
     private static L Block(IEnumerable<L> statements)
     {
@@ -148,6 +181,7 @@ internal sealed class ModelCompilation
             Add(c.Id, SymbolKind.Compartment, c.Constant).Declared = c.Size ?? double.NaN;
         foreach (var sp in _model.Species)
         {
+            _speciesById.TryAdd(sp.Id, sp);
             var s = Add(sp.Id, SymbolKind.Species, sp.Constant, sp.HasOnlySubstanceUnits, sp.Compartment);
             if (sp.InitialAmount is { } a) s.Declared = a;
             else if (sp.InitialConcentration is { } c) { s.Declared = c; s.DeclaredIsConcentration = true; }
@@ -188,6 +222,15 @@ internal sealed class ModelCompilation
             if (s.Constant) throw new ModelException($"rule for constant '{variable}': a constant cannot be changed by a rule");
             if (isRate) s.RateRule = math; else s.AssignmentRule = math;
         }
+        // Level 2 stoichiometryMath on a reference with an id acts as an assignment rule for that id.
+        foreach (var sr in _model.Reactions.SelectMany(r => r.Reactants.Concat(r.Products)))
+            if (sr is { Id: { } srId, StoichiometryMath: { } sm })
+            {
+                var s = _symbols[srId];
+                if (s.AssignmentRule is not null || s.RateRule is not null)
+                    throw new ModelException($"'{srId}' has both stoichiometryMath and a rule");
+                s.AssignmentRule = sm;
+            }
         foreach (var ia in _model.InitialAssignments)
         {
             var s = Target(ia.Symbol, "initial assignment");
@@ -205,7 +248,7 @@ internal sealed class ModelCompilation
             {
                 if (!_symbols.TryGetValue(sr.Species, out var s) || !s.IsSpecies)
                     throw new ModelException($"reaction '{r.Id}' refers to unknown species '{sr.Species}'");
-                var sp = _model.FindSpecies(sr.Species)!;
+                var sp = _speciesById[sr.Species];
                 if (sp.BoundaryCondition || sp.Constant) continue;
                 s.ChangedByReactions = true;
                 if (s.AssignmentRule is not null || s.RateRule is not null)
@@ -320,9 +363,9 @@ internal sealed class ModelCompilation
                 if (f.Arguments.Length != c.Args.Length)
                     throw new ModelException($"function '{f.Id}' takes {f.Arguments.Length} arguments, got {c.Args.Length} in {ctx}");
                 inlining ??= new HashSet<string>(StringComparer.Ordinal);
-                if (!inlining.Add(f.Id)) throw new ModelException($"function '{f.Id}' calls itself (in {ctx})");
                 var map = new Dictionary<string, Expr>(StringComparer.Ordinal);
                 for (int i = 0; i < f.Arguments.Length; i++) map[f.Arguments[i]] = Resolve(c.Args[i], ctx, locals, inlining);
+                if (!inlining.Add(f.Id)) throw new ModelException($"function '{f.Id}' calls itself (in {ctx})");
                 var body = Resolve(f.Body.Substitute(map), $"function '{f.Id}' called in {ctx}", null, inlining);
                 inlining.Remove(f.Id);
                 return body;
@@ -393,23 +436,34 @@ internal sealed class ModelCompilation
 
     private Expr ReactionRate(SymbolInfo s)
     {
+        if (_participation.Count == 0)
+            for (int ri = 0; ri < _model.Reactions.Length; ri++)
+            {
+                var rx = _model.Reactions[ri];
+                for (int k = 0; k < rx.Reactants.Length; k++) Participate(rx.Reactants[k].Species, (ri, k, false));
+                for (int k = 0; k < rx.Products.Length; k++) Participate(rx.Products[k].Species, (ri, k, true));
+            }
         var terms = new List<Expr>();
-        for (int ri = 0; ri < _model.Reactions.Length; ri++)
-        {
-            var r = _model.Reactions[ri];
-            var rate = _symbols[r.Id].Slot;
-            for (int k = 0; k < r.Reactants.Length; k++)
-                if (r.Reactants[k].Species == s.Id) terms.Add(Neg(Mul(Stoichiometry(r, ri, k, false), rate)));
-            for (int k = 0; k < r.Products.Length; k++)
-                if (r.Products[k].Species == s.Id) terms.Add(Mul(Stoichiometry(r, ri, k, true), rate));
-        }
-        var sp = _model.FindSpecies(s.Id)!;
+        if (_participation.TryGetValue(s.Id, out var list))
+            foreach (var (ri, k, product) in list)
+            {
+                var r = _model.Reactions[ri];
+                var term = Mul(Stoichiometry(r, ri, k, product), _symbols[r.Id].Slot);
+                terms.Add(product ? term : Neg(term));
+            }
+        var sp = _speciesById[s.Id];
         var cfId = sp.ConversionFactor ?? _model.ConversionFactor;
         var sum = Sum(terms);
         if (cfId is null) return sum;
         if (!_symbols.TryGetValue(cfId, out var cf) || cf.Kind != SymbolKind.Parameter)
             throw new ModelException($"conversion factor '{cfId}' of species '{s.Id}' is not a parameter");
         return Mul(MathValue(cf), sum);
+    }
+
+    private void Participate(string species, (int, int, bool) entry)
+    {
+        if (!_participation.TryGetValue(species, out var list)) _participation[species] = list = [];
+        list.Add(entry);
     }
 
     private Expr Stoichiometry(Reaction r, int ri, int k, bool product)
@@ -527,12 +581,13 @@ internal sealed class ModelCompilation
             depY[c.Index] = set;
         }
         // Temporaries holding d(computed slot)/d(y_j), written in rule order (chain rule without inlining).
-        var temp = new Dictionary<(int Computed, int J), int>();
+        // Small derivatives are inlined where used; larger ones get a temporary.
+        var temp = new Dictionary<(int Computed, int J), Expr>();
         Func<Expr, Expr> Leaf(int j) => leaf => leaf switch
         {
             SlotExpr { Array: SlotArray.Y } s => s.Index == j ? Expr.One : Expr.Zero,
             SlotExpr { Array: SlotArray.P } s when ComputedAt(s.Index) is { } c
-                => temp.TryGetValue((c.Index, j), out var g) ? new SlotExpr(SlotArray.P, g) : Expr.Zero,
+                => temp.TryGetValue((c.Index, j), out var g) ? g : Expr.Zero,
             _ => Expr.Zero,
         };
         foreach (var c in order)
@@ -540,8 +595,9 @@ internal sealed class ModelCompilation
             {
                 var d = Simplify(Differentiator.D(c.Definition!, Leaf(j)));
                 if (IsZero(d)) continue;
+                if (NodeCount(d, 8) <= 7) { temp[(c.Index, j)] = d; continue; }
                 int g = _pCount++;
-                temp[(c.Index, j)] = g;
+                temp[(c.Index, j)] = new SlotExpr(SlotArray.P, g);
                 body.Add(em.Write(SlotArray.P, g, em.Double(d)));
             }
         int nonZeros = 0;
@@ -563,38 +619,62 @@ internal sealed class ModelCompilation
         return nonZeros;
     }
 
+    private static int NodeCount(Expr e, int limit)
+    {
+        if (e is not CallExpr c) return 1;
+        int n = 1;
+        foreach (var a in c.Args) { n += NodeCount(a, limit - n); if (n > limit) break; }
+        return n;
+    }
+
     // ---------------------------------------------------------------- initialisation
 
-    private InitFunction EmitInit(List<int> order, LinqEmitter em)
+    /// <summary>One step of initialisation: a computed slot, or a stored/state symbol from its declared value or initial assignment.</summary>
+    private sealed record InitStep(SlotArray Array, int Index, int Ordinal, Expr? Computed, Expr? Assignment, Expr? Size, bool ScaleAssignment);
+
+    /// <summary>Initial values are interpreted, not compiled: they run once per simulation.</summary>
+    private InitFunction EmitInit(List<int> order)
     {
         int m = _ordered.Count;
-        var decl = L.Parameter(typeof(double[]), "decl");
-        var mode = L.Parameter(typeof(int[]), "mode");
-        var body = new List<L>();
+        var steps = new List<InitStep>();
         foreach (int node in order)
         {
             if (node >= m)
             {
                 var c = _computed[node - m];
-                body.Add(em.Write(SlotArray.P, c.PIndex, em.Double(c.Definition!)));
+                steps.Add(new InitStep(SlotArray.P, c.PIndex, -1, c.Definition, null, null, false));
                 continue;
             }
             var s = _ordered[node];
             if (s.Storage == Storage.Computed) continue;
-            L declared = L.ArrayIndex(decl, L.Constant(s.Ordinal));
-            L modeOf = L.ArrayIndex(mode, L.Constant(s.Ordinal));
-            L? size = s.StoredAsAmount ? em.Double(MathValue(_symbols[s.CompartmentId!])) : null;
-            L value = size is null ? declared
-                : L.Condition(L.Equal(modeOf, L.Constant(1)), L.Multiply(declared, size), declared);
-            if (s.InitialAssignment is not null)
-            {
-                L ia = em.Double(InitialAssignmentValue(s));
-                if (size is not null && !s.HasOnlySubstanceUnits) ia = L.Multiply(ia, size);
-                value = L.Condition(L.Equal(modeOf, L.Constant(2)), ia, value);
-            }
-            body.Add(em.Write(s.Array, s.Index, value));
+            var size = s.StoredAsAmount ? MathValue(_symbols[s.CompartmentId!]) : null;
+            var ia = s.InitialAssignment is null ? null : InitialAssignmentValue(s);
+            steps.Add(new InitStep(s.Array, s.Index, s.Ordinal, null, ia, size, size is not null && !s.HasOnlySubstanceUnits));
         }
-        return L.Lambda<InitFunction>(Block(body), em.T, em.Y, em.P, decl, mode).Compile();
+        var program = steps.ToArray();
+        return (t, y, p, decl, mode) =>
+        {
+            foreach (var st in program)
+            {
+                double v;
+                if (st.Computed is not null) v = ExprInterpreter.Evaluate(st.Computed, t, y, p);
+                else
+                {
+                    int md = mode[st.Ordinal];
+                    if (md == 2 && st.Assignment is not null)
+                    {
+                        v = ExprInterpreter.Evaluate(st.Assignment, t, y, p);
+                        if (st.ScaleAssignment) v *= ExprInterpreter.Evaluate(st.Size!, t, y, p);
+                    }
+                    else
+                    {
+                        v = decl[st.Ordinal];
+                        if (md == 1 && st.Size is not null) v *= ExprInterpreter.Evaluate(st.Size, t, y, p);
+                    }
+                }
+                if (st.Array == SlotArray.Y) y[st.Index] = v; else p[st.Index] = v;
+            }
+        };
     }
 
     // ---------------------------------------------------------------- events
@@ -690,6 +770,9 @@ internal sealed class ModelCompilation
     private (TriggerFunction, EventScalarFunction, EventScalarFunction, EventScalarFunction, EventValuesFunction) EmitEvents(
         List<EventMath> math, LinqEmitter em)
     {
+        if (math.Count == 0)
+            return ((_, _, _, _) => { }, (_, _, _, _) => double.NaN, (_, _, _, _) => double.NaN, (_, _, _, _) => double.NaN,
+                (_, _, _, _, _) => { });
         var trig = L.Parameter(typeof(bool[]), "triggers");
         var triggers = L.Lambda<TriggerFunction>(
             Block(math.Select((m, k) => (L)L.Assign(L.ArrayAccess(trig, L.Constant(k)), em.Bool(m.Trigger)))),
