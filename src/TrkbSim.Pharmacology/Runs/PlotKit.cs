@@ -5,7 +5,7 @@ namespace TrkbSim.Pharmacology.Runs;
 /// <summary>Shared plotting conventions: time axis in days or hours, log axes, line series, PNG size.</summary>
 public static class PlotKit
 {
-    public const int Width = 1000, Height = 560;
+    public const int Width = 1000, Height = 640;
 
     /// <summary>Days when the run is longer than three days, otherwise hours.</summary>
     public static (double Factor, string Label) TimeAxis(double durationHours) =>
@@ -58,7 +58,7 @@ public static class PlotKit
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Bottom); // outside the data area, so it never hides a curve
     }
 
     public static void Save(Plot plot, string path) => plot.SavePng(path, Width, Height);

@@ -32,7 +32,6 @@ public static class RegimenPlotter
         PlotKit.LogLeftAxis(exposure);
         if (logs.Count > 0) PlotKit.LimitLogDecades(exposure, logs);
         PlotKit.Finish(exposure, $"Exposure: {what}", xLabel, "Concentration (nM, log scale)");
-        exposure.ShowLegend(Alignment.LowerRight);
         paths.Add(Save(exposure, outDir, name + "_exposure.png"));
 
         var occupancy = new Plot();
@@ -49,7 +48,6 @@ public static class RegimenPlotter
         PlotKit.Line(signalling, x, r.Column("plasticity"), "plasticity window (0-1)", LinePattern.Dashed);
         PlotKit.Line(signalling, x, r.Column("network_state"), "network state (0 depressed, 1 healthy)", LinePattern.Dotted);
         PlotKit.Finish(signalling, "TRKB signalling, BDNF and plasticity", xLabel, "Relative level / fraction");
-        signalling.ShowLegend(Alignment.UpperLeft);
         paths.Add(Save(signalling, outDir, name + "_signalling.png"));
 
         var mood = new Plot();
