@@ -1,0 +1,18 @@
+using TrkbSim.Pharmacology.Compounds;
+
+namespace TrkbSim.Pharmacology.Runs;
+
+/// <summary>How long to simulate a regimen, how often to report, and with which compound library and solver.</summary>
+public sealed record RegimenRunOptions
+{
+    /// <summary>Total simulated time, h.</summary>
+    public required double DurationHours { get; init; }
+    /// <summary>Output step, h (the end time is always reported).</summary>
+    public double OutputStepHours { get; init; } = 1;
+    /// <summary>Compound library; null: the built-in one.</summary>
+    public CompoundLibrary? Library { get; init; }
+    /// <summary>Solver name ("auto", "rodas5p", "rodas4", "tsit5").</summary>
+    public string Solver { get; init; } = "auto";
+    public double RelTol { get; init; } = 1e-7;
+    public double AbsTol { get; init; } = 1e-9;
+}

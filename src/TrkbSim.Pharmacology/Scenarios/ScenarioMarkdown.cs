@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using TrkbSim.Pharmacology.Runs;
+
+namespace TrkbSim.Pharmacology.Scenarios;
+
+/// <summary>Renders a scenario's summary.md: description, runs, a table of headline numbers per run, the comparison.</summary>
+public static class ScenarioMarkdown
+{
+    public static string Render(ScenarioResults results, IReadOnlyList<string> findings)
+    {
+        var d = results.Definition;
+        var sb = new StringBuilder();
+        sb.Append($"# Scenario `{d.Name}`: {d.Title}\n\n{d.Description}\n\n");
+        sb.Append("## Comparison\n\n");
+        foreach (var line in findings) sb.Append(line.StartsWith("- ", StringComparison.Ordinal) ? line : "- " + line).Append('\n');
+
+        sb.Append("\n## Runs\n\n| run | species | regimens | settings | simulated |\n|---|---|---|---|---|\n");
+        foreach (var run in d.Runs)
+        {
+            var s = run.Settings;
+            string regimens = s.Regimens.Length == 0 ? "none" : string.Join("; ", s.Regimens.Select(r => r.ToString()));
+            sb.Append($"| {run.Label} | {s.Species.ToString().ToLowerInvariant()} | {regimens} | {SettingsText(s)} | {Days(run.DurationHours)} |\n");
+        }
+
+        sb.Append("\n## Headline numbers per run\n\n");
+        sb.Append("| run | max TRKB occupancy | t(1/2 final TRKB occ.) | t(TRKB occ. 50 %) | max trkb_signal rise | plasticity (end) | outcome start -> end | onset (-20 %) |\n");
+        sb.Append("|---|---|---|---|---|---|---|---|\n");
+        foreach (var (run, sum) in d.Runs.Zip(results.Summaries))
+        {
+            string outcome = $"{sum.OutcomeColumn} {F(sum.OutcomeBaseline)} -> {F(sum.OutcomeFinal)}";
+            sb.Append($"| {run.Label} | {F(sum.MaxTrkbOccupancy)} | {Time(sum.TimeToHalfFinalTrkbOccupancyHours)} | " +
+                      $"{Time(sum.TimeTo50PercentTrkbEngagementHours)} | {F(results.Rise(run.Label, "trkb_signal"))} | " +
+                      $"{F(results.Final(run.Label, "plasticity"))} | {outcome} | {Time(sum.OnsetHours)} |\n");
+        }
+        sb.Append("\nTimes are from the first dose; \"never\" = not reached within the run. Files: one CSV and one ");
+        sb.Append("`_summary.json` per run, `overlay_<output>.png` per key output (");
+        sb.Append(string.Join(", ", d.KeyOutputs.Select(k => $"`{k}`")));
+        sb.Append(").\n");
+        return sb.ToString();
+    }
+
+    static string SettingsText(Mechanism.MechanismSettings s)
+    {
+        var parts = new List<string>();
+        if (s.Genotype != Mechanism.Genotype.WildType) parts.Add($"Y433F {s.Genotype.ToString().ToLowerInvariant()}");
+        if (s.CholesterolMolPct is { } c) parts.Add($"cholesterol {F(c)} mol%");
+        if (s.CholesterolDepletion > 0) parts.Add($"cholesterol depleted {F(100 * s.CholesterolDepletion)} %");
+        if (s.Environment != Mechanism.LivingEnvironment.Usual) parts.Add($"environment {s.Environment.ToString().ToLowerInvariant()}");
+        if (s.Exposure != Mechanism.ExposureHypothesis.Tissue) parts.Add("TRKB reached by free drug");
+        if (s.BdnfKnockout) parts.Add("BDNF knockout");
+        if (s.Exercise) parts.Add("exercise");
+        if (!s.SerotoninPathway) parts.Add("serotonin pathway off");
+        if (s.Stress == true) parts.Add("chronic stress");
+        if (s.KetamineBdnfSynthesis == true) parts.Add("fast ketamine BDNF synthesis on");
+        foreach (var (k, v) in s.ParameterOverrides.OrderBy(p => p.Key, StringComparer.Ordinal)) parts.Add($"{k} = {F(v)}");
+        return parts.Count == 0 ? "defaults" : string.Join(", ", parts);
+    }
+
+    public static string F(double v) => double.IsFinite(v) ? v.ToString(Math.Abs(v) >= 100 ? "0" : Math.Abs(v) >= 1 ? "0.##" : "0.###", CultureInfo.InvariantCulture) : "n/a";
+
+    public static string Time(double? hours) => hours is { } h ? (h >= 72 ? $"{F(h / 24)} d" : $"{F(h)} h") : "never";
+
+    public static string Days(double hours) => hours >= 72 ? $"{F(hours / 24)} d" : $"{F(hours)} h";
+}

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using TrkbSim.Pharmacology.Compounds;
+using TrkbSim.Pharmacology.Mechanism;
+using TrkbSim.Pharmacology.Regimens;
+using TrkbSim.Pharmacology.Runs;
+
+namespace TrkbSim.Pharmacology.Validation;
+
+/// <summary>
+/// Simulates every observation of Data/observations.json and compares prediction with observation: a table
+/// (validation.csv), a predicted-vs-observed log-log plot with 2-fold lines (validation.png) and validation.md.
+/// No parameter is fitted here; docs/validation.md in the repository is this markdown (kept current by a test).
+/// </summary>
+public static class Validator
+{
+    /// <summary>Runs the built-in observations; writes the files into <paramref name="outDir"/> when it is given.</summary>
+    public static ValidationReport Run(string? outDir = null) => Run(ObservationFile.LoadDefault(), outDir);
+
+    public static ValidationReport Run(ObservationFile.Contents contents, string? outDir = null, CompoundLibrary? library = null)
+    {
+        library ??= CompoundLibrary.LoadDefault();
+        var observations = contents.Observations;
+        // Observations that share a run are simulated once.
+        var runs = new ConcurrentDictionary<string, Lazy<RegimenResult>>(StringComparer.Ordinal);
+        var predictions = new double?[observations.Length];
+        Parallel.For(0, observations.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var o = observations[i];
+            var result = runs.GetOrAdd(RunKey(o), _ => new Lazy<RegimenResult>(() => Simulate(o, library))).Value;
+            predictions[i] = Predict(o, result);
+        });
+        var report = new ValidationReport([.. observations.Select((o, i) => new ValidationRow(o, predictions[i]))], contents.NotSimulated);
+        if (outDir is null) return report;
+
+        Directory.CreateDirectory(outDir);
+        string csv = Path.Combine(outDir, "validation.csv"), png = Path.Combine(outDir, "validation.png"), md = Path.Combine(outDir, "validation.md");
+        File.WriteAllText(csv, Csv(report));
+        ValidationPlotter.Write(report, png);
+        File.WriteAllText(md, ValidationMarkdown.Render(report));
+        return report with { Files = [csv, png, md] };
+    }
+
+    /// <summary>The prediction for one observation from its simulated table, in the observed unit.</summary>
+    public static double? Predict(Observation o, RegimenResult result)
+    {
+        double? v = ReadoutEvaluator.Evaluate(o.Readout, result);
+        if (v is not { } x || !double.IsFinite(x)) return null;
+        return ReadoutEvaluator.IsTime(o.Readout.Kind) ? x / ReadoutEvaluator.HoursPer(o.Observed.Unit) : x;
+    }
+
+    /// <summary>The settings an observation is simulated with.</summary>
+    public static MechanismSettings Settings(Observation o, CompoundLibrary library)
+    {
+        if (!OrganismNames.TryParse(o.Species, out var species))
+            throw new PharmacologyInputException($"observation '{o.Id}': unknown species '{o.Species}'; allowed: human, mouse");
+        return new MechanismSettings
+        {
+            Species = species,
+            Regimens = [.. o.Regimens.Select(r => RegimenParser.Parse(r, library, species))],
+            ParameterOverrides = o.ParameterOverrides,
+        };
+    }
+
+    static RegimenResult Simulate(Observation o, CompoundLibrary library) =>
+        RegimenRunner.Run(Settings(o, library), new RegimenRunOptions
+        {
+            DurationHours = o.DurationHours,
+            OutputStepHours = o.StepHours,
+            Library = library,
+            RelTol = 1e-8,
+            AbsTol = 1e-10,
+        });
+
+    static string RunKey(Observation o) =>
+        string.Join('|', o.Species, string.Join(';', o.Regimens), o.DurationHours.ToString("R", CultureInfo.InvariantCulture),
+            o.StepHours.ToString("R", CultureInfo.InvariantCulture),
+            string.Join(';', o.ParameterOverrides.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.ToString("R", CultureInfo.InvariantCulture)}")));
+
+    /// <summary>The validation table as CSV (invariant culture, full precision).</summary>
+    public static string Csv(ValidationReport report)
+    {
+        static string N(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
+        static string Q(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var sb = new StringBuilder("id,description,observed,unit,low,high,bound,predicted,fold_error,within_2_fold,within_range,independent,regimen_assumed,source\n");
+        foreach (var r in report.Rows)
+        {
+            var o = r.Observation;
+            sb.Append(string.Join(',', Q(o.Id), Q(o.Description), N(o.Observed.Value), Q(o.Observed.Unit), N(o.Observed.Low), N(o.Observed.High),
+                o.Observed.Bound ?? "", N(r.Predicted), N(r.FoldError), r.Within2Fold ? "true" : "false",
+                r.WithinRange is { } w ? (w ? "true" : "false") : "", o.Independent ? "true" : "false", o.RegimenAssumed ? "true" : "false", Q(o.Source)));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+}
