@@ -23,6 +23,9 @@ public static class Program
         FitCommand.Create(),
         SensitivityCommand.Create(),
         SbmlTestSuiteCommand.Create(),
+        RegimenCommand.Create(),
+        ScenarioCommand.Create(),
+        ScenarioCommand.CreateValidate(),
     };
 
     public static int Run(string[] args, TextWriter stderr)

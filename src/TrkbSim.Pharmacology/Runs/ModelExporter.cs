@@ -3,10 +3,10 @@ using TrkbSim.Pharmacology.Mechanism;
 
 namespace TrkbSim.Pharmacology.Runs;
 
-/// <summary>Writes the assembled mechanism for a run's settings as Antimony text (and SBML when the writer is available).</summary>
+/// <summary>Writes the assembled mechanism for a run's settings as Antimony text and SBML.</summary>
 public static class ModelExporter
 {
-    /// <summary>Writes <c>NAME.ant</c> (and <c>NAME.xml</c>, SBML) into <paramref name="outDir"/>; returns the paths.</summary>
+    /// <summary>Writes <c>NAME.ant</c> and <c>NAME.xml</c> (SBML Level 3 Version 2) into <paramref name="outDir"/>; returns the paths.</summary>
     public static IReadOnlyList<string> Export(MechanismSettings settings, string outDir, string name = "mechanism",
         CompoundLibrary? library = null)
     {
@@ -15,12 +15,9 @@ public static class ModelExporter
         string ant = Path.Combine(outDir, name + ".ant");
         File.WriteAllText(ant, text);
         var paths = new List<string> { ant };
-        if (SbmlExport.Available)
-        {
-            string xml = Path.Combine(outDir, name + ".xml");
-            File.WriteAllText(xml, SbmlExport.Write(Modeling.Antimony.AntimonyReader.Parse(text, "mechanism.ant")));
-            paths.Add(xml);
-        }
+        string xml = Path.Combine(outDir, name + ".xml");
+        File.WriteAllText(xml, Modeling.Sbml.SbmlWriter.Write(Modeling.Antimony.AntimonyReader.Parse(text, "mechanism.ant")));
+        paths.Add(xml);
         return paths;
     }
 }

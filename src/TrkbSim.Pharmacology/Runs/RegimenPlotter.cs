@@ -7,11 +7,49 @@ public static class RegimenPlotter
 {
     public static IReadOnlyList<string> WritePlots(RegimenResult r, string outDir, string name)
     {
+        var paths = new List<string>();
+        foreach (var (suffix, plot) in BuildPlots(r))
+            paths.Add(Save(plot, outDir, $"{name}_{suffix}.png"));
+        return paths;
+    }
+
+    /// <summary>Writes the four panels as one 2x2 figure, PNG or SVG by the file's extension.</summary>
+    public static void WriteFigure(RegimenResult r, string path)
+    {
+        var panels = BuildPlots(r).Select(p => p.Plot).ToList();
+        var multi = new Multiplot();
+        while (multi.Subplots.Count > 0) multi.Subplots.RemoveAt(0);
+        foreach (var p in panels) multi.Subplots.Add(p);
+        multi.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
+        const int width = 2 * PlotKit.Width, height = 2 * PlotKit.Height;
+        var rect = new PixelRect(0, width, height, 0);
+        if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+        {
+            using var stream = new MemoryStream();
+            using (var canvas = SkiaSharp.SKSvgCanvas.Create(new SkiaSharp.SKRect(0, 0, width, height), stream))
+            {
+                canvas.Clear(SkiaSharp.SKColors.White);
+                multi.Render(canvas, rect);
+            }
+            File.WriteAllBytes(path, stream.ToArray());
+            return;
+        }
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
+        surface.Canvas.Clear(SkiaSharp.SKColors.White);
+        multi.Render(surface.Canvas, rect);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        File.WriteAllBytes(path, data.ToArray());
+    }
+
+    /// <summary>The panels of a run: exposure, occupancy, signalling, mood (suffix and plot).</summary>
+    public static IReadOnlyList<(string Suffix, Plot Plot)> BuildPlots(RegimenResult r)
+    {
         var (f, xLabel) = PlotKit.TimeAxis(r.Times[^1]);
         double[] x = PlotKit.Scale(r.Times, f);
         string what = string.Join(" + ", r.Settings.Regimens.Select(g => g.ToString()));
         if (what.Length == 0) what = "no drug";
-        var paths = new List<string>();
+        var panels = new List<(string, Plot)>();
 
         var exposure = new Plot();
         var logs = new List<double[]>();
@@ -32,14 +70,14 @@ public static class RegimenPlotter
         PlotKit.LogLeftAxis(exposure);
         if (logs.Count > 0) PlotKit.LimitLogDecades(exposure, logs);
         PlotKit.Finish(exposure, $"Exposure: {what}", xLabel, "Concentration (nM, log scale)");
-        paths.Add(Save(exposure, outDir, name + "_exposure.png"));
+        panels.Add(("exposure", exposure));
 
         var occupancy = new Plot();
         foreach (string col in RegimenColumns.Occupancies)
             PlotKit.Line(occupancy, x, Percent(r.Column(col)), col["occupancy_".Length..]);
         occupancy.Axes.SetLimitsY(-2, 102);
         PlotKit.Finish(occupancy, "Target occupancy", xLabel, "Occupancy (% of sites)");
-        paths.Add(Save(occupancy, outDir, name + "_occupancy.png"));
+        panels.Add(("occupancy", occupancy));
 
         var signalling = new Plot();
         PlotKit.Line(signalling, x, r.Column("trkb_surface"), "surface TRKB (rel. baseline)");
@@ -48,7 +86,7 @@ public static class RegimenPlotter
         PlotKit.Line(signalling, x, r.Column("plasticity"), "plasticity window (0-1)", LinePattern.Dashed);
         PlotKit.Line(signalling, x, r.Column("network_state"), "network state (0 depressed, 1 healthy)", LinePattern.Dotted);
         PlotKit.Finish(signalling, "TRKB signalling, BDNF and plasticity", xLabel, "Relative level / fraction");
-        paths.Add(Save(signalling, outDir, name + "_signalling.png"));
+        panels.Add(("signalling", signalling));
 
         var mood = new Plot();
         if (r.OutcomeColumn == "madrs")
@@ -63,8 +101,8 @@ public static class RegimenPlotter
             mood.Axes.SetLimitsY(0, 1.2);
             PlotKit.Finish(mood, "Behaviour (forced-swim immobility)", xLabel, "Relative immobility");
         }
-        paths.Add(Save(mood, outDir, name + "_mood.png"));
-        return paths;
+        panels.Add(("mood", mood));
+        return panels;
     }
 
     static double[] Percent(double[] y) => [.. y.Select(v => 100 * v)];

@@ -149,8 +149,8 @@ public class RegimenRunnerTests(ITestOutputHelper output)
             Assert.Contains("plasma_fluoxetine_nM", ant);
             var model = Modeling.Antimony.AntimonyReader.Parse(ant, "flx.ant");
             Assert.NotEmpty(model.Parameters);
-            Assert.Equal(SbmlExport.Available ? 2 : 1, files.Count);
-            if (SbmlExport.Available) Assert.Contains("<sbml", File.ReadAllText(files[1]));
+            Assert.Equal(2, files.Count);
+            Assert.Contains("<sbml", File.ReadAllText(files[1]));
         }
         finally { Directory.Delete(dir, true); }
     }

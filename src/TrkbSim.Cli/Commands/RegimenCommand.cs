@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using TrkbSim.Cli.Output;
+using TrkbSim.Modeling.Antimony;
+using TrkbSim.Modeling.Sbml;
+using TrkbSim.Pharmacology;
+using TrkbSim.Pharmacology.Compounds;
+using TrkbSim.Pharmacology.Mechanism;
+using TrkbSim.Pharmacology.Regimens;
+using TrkbSim.Pharmacology.Runs;
+
+namespace TrkbSim.Cli.Commands;
+
+/// <summary><c>trkbsim regimen</c>: one subject, one or more drugs, every layer's time course, plots and a summary.</summary>
+public static class RegimenCommand
+{
+    public static Command Create()
+    {
+        var species = new Option<string>("--species") { Description = "human|mouse", DefaultValueFactory = _ => "human" };
+        var drug = new Option<string?>("--drug") { Description = "Compound id (see 'compounds list') or 'none'" };
+        var dose = new Option<string?>("--dose") { Description = "Dose with unit: 20mg, 0.5mg/kg, 100ug, 0.08mg/mL (drinking water)" };
+        var route = new Option<string>("--route") { Description = "oral|iv|infusion:40min|intranasal|ip|drinking-water", DefaultValueFactory = _ => "oral" };
+        var every = new Option<string?>("--every") { Description = "Dosing interval: 24h, 8h, 3.5d" };
+        var forDuration = new Option<string?>("--for") { Description = "Dosing period: 8w, 35d" };
+        var doses = new Option<int?>("--doses") { Description = "Number of doses (instead of --for)" };
+        var startAt = new Option<string?>("--start-at") { Description = "Time of the first dose: 0h, 14d" };
+        var regimen = new Option<string[]>("--regimen")
+        {
+            Description = $"A full regimen, repeatable for combinations: \"{RegimenParser.Syntax}\"", AllowMultipleArgumentsPerToken = false,
+        };
+        var simulate = new Option<string?>("--simulate") { Description = "Total simulated time (default: the dosing period plus one interval; 3 days after a single dose; 8 weeks without a drug)" };
+        var step = new Option<string>("--step") { Description = "Output step", DefaultValueFactory = _ => "1h" };
+        var weight = new Option<string?>("--weight") { Description = "Body weight: 70kg, 25g" };
+        var genotype = new Option<string>("--genotype") { Description = "wt|y433f-het|y433f-hom", DefaultValueFactory = _ => "wt" };
+        var cholesterol = new Option<string?>("--cholesterol") { Description = "Membrane cholesterol, mol%: 20%" };
+        var depletion = new Option<string?>("--cholesterol-depletion") { Description = "Share of membrane cholesterol removed (statin, cyclodextrin): 50%" };
+        var environment = new Option<string>("--environment") { Description = "supportive|usual|none|stressful", DefaultValueFactory = _ => "usual" };
+        var exposure = new Option<string>("--exposure") { Description = "Concentration that drives TRKB binding: tissue|free", DefaultValueFactory = _ => "tissue" };
+        var bdnf = new Option<string>("--bdnf") { Description = "normal|knockout", DefaultValueFactory = _ => "normal" };
+        var exercise = new Option<bool>("--exercise") { Description = "Exercise raises BDNF synthesis" };
+        var serotonin = new Option<string>("--serotonin-pathway") { Description = "on|off", DefaultValueFactory = _ => "on" };
+        var ketamineBdnf = new Option<bool>("--ketamine-bdnf-synthesis") { Description = "Switch on the alternative fast NMDA-block BDNF synthesis hypothesis" };
+        var set = new Option<string[]>("--set") { Description = "Override a model parameter: PARAM=VALUE (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var compounds = new Option<string?>("--compounds") { Description = "Extra compound file (JSON) adding or overriding compounds" };
+        var outFile = new Option<string?>("--out") { Description = "Time courses, CSV (default: standard output)" };
+        var plot = new Option<string?>("--plot") { Description = "Figure of exposure, occupancy, signalling and mood: FILE.png or FILE.svg" };
+        var summary = new Option<string?>("--summary") { Description = "Summary JSON: onset, time to 50 % TRKB engagement, peaks, troughs, steady state" };
+        var export = new Option<string?>("--export-model") { Description = "Write the assembled flat model: FILE.ant (Antimony) or FILE.xml (SBML)" };
+
+        var cmd = new Command("regimen", "Simulate one subject on a dosing regimen through every layer of the TRKB mechanism")
+        {
+            species, drug, dose, route, every, forDuration, doses, startAt, regimen, simulate, step, weight, genotype, cholesterol,
+            depletion, environment, exposure, bdnf, exercise, serotonin, ketamineBdnf, set, compounds, outFile, plot, summary, export,
+        };
+        cmd.SetAction(pr =>
+        {
+            if (!OrganismNames.TryParse(pr.GetValue(species)!, out var organism))
+                throw new UsageException($"--species: unknown species '{pr.GetValue(species)}'; allowed: human, mouse");
+            var library = CompoundsCommand.Load(pr.GetValue(compounds));
+
+            var texts = new List<string>(pr.GetValue(regimen) ?? []);
+            var drugName = pr.GetValue(drug);
+            if (drugName is not null && !drugName.Equals("none", StringComparison.OrdinalIgnoreCase))
+            {
+                var doseText = pr.GetValue(dose) ?? throw new UsageException("--dose: required with --drug (e.g. --dose 20mg)");
+                var parts = new List<string> { drugName, doseText, pr.GetValue(route)! };
+                if (pr.GetValue(every) is { } e) parts.Add($"every {e}");
+                if (pr.GetValue(forDuration) is { } f && pr.GetValue(doses) is not null)
+                    throw new UsageException("--for and --doses cannot be used together");
+                if (pr.GetValue(forDuration) is { } f2) parts.Add($"for {f2}");
+                if (pr.GetValue(doses) is { } n) parts.Add($"doses {n.ToString(CultureInfo.InvariantCulture)}");
+                if (pr.GetValue(every) is null && pr.GetValue(forDuration) is null && pr.GetValue(doses) is null) parts.Add("doses 1");
+                if (pr.GetValue(startAt) is { } s) parts.Add($"from {s}");
+                texts.Insert(0, string.Join(' ', parts));
+            }
+            else if (pr.GetValue(dose) is not null)
+                throw new UsageException("--dose: give --drug NAME as well (or use --regimen)");
+            var regimens = texts.Select(t => RegimenParser.Parse(t, library, organism)).ToImmutableArray();
+
+            var settings = new MechanismSettings
+            {
+                Species = organism,
+                Regimens = regimens,
+                BodyWeightKg = pr.GetValue(weight) is { } w ? ParseWeight(w) : null,
+                Genotype = pr.GetValue(genotype)!.ToLowerInvariant() switch
+                {
+                    "wt" or "wild-type" => Genotype.WildType,
+                    "y433f-het" => Genotype.Heterozygous,
+                    "y433f-hom" => Genotype.Homozygous,
+                    var g => throw new UsageException($"--genotype: unknown genotype '{g}'; allowed: wt, y433f-het, y433f-hom"),
+                },
+                CholesterolMolPct = pr.GetValue(cholesterol) is { } c ? ParsePercent("--cholesterol", c, 0, 100) : null,
+                CholesterolDepletion = pr.GetValue(depletion) is { } d ? ParsePercent("--cholesterol-depletion", d, 0, 100) / 100 : 0,
+                Environment = pr.GetValue(environment)!.ToLowerInvariant() switch
+                {
+                    "supportive" => LivingEnvironment.Supportive,
+                    "usual" => LivingEnvironment.Usual,
+                    "none" => LivingEnvironment.None,
+                    "stressful" => LivingEnvironment.Stressful,
+                    var v => throw new UsageException($"--environment: unknown environment '{v}'; allowed: supportive, usual, none, stressful"),
+                },
+                Exposure = pr.GetValue(exposure)!.ToLowerInvariant() switch
+                {
+                    "tissue" => ExposureHypothesis.Tissue,
+                    "free" => ExposureHypothesis.Free,
+                    var v => throw new UsageException($"--exposure: unknown hypothesis '{v}'; allowed: tissue, free"),
+                },
+                BdnfKnockout = pr.GetValue(bdnf)!.ToLowerInvariant() switch
+                {
+                    "normal" => false,
+                    "knockout" => true,
+                    var v => throw new UsageException($"--bdnf: unknown value '{v}'; allowed: normal, knockout"),
+                },
+                Exercise = pr.GetValue(exercise),
+                SerotoninPathway = pr.GetValue(serotonin)!.ToLowerInvariant() switch
+                {
+                    "on" => true,
+                    "off" => false,
+                    var v => throw new UsageException($"--serotonin-pathway: unknown value '{v}'; allowed: on, off"),
+                },
+                KetamineBdnfSynthesis = pr.GetValue(ketamineBdnf) ? true : null,
+                ParameterOverrides = OptionParsing.ParseAssignments("--set", pr.GetValue(set))
+                    .ToImmutableDictionary(a => a.Id, a => a.Value),
+            };
+
+            double stepHours = Hours("--step", pr.GetValue(step)!, positive: true);
+            double duration = pr.GetValue(simulate) is { } sim ? Hours("--simulate", sim, positive: true) : DefaultDuration(regimens);
+            if (duration / stepHours > 2_000_000)
+                throw new UsageException($"--step: {pr.GetValue(step)} over {duration} h gives more than 2,000,000 output rows; use a larger step");
+
+            var output = pr.GetValue(outFile);
+            FitCommand.CheckOutput("--out", output, ".csv");
+            FitCommand.CheckOutput("--summary", pr.GetValue(summary), ".json");
+            if (pr.GetValue(plot) is { } plotPath && !plotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && !plotPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+                throw new UsageException($"--plot: '{plotPath}' must end in .png or .svg");
+            FitCommand.CheckOutput("--plot", pr.GetValue(plot), Path.GetExtension(pr.GetValue(plot) ?? ".png"));
+            var exportPath = pr.GetValue(export);
+            if (exportPath is not null)
+            {
+                var ext = Path.GetExtension(exportPath).ToLowerInvariant();
+                if (ext is not (".ant" or ".xml")) throw new UsageException($"--export-model: '{exportPath}' must end in .ant or .xml");
+                FitCommand.CheckOutput("--export-model", exportPath, ext);
+            }
+
+            var result = RegimenRunner.Run(settings, new RegimenRunOptions { DurationHours = duration, OutputStepHours = stepHours, Library = library });
+            if (output is null)
+            {
+                RegimenCsvWriter.Write(result, Console.Out);
+                Console.Out.Flush();
+            }
+            else AtomicFile.Write(output, w => RegimenCsvWriter.Write(result, w));
+            if (pr.GetValue(summary) is { } summaryPath)
+                AtomicFile.WriteAllText(summaryPath, RegimenSummarizer.Summarize(result).ToJson());
+            if (pr.GetValue(plot) is { } figure)
+                WriteAtomically(figure, tmp => RegimenPlotter.WriteFigure(result, tmp));
+            if (exportPath is not null)
+            {
+                var text = MechanismAssembler.Assemble(settings, library);
+                AtomicFile.WriteAllText(exportPath, exportPath.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)
+                    ? SbmlWriter.Write(AntimonyReader.Parse(text, Path.GetFileName(exportPath)))
+                    : text);
+            }
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    /// <summary>Writes through a temporary sibling so that a failure leaves no partial file.</summary>
+    internal static void WriteAtomically(string path, Action<string> write)
+    {
+        var full = Path.GetFullPath(path);
+        var tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.tmp{Path.GetExtension(full)}");
+        try
+        {
+            write(tmp);
+            File.Move(tmp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
+    }
+
+    private static double DefaultDuration(IReadOnlyList<DoseRegimen> regimens)
+    {
+        if (regimens.Count == 0) return 8 * 168;
+        double end = 0;
+        foreach (var r in regimens)
+        {
+            if (r.Route == DoseRoute.DrinkingWater)
+            {
+                end = Math.Max(end, r.DrinkingEndHours ?? r.StartHours + 8 * 168);
+                continue;
+            }
+            // The dosing period plus one interval; a single dose is followed for three days.
+            double last = r.DoseTimes().LastOrDefault(r.StartHours);
+            end = Math.Max(end, last + (r.IntervalHours ?? 72));
+        }
+        return end;
+    }
+
+    private static double Hours(string option, string text, bool positive)
+    {
+        try
+        {
+            return RegimenParser.ParseTime(text.Trim(), option, m => new PharmacologyInputException(m), positive);
+        }
+        catch (PharmacologyInputException e) { throw new UsageException(e.Message); }
+    }
+
+    private static double ParseWeight(string text)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        double factor = t.EndsWith("kg") ? 1 : t.EndsWith('g') ? 1e-3 : double.NaN;
+        if (double.IsNaN(factor)) throw new UsageException($"--weight: '{text}' needs a unit; allowed: kg, g (e.g. 70kg, 25g)");
+        var number = t.EndsWith("kg") ? t[..^2] : t[..^1];
+        double v = OptionParsing.ParseDouble("--weight", number) * factor;
+        if (!(v > 0) || v > 500) throw new UsageException($"--weight: {text} is out of range; allowed: > 0 and <= 500 kg");
+        return v;
+    }
+
+    private static double ParsePercent(string option, string text, double min, double max)
+    {
+        var t = text.Trim().TrimEnd('%');
+        double v = OptionParsing.ParseDouble(option, t);
+        OptionParsing.RequireRange(option, v, min, max);
+        return v;
+    }
+}
