@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using TrkbSim.Cli.Output;
+using TrkbSim.Modeling;
 using TrkbSim.Numerics.Ode;
 using TrkbSim.Simulation;
 
@@ -84,7 +85,7 @@ public static class SimulateCommand
             foreach (var (id, value) in assignments)
             {
                 try { sim.Set(id, value); }
-                catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException)
+                catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException or ModelException)
                 {
                     throw new UsageException($"--set {id}: {e.Message}");
                 }

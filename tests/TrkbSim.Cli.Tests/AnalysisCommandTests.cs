@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace TrkbSim.Cli.Tests;
+
+[Collection("cli")]
+public sealed class AnalysisCommandTests : IDisposable
+{
+    private readonly string _dir = CliHarness.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private const string Decay = "J1: A -> ; k*A\nA = 10\nk = 0.3\n";
+
+    [Fact]
+    public void FitRecoversARateConstantFromSlightlyPerturbedData()
+    {
+        var model = CliHarness.Write(_dir, "decay.ant", Decay);
+        var lines = new List<string> { "time,A" };
+        for (int i = 0; i <= 10; i++)
+            lines.Add(FormattableString.Invariant($"{i},{10 * Math.Exp(-0.7 * i) * (1 + 0.01 * Math.Sin(i))}"));
+        var data = CliHarness.Write(_dir, "data.csv", string.Join('\n', lines));
+        var outFile = Path.Combine(_dir, "fit.json");
+        var (code, _, err) = CliHarness.Run("fit", model, "--data", data, "--estimate", "k=[0.01,10]", "--starts", "3", "--out", outFile);
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(outFile));
+        var k = doc.RootElement.GetProperty("parameters").GetProperty("k");
+        Assert.Equal(0.7, k.GetProperty("estimate").GetDouble(), 0.02);
+        double est = k.GetProperty("estimate").GetDouble();
+        Assert.True(k.GetProperty("ci_low").GetDouble() < est && est < k.GetProperty("ci_high").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("q=[0.1,1]", "q")]
+    [InlineData("k=[1,0.1]", "low")]
+    [InlineData("k=[-1,1]", "positive")]
+    public void FitRejectsBadEstimates(string estimate, string named)
+    {
+        var model = CliHarness.Write(_dir, "decay.ant", Decay);
+        var data = CliHarness.Write(_dir, "data.csv", "time,A\n0,10\n1,7\n2,5\n");
+        var (code, _, err) = CliHarness.Run("fit", model, "--data", data, "--estimate", estimate);
+        Assert.Equal(2, code);
+        Assert.Contains(named, err);
+    }
+
+    [Fact]
+    public void FitRejectsADataColumnTheModelLacks()
+    {
+        var model = CliHarness.Write(_dir, "decay.ant", Decay);
+        var data = CliHarness.Write(_dir, "data.csv", "time,B\n0,10\n1,7\n2,5\n");
+        var (code, _, err) = CliHarness.Run("fit", model, "--data", data, "--estimate", "k=[0.01,10]");
+        Assert.Equal(2, code);
+        Assert.Contains("B", err);
+    }
+
+    [Fact]
+    public void SobolIndicesOfAnAdditiveModelFollowTheVarianceShares()
+    {
+        // y = a + 2 b at any time (assignment rule): Var = 1/12 + 4/12, so S_a = 0.2, S_b = 0.8.
+        var model = CliHarness.Write(_dir, "add.ant", "y := a + 2*b\na = 0.5\nb = 0.5\nz' = 0\nz = 0\n");
+        var outFile = Path.Combine(_dir, "s.json");
+        var (code, _, err) = CliHarness.Run("sensitivity", model, "--output", "y", "--time", "1", "--method", "sobol",
+            "--param", "a=uniform(0,1)", "--param", "b=uniform(0,1)", "--samples", "2048", "--seed", "3", "--out", outFile);
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(outFile));
+        var first = doc.RootElement.GetProperty("first_order");
+        Assert.Equal(0.2, first.GetProperty("a").GetDouble(), 0.05);
+        Assert.Equal(0.8, first.GetProperty("b").GetDouble(), 0.05);
+    }
+
+    [Fact]
+    public void LocalSensitivityOfDecayIsMinusKTimesT()
+    {
+        // d ln A / d ln k = -k t for A = A0 exp(-k t).
+        var model = CliHarness.Write(_dir, "decay.ant", Decay);
+        var (code, stdout, err) = CliHarness.Run("sensitivity", model, "--output", "A", "--times", "0,1,2,4", "--method", "local", "--param", "k");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var s = doc.RootElement.GetProperty("outputs").GetProperty("A").GetProperty("normalized").GetProperty("k");
+        double[] t = [0, 1, 2, 4];
+        for (int i = 0; i < t.Length; i++)
+            Assert.Equal(-0.3 * t[i], s[i].GetDouble(), 1e-4);
+    }
+
+    [Fact]
+    public void SbmlTestSuiteCommandRunsSelectedCases()
+    {
+        var shared = CliHarness.SharedFolder();
+        Assert.NotNull(shared);
+        var report = Path.Combine(_dir, "suite.json");
+        var (code, stdout, err) = CliHarness.Run("sbml-test-suite", "--cases", Path.Combine(shared!, "sbml-test-suite", "cases"),
+            "--only", "00001,00002,00026", "--report", report);
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("3 cases: 3 passed", stdout);
+        Assert.True(File.Exists(report));
+        _ = CultureInfo.InvariantCulture;
+    }
+}

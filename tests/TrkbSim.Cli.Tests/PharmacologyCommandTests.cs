@@ -1,0 +1,118 @@
+namespace TrkbSim.Cli.Tests;
+
+[Collection("cli")]
+public sealed class PharmacologyCommandTests : IDisposable
+{
+    private readonly string _dir = CliHarness.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void RegimenWritesTheDocumentedColumnsSummaryFigureAndModel()
+    {
+        string csv = Path.Combine(_dir, "r.csv"), json = Path.Combine(_dir, "r.json");
+        string png = Path.Combine(_dir, "r.png"), xml = Path.Combine(_dir, "r.xml");
+        var (code, _, err) = CliHarness.Run("regimen", "--drug", "ketamine", "--dose", "0.5mg/kg", "--route", "infusion:40min",
+            "--simulate", "24h", "--step", "15min", "--out", csv, "--summary", json, "--plot", png, "--export-model", xml);
+        Assert.True(code == 0, err);
+        var (header, rows) = CliHarness.ParseCsv(File.ReadAllText(csv));
+        string[] expected =
+        [
+            "time_h", "plasma_ketamine_nM", "plasma_ketamine_ng_per_mL", "brain_ketamine_nM", "brain_free_ketamine_nM",
+            "occupancy_SERT", "occupancy_NET", "occupancy_NMDA", "occupancy_TRKB", "trkb_surface", "trkb_signal", "bdnf",
+            "plasticity", "network_state", "madrs",
+        ];
+        foreach (var c in expected) Assert.Contains(c, header);
+        Assert.Equal(97, rows.Length);
+        // Ketamine 0.5 mg/kg over 40 min peaks near the end of the infusion at about 185 ng/mL (Zarate 2006 via Zanos 2018).
+        int ng = Array.IndexOf(header, "plasma_ketamine_ng_per_mL");
+        var peak = rows.MaxBy(r => r[ng])!;
+        Assert.InRange(peak[0], 0.5, 1.0);
+        Assert.InRange(peak[ng], 185 / 2.0, 185 * 2.0);
+        Assert.Contains("onset_hours", File.ReadAllText(json));
+        Assert.True(new FileInfo(png).Length > 10_000);
+        Assert.Contains("<sbml", File.ReadAllText(xml));
+    }
+
+    [Fact]
+    public void RegimenStringsCombineCompounds()
+    {
+        var (code, stdout, err) = CliHarness.Run("regimen", "--regimen", "fluoxetine 20mg oral every 24h for 3d",
+            "--regimen", "ketamine 0.5mg/kg infusion:40min doses 1 from 2d", "--step", "6h");
+        Assert.True(code == 0, err);
+        var header = stdout.Split('\n')[0].Split(',');
+        Assert.Contains("plasma_norfluoxetine_nM", header);
+        Assert.Contains("plasma_ketamine_nM", header);
+        Assert.Contains("plasma_norketamine_nM", header);
+    }
+
+    [Theory]
+    [InlineData("--drug", "fluoxetin", "--dose", "20mg")]
+    [InlineData("--drug", "fluoxetine", "--dose", "-20mg")]
+    [InlineData("--drug", "fluoxetine", "--dose", "20furlongs")]
+    [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--route", "teleport")]
+    [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--genotype", "xx")]
+    [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--step", "0h")]
+    [InlineData("--species", "rat")]
+    public void BadRegimenInputGivesOneClearLineAndExitCode2(params string[] args)
+    {
+        var (code, stdout, err) = CliHarness.Run(["regimen", .. args]);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("trkbsim: error:", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void CompoundsShowGivesEveryParameterWithSourceAndStatus()
+    {
+        var (code, stdout, _) = CliHarness.Run("compounds", "show", "fluoxetine");
+        Assert.Equal(0, code);
+        Assert.Contains("309.33", stdout);
+        Assert.Contains("measured", stdout);
+        var list = CliHarness.Run("compounds", "list");
+        foreach (var id in new[] { "fluoxetine", "norfluoxetine", "ketamine", "esketamine", "lsd" })
+            Assert.Contains(id, list.Out);
+        Assert.Equal(2, CliHarness.Run("compounds", "show", "aspirin").Code);
+    }
+
+    [Fact]
+    public void ScenarioRunWritesItsFilesAndAnUnknownNameIsRejected()
+    {
+        var out1 = Path.Combine(_dir, "bdnf");
+        var (code, stdout, err) = CliHarness.Run("scenario", "run", "bdnf-knockout", "--out", out1, "--no-plots");
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(Path.Combine(out1, "summary.md")));
+        Assert.Contains("|", stdout);
+        var bad = CliHarness.Run("scenario", "run", "no-such-scenario", "--out", Path.Combine(_dir, "x"));
+        Assert.Equal(2, bad.Code);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
+    }
+
+    [Fact]
+    public void TrialRejectsImpossibleNumbersAndLeavesNoFolder()
+    {
+        var outDir = Path.Combine(_dir, "trial");
+        var (code, _, err) = CliHarness.Run("trial", "--arm", "flx: fluoxetine 20mg oral every 24h", "--n", "0", "--out", outDir);
+        Assert.Equal(2, code);
+        Assert.Contains("--n", err);
+        Assert.False(Directory.Exists(outDir));
+        var bad = CliHarness.Run("trial", "--arm", "nonsense", "--out", outDir);
+        Assert.Equal(2, bad.Code);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void SmallTrialWritesSummaryAndItsDatabaseAnswersQueries()
+    {
+        var outDir = Path.Combine(_dir, "trial");
+        var (code, _, err) = CliHarness.Run("trial", "--arm", "flx: fluoxetine 20mg oral every 24h", "--arm", "pbo: placebo",
+            "--n", "20", "--weeks", "2", "--threads", "2", "--out", outDir);
+        Assert.True(code == 0, err);
+        var summary = File.ReadAllLines(Path.Combine(outDir, "summary.csv"));
+        Assert.StartsWith("arm,week,n,mean_madrs,mean_change,sd_change,response_rate,remission_rate", summary[0]);
+        var q = CliHarness.Run("query", outDir, "SELECT count(*) AS n FROM subjects", "--csv");
+        Assert.Equal(0, q.Code);
+        Assert.Contains("40", q.Out);
+    }
+}
