@@ -11,7 +11,7 @@ public static class OutputFolder
     {
         var full = Path.GetFullPath(outDir);
         var parent = Path.GetDirectoryName(full.TrimEnd(Path.DirectorySeparatorChar)) ?? full;
-        if (!Directory.Exists(parent)) throw new UsageException($"--out: parent folder '{parent}' does not exist");
+        Directory.CreateDirectory(parent);
         if (File.Exists(full)) throw new UsageException($"--out: '{outDir}' is a file, not a folder");
         var tmp = Path.Combine(parent, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true);
