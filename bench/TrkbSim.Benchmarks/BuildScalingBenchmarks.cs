@@ -11,7 +11,7 @@ namespace TrkbSim.Benchmarks;
 /// Model build time (Antimony parse, compile to delegates) as the generated reaction network grows.
 /// Few iterations: one 10,000-species build takes seconds, and build time is paid once per model.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [MemoryDiagnoser]
 public class BuildScalingBenchmarks
 {
