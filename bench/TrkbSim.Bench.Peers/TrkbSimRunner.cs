@@ -23,10 +23,12 @@ public static class TrkbSimRunner
         Directory.CreateDirectory(outDir);
         using var tsv = new StreamWriter(Path.Combine(outDir, "trkbsim.tsv"));
         tsv.WriteLine(RawRecord.Header);
+        var sims = problems.ToDictionary(p => p.Name,
+            p => ModelCompiler.Compile(AntimonyReader.Parse(File.ReadAllText(p.ModelPath), p.ModelPath)).CreateSimulator());
+        WarmUpProcess(problems, sims, solvers, rtols[0]);
         foreach (var p in problems)
         {
-            var compiled = ModelCompiler.Compile(AntimonyReader.Parse(File.ReadAllText(p.ModelPath), p.ModelPath));
-            var sim = compiled.CreateSimulator();
+            var sim = sims[p.Name];
             foreach (var solver in solvers)
             {
                 string tool = solver == "auto" ? "trkbsim" : "trkbsim-" + solver;
@@ -48,6 +50,28 @@ public static class TrkbSimRunner
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Runs every problem with every solver for about 2 s before anything is timed, so that tiered JIT has
+    /// promoted the shared solver and simulator code (otherwise the first point measured pays for it).
+    /// </summary>
+    private static void WarmUpProcess(IReadOnlyList<BenchmarkProblem> problems, Dictionary<string, Simulator> sims,
+        IReadOnlyList<string> solvers, string rtol)
+    {
+        double tol = double.Parse(rtol, CultureInfo.InvariantCulture), spent = 0;
+        while (spent < 2.0)
+            foreach (var p in problems)
+                foreach (var solver in solvers)
+                {
+                    var settings = new SimulationSettings
+                    {
+                        Start = p.Times[0], End = p.Times[^1], Times = p.Times, Solver = solver,
+                        RelTol = tol, AbsTol = tol * p.AtolScale, Variables = Variables(p), MaxSteps = 10_000_000,
+                    };
+                    try { spent += Timing.Seconds(() => sims[p.Name].Run(settings)); }
+                    catch (Exception ex) when (ex is OdeSolverException or ArgumentException or InvalidOperationException) { spent += 0.01; }
+                }
     }
 
     private static RawRecord TimeOne(Simulator sim, SimulationSettings settings, string tool, BenchmarkProblem p, string tok,
