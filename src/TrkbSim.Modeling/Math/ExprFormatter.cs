@@ -55,11 +55,13 @@ public static class ExprFormatter
 
     private static void Infix(StringBuilder sb, CallExpr c, string op, int prec, bool strictRight)
     {
+        // Parsers build left-nested binary trees, so a binary operator's right operand at the same level gets
+        // parentheses: a + (b + c) stays that tree when read back. n-ary lists are written flat.
+        bool strict = strictRight || c.Args.Length == 2;
         for (int i = 0; i < c.Args.Length; i++)
         {
             if (i > 0) sb.Append(op);
-            // Left-associative: the right operand of a non-associative operator needs a tighter level.
-            Write(sb, c.Args[i], i > 0 && strictRight ? prec + 1 : prec);
+            Write(sb, c.Args[i], i > 0 && strict ? prec + 1 : prec);
         }
     }
 
@@ -100,6 +102,9 @@ public static class ExprFormatter
             case Ops.Minus when a.Length == 2: Infix(sb, c, " - ", PAdd, true); return;
             case Ops.Times when a.Length >= 2: Infix(sb, c, " * ", PMul, false); return;
             case Ops.Divide: Infix(sb, c, " / ", PMul, true); return;
+            // Readers take "-2" as the number -2, so the negation of a literal keeps its parentheses.
+            case Ops.Minus when a.Length == 1 && a[0] is NumberExpr:
+                sb.Append("-(").Append(FormatNumber(((NumberExpr)a[0]).Value)).Append(')'); return;
             case Ops.Minus when a.Length == 1: sb.Append('-'); Write(sb, a[0], PUnary + 1); return;
             case Ops.Not: sb.Append('!'); Write(sb, a[0], PUnary + 1); return;
             case Ops.Power:

@@ -1,0 +1,40 @@
+namespace TrkbSim.Analysis.Sensitivity;
+
+/// <summary>
+/// A vector function of the parameter vector, y = f(x), evaluated for many samples in global sensitivity
+/// analysis. Workers are created one per thread.
+/// </summary>
+public interface ISampleFunction
+{
+    IReadOnlyList<string> OutputNames { get; }
+    ISampleWorker CreateWorker();
+}
+
+/// <summary>One thread's evaluator of an <see cref="ISampleFunction"/>; not thread-safe.</summary>
+public interface ISampleWorker
+{
+    /// <summary>Writes f(x) into y; throws when the function cannot be evaluated at x.</summary>
+    void Evaluate(ReadOnlySpan<double> x, Span<double> y);
+}
+
+/// <summary>A sample function given by a thread-safe delegate, for analytic functions such as Ishigami's.</summary>
+public sealed class DelegateSampleFunction(IReadOnlyList<string> outputNames, Action<double[], double[]> function) : ISampleFunction
+{
+    public IReadOnlyList<string> OutputNames { get; } = outputNames;
+
+    public ISampleWorker CreateWorker() => new Worker(function, OutputNames.Count);
+
+    private sealed class Worker(Action<double[], double[]> function, int outputs) : ISampleWorker
+    {
+        private double[] _x = [];
+        private readonly double[] _y = new double[outputs];
+
+        public void Evaluate(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (_x.Length != x.Length) _x = new double[x.Length];
+            x.CopyTo(_x);
+            function(_x, _y);
+            _y.CopyTo(y);
+        }
+    }
+}

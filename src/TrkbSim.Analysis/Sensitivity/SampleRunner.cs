@@ -1,0 +1,37 @@
+namespace TrkbSim.Analysis.Sensitivity;
+
+/// <summary>
+/// Evaluates a sample function on many rows in parallel. Each row's result lands at its own index, so the
+/// outcome does not depend on the number of threads; a row that cannot be evaluated gives NaN outputs.
+/// </summary>
+internal static class SampleRunner
+{
+    public static double[][] Run(ISampleFunction function, double[][] rows, int maxDegreeOfParallelism)
+    {
+        var outputs = function.OutputNames.Count;
+        var results = new double[rows.Length][];
+        var chunk = Math.Max(1, rows.Length / (16 * Math.Max(1, maxDegreeOfParallelism)));
+        var chunks = (rows.Length + chunk - 1) / chunk;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) },
+            () => function.CreateWorker(),
+            (c, _, worker) =>
+            {
+                for (var i = c * chunk; i < Math.Min(rows.Length, (c + 1) * chunk); i++)
+                {
+                    var y = new double[outputs];
+                    try
+                    {
+                        worker.Evaluate(rows[i], y);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException and not AnalysisException)
+                    {
+                        Array.Fill(y, double.NaN);
+                    }
+                    results[i] = y;
+                }
+                return worker;
+            },
+            _ => { });
+        return results;
+    }
+}

@@ -1,0 +1,149 @@
+namespace TrkbSim.Numerics.Ode;
+
+/// <summary>
+/// Automatic stiffness switching: integrates with Tsit5 and moves to Rodas5P when |lambda*h| estimates say the explicit
+/// method is held back by its stability limit, and back again when the problem turns non-stiff (with hysteresis, in the
+/// manner of AutoTsit5 in DifferentialEquations.jl). Interpolation always uses the method that took the last step.
+/// </summary>
+public sealed class AutoSolver : OdeSolver
+{
+    /// <summary>Fraction of the explicit stability boundary above which a step counts as stiff.</summary>
+    private const double StiffnessThreshold = 0.9;
+    /// <summary>Consecutive stiff votes before switching to the stiff method.</summary>
+    private const int StiffStepsToSwitch = 10;
+    /// <summary>Consecutive non-stiff votes before switching back.</summary>
+    private const int NonStiffStepsToSwitch = 3;
+    /// <summary>Step-size factor applied at a switch (larger for the stiff method, smaller for the explicit one).</summary>
+    private const double SwitchStepFactor = 2.0;
+
+    private readonly Tsit5Solver _nonStiff = new();
+    private readonly Rodas5PSolver _stiff = new();
+    private OdeSolver _active;
+    private OdeSolver _lastStepper;
+    private OdeOptions _options = new();
+    private int _votes;
+    private bool _initialized;
+
+    public AutoSolver()
+    {
+        _active = _nonStiff;
+        _lastStepper = _nonStiff;
+    }
+
+    public override string Name => "auto";
+
+    public override ReadOnlySpan<double> State => _lastStepper.State;
+
+    /// <summary>True while the stiff method (Rodas5P) is taking the steps.</summary>
+    public bool UsingStiffMethod => ReferenceEquals(_active, _stiff);
+
+    /// <summary>How many times the method has been switched since Initialize.</summary>
+    public int Switches { get; private set; }
+
+    public override void Initialize(IOdeSystem system, double t0, ReadOnlySpan<double> y0, OdeOptions options)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _nonStiff.Initialize(system, t0, y0, options);
+        _stiff.Initialize(system, t0, y0, options);
+        _active = _nonStiff;
+        _lastStepper = _nonStiff;
+        _votes = 0;
+        Switches = 0;
+        Time = t0;
+        PreviousTime = t0;
+        _initialized = true;
+        Statistics.Reset();
+    }
+
+    public override void Step(double tStop)
+    {
+        if (!_initialized)
+        {
+            throw new InvalidOperationException("Call Initialize before stepping.");
+        }
+
+        long used = Statistics.AcceptedSteps + Statistics.RejectedSteps;
+        if (used >= _options.MaxSteps)
+        {
+            throw SolverSupport.TooManySteps(Name, Time, _options.MaxSteps);
+        }
+
+        try
+        {
+            _active.Step(tStop);
+        }
+        finally
+        {
+            Aggregate();
+        }
+
+        _lastStepper = _active;
+        PreviousTime = _active.PreviousTime;
+        Time = _active.Time;
+        Vote();
+    }
+
+    private void Vote()
+    {
+        if (!UsingStiffMethod)
+        {
+            double ratio = _nonStiff.EigenvalueEstimate * Math.Abs(_nonStiff.LastStepSize) / Tsit5Solver.StabilityBoundary;
+            _votes = ratio > StiffnessThreshold ? Math.Max(_votes, 0) + 1 : 0;
+            if (_votes > StiffStepsToSwitch)
+            {
+                _stiff.ContinueFrom(Time, _nonStiff.State, _nonStiff.ProposedStep * SwitchStepFactor);
+                _active = _stiff;
+                _votes = 0;
+                Switches++;
+            }
+        }
+        else
+        {
+            double ratio = _stiff.JacobianNorm * Math.Abs(_stiff.LastStepSize) / Tsit5Solver.StabilityBoundary;
+            _votes = ratio <= StiffnessThreshold ? Math.Min(_votes, 0) - 1 : 0;
+            if (_votes < -NonStiffStepsToSwitch)
+            {
+                _nonStiff.ContinueFrom(Time, _stiff.State, _stiff.ProposedStep / SwitchStepFactor);
+                _active = _nonStiff;
+                _votes = 0;
+                Switches++;
+            }
+        }
+    }
+
+    private void Aggregate()
+    {
+        SolverStatistics a = _nonStiff.Statistics, b = _stiff.Statistics;
+        Statistics.AcceptedSteps = a.AcceptedSteps + b.AcceptedSteps;
+        Statistics.RejectedSteps = a.RejectedSteps + b.RejectedSteps;
+        Statistics.FunctionEvaluations = a.FunctionEvaluations + b.FunctionEvaluations;
+        Statistics.JacobianEvaluations = a.JacobianEvaluations + b.JacobianEvaluations;
+        Statistics.LuDecompositions = a.LuDecompositions + b.LuDecompositions;
+        Statistics.Restarts = a.Restarts + b.Restarts;
+    }
+
+    public override void Interpolate(double t, Span<double> y)
+    {
+        if (!_initialized)
+        {
+            throw new InvalidOperationException("Call Initialize before interpolating.");
+        }
+
+        _lastStepper.Interpolate(t, y);
+    }
+
+    public override void Restart(double t, ReadOnlySpan<double> y)
+    {
+        if (!_initialized)
+        {
+            throw new InvalidOperationException("Call Initialize before restarting.");
+        }
+
+        _active.Restart(t, y);
+        _lastStepper = _active;
+        _votes = 0;
+        Time = t;
+        PreviousTime = t;
+        Aggregate();
+    }
+}

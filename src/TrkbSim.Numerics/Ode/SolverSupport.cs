@@ -1,0 +1,181 @@
+using System.Globalization;
+
+namespace TrkbSim.Numerics.Ode;
+
+/// <summary>Shared pieces of the adaptive solvers: tolerances, error norms, initial step choice and failure reports.</summary>
+internal static class SolverSupport
+{
+    /// <summary>Relative distance below which a step is too small to advance time meaningfully.</summary>
+    public const double MinRelativeStep = 1e-14;
+
+    /// <summary>Unit roundoff of double precision (2^-52).</summary>
+    public const double MachineEpsilon = 2.220446049250313e-16;
+
+    public static double[] EnsureLength(double[]? buffer, int n) =>
+        buffer is not null && buffer.Length >= n ? buffer : new double[n];
+
+    public static void FillAbsTol(OdeOptions options, double[] atol, int n)
+    {
+        if (options.RelTol < 0 || !double.IsFinite(options.RelTol))
+        {
+            throw new ArgumentException($"RelTol must be a finite non-negative number, got {options.RelTol}.", nameof(options));
+        }
+
+        if (options.AbsTolVector is { } v)
+        {
+            if (v.Length != n)
+            {
+                throw new ArgumentException($"AbsTolVector has {v.Length} entries but the system has {n} states.", nameof(options));
+            }
+
+            v.AsSpan().CopyTo(atol);
+        }
+        else
+        {
+            atol.AsSpan(0, n).Fill(options.AbsTol);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (!(atol[i] >= 0) || !double.IsFinite(atol[i]))
+            {
+                throw new ArgumentException($"Absolute tolerance of component {i} must be finite and non-negative, got {atol[i]}.", nameof(options));
+            }
+
+            if (atol[i] == 0 && options.RelTol == 0)
+            {
+                throw new ArgumentException($"Component {i} has zero absolute and relative tolerance.", nameof(options));
+            }
+        }
+    }
+
+    /// <summary>RMS of err_i / (atol_i + rtol * max(|y_i|, |ynew_i|)).</summary>
+    public static double ErrorNorm(ReadOnlySpan<double> err, ReadOnlySpan<double> y, ReadOnlySpan<double> ynew, ReadOnlySpan<double> atol, double rtol)
+    {
+        int n = err.Length;
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double sc = atol[i] + rtol * Math.Max(Math.Abs(y[i]), Math.Abs(ynew[i]));
+            double r = err[i] / sc;
+            sum += r * r;
+        }
+
+        return n == 0 ? 0 : Math.Sqrt(sum / n);
+    }
+
+    /// <summary>Index of the component with the largest scaled error (non-finite counts as largest); -1 for an empty system.</summary>
+    public static int WorstComponent(ReadOnlySpan<double> err, ReadOnlySpan<double> y, ReadOnlySpan<double> ynew, ReadOnlySpan<double> atol, double rtol)
+    {
+        int worst = -1;
+        double max = -1;
+        for (int i = 0; i < err.Length; i++)
+        {
+            double sc = atol[i] + rtol * Math.Max(Math.Abs(y[i]), Math.Abs(ynew[i]));
+            double r = Math.Abs(err[i] / sc);
+            if (!double.IsFinite(r))
+            {
+                return i;
+            }
+
+            if (r > max)
+            {
+                max = r;
+                worst = i;
+            }
+        }
+
+        return worst;
+    }
+
+    public static int FirstNonFinite(ReadOnlySpan<double> v)
+    {
+        for (int i = 0; i < v.Length; i++)
+        {
+            if (!double.IsFinite(v[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public static double ScaledRms(ReadOnlySpan<double> v, ReadOnlySpan<double> y, ReadOnlySpan<double> atol, double rtol)
+    {
+        double sum = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            double r = v[i] / (atol[i] + rtol * Math.Abs(y[i]));
+            sum += r * r;
+        }
+
+        return v.Length == 0 ? 0 : Math.Sqrt(sum / v.Length);
+    }
+
+    /// <summary>
+    /// Initial step size after Hairer, Norsett and Wanner (Solving ODEs I, II.4): balances ||y0||/||f0|| with a second-derivative
+    /// estimate from one explicit Euler trial step. Uses one function evaluation; <paramref name="y1"/> and <paramref name="f1"/> are scratch.
+    /// </summary>
+    public static double InitialStep(IOdeSystem system, double t0, double[] y0, double[] f0, double direction, int order,
+        ReadOnlySpan<double> atol, double rtol, double maxStep, double[] y1, double[] f1)
+    {
+        int n = system.Dimension;
+        double d0 = ScaledRms(y0.AsSpan(0, n), y0, atol, rtol);
+        double d1 = ScaledRms(f0.AsSpan(0, n), y0, atol, rtol);
+        double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
+        h0 = Math.Min(h0, maxStep);
+        for (int i = 0; i < n; i++)
+        {
+            y1[i] = y0[i] + direction * h0 * f0[i];
+        }
+
+        system.Derivatives(t0 + direction * h0, y1, f1);
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double r = (f1[i] - f0[i]) / (atol[i] + rtol * Math.Abs(y0[i]));
+            sum += r * r;
+        }
+
+        double d2 = n == 0 ? 0 : Math.Sqrt(sum / n) / h0;
+        double dm = Math.Max(d1, d2);
+        double h1 = !double.IsFinite(dm) ? h0 * 1e-3
+            : dm <= 1e-15 ? Math.Max(1e-6, h0 * 1e-3)
+            : Math.Pow(0.01 / dm, 1.0 / (order + 1));
+        double h = Math.Min(100 * h0, h1);
+        return Math.Min(h, maxStep);
+    }
+
+    public static OdeSolverException TooManySteps(string solver, double t, long maxSteps) =>
+        new(OdeFailure.TooManySteps, t, -1,
+            string.Create(CultureInfo.InvariantCulture, $"{solver}: reached the limit of {maxSteps} steps at t = {t:R}."));
+
+    public static OdeSolverException StepTooSmall(string solver, double t, double h, int component) =>
+        new(OdeFailure.StepSizeTooSmall, t, component,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{solver}: step size {Math.Abs(h):G3} too small at t = {t:R}; worst component is state {component}."));
+
+    public static OdeSolverException NonFinite(string solver, double t, int component) =>
+        new(OdeFailure.NonFiniteValue, t, component,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{solver}: non-finite value in state {component} at t = {t:R}."));
+
+    public static OdeSolverException Singular(string solver, double t) =>
+        new(OdeFailure.SingularMatrix, t, -1,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{solver}: the iteration matrix I/(h*gamma) - J is singular at t = {t:R} even after reducing the step."));
+
+    public static void CheckStepArgument(string solver, double time, double tStop)
+    {
+        if (double.IsNaN(tStop))
+        {
+            throw new ArgumentException($"{solver}: tStop is NaN.", nameof(tStop));
+        }
+
+        if (tStop == time)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{solver}: tStop equals the current time {time:R}; nothing to step."), nameof(tStop));
+        }
+    }
+}

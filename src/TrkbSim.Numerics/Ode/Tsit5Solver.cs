@@ -1,0 +1,379 @@
+namespace TrkbSim.Numerics.Ode;
+
+/// <summary>
+/// Tsitouras 5(4) explicit Runge-Kutta method (Ch. Tsitouras, Comput. Math. Appl. 62 (2011) 770-775): seven stages with
+/// first-same-as-last, local extrapolation, the method's free fourth-order dense output and a PI step-size controller.
+/// </summary>
+public sealed class Tsit5Solver : OdeSolver
+{
+    // Nodes.
+    private const double C2 = 0.161, C3 = 0.327, C4 = 0.9, C5 = 0.9800255409045097;
+
+    // Stage coefficients (row 7 are the fifth-order weights; the method is FSAL).
+    private const double A21 = 0.161;
+    private const double A31 = -0.008480655492356989, A32 = 0.335480655492357;
+    private const double A41 = 2.8971530571054935, A42 = -6.359448489975075, A43 = 4.3622954328695815;
+    private const double A51 = 5.325864828439257, A52 = -11.748883564062828, A53 = 7.4955393428898365, A54 = -0.09249506636175525;
+    private const double A61 = 5.86145544294642, A62 = -12.92096931784711, A63 = 8.159367898576159, A64 = -0.071584973281401, A65 = -0.028269050394068383;
+    private const double A71 = 0.09646076681806523, A72 = 0.01, A73 = 0.4798896504144996, A74 = 1.379008574103742, A75 = -3.290069515436081, A76 = 2.324710524099774;
+
+    // Difference between the embedded fourth-order weights and the fifth-order weights.
+    private const double E1 = -0.00178001105222577714, E2 = -0.0008164344596567469, E3 = 0.007880878010261995, E4 = -0.1447110071732629,
+        E5 = 0.5823571654525552, E6 = -0.45808210592918697, E7 = 0.015151515151515152;
+
+    // Dense output weights b_i(theta) = sum_k R_ik theta^k (k = 1..4).
+    private const double R11 = 1.0, R12 = -2.763706197274826, R13 = 2.9132554618219126, R14 = -1.0530884977290216;
+    private const double R22 = 0.13169999999999998, R23 = -0.2234, R24 = 0.1017;
+    private const double R32 = 3.9302962368947516, R33 = -5.941033872131505, R34 = 2.490627285651253;
+    private const double R42 = -12.411077166933676, R43 = 30.33818863028232, R44 = -16.548102889244902;
+    private const double R52 = 37.50931341651104, R53 = -88.1789048947664, R54 = 47.37952196281928;
+    private const double R62 = -27.896526289197286, R63 = 65.09189467479366, R64 = -34.87065786149661;
+    private const double R72 = 1.5, R73 = -4.0, R74 = 2.5;
+
+    // PI controller after Hairer's DOPRI5: err^-alpha * errOld^beta with safety factor and growth/shrink limits.
+    private const double Beta = 0.04, Alpha = 0.2 - Beta * 0.75, Safety = 0.9, MinFactor = 0.2, MaxFactor = 10.0;
+
+    /// <summary>Length of the negative real stability interval of Tsit5, used by stiffness detection.</summary>
+    internal const double StabilityBoundary = 3.5068;
+
+    private IOdeSystem? _system;
+    private OdeOptions _options = new();
+    private int _n;
+    private double[] _y = [], _yPrev = [], _yNew = [], _stage = [], _stage6 = [], _err = [], _atol = [];
+    private double[] _k1 = [], _k2 = [], _k3 = [], _k4 = [], _k5 = [], _k6 = [], _k7 = [];
+    private double _rtol;
+    private double _h;          // proposed next step (signed)
+    private double _hDone;      // size of the last accepted step (signed)
+    private double _errOld = 1e-4;
+    private bool _fsalValid;    // _k1 holds f(Time, State)
+    private bool _fsalPending;  // _k7 holds f(Time, State) and must become _k1 before the next step
+    private bool _needInitialStep;
+
+    public override string Name => "tsit5";
+
+    public override ReadOnlySpan<double> State => _y.AsSpan(0, _n);
+
+    /// <summary>Estimate of the dominant eigenvalue magnitude from the last accepted step (for stiffness detection).</summary>
+    internal double EigenvalueEstimate { get; private set; }
+
+    /// <summary>Signed size of the last accepted step (0 before the first).</summary>
+    internal double LastStepSize => _hDone;
+
+    /// <summary>The step the controller proposes next (signed, 0 before the first step).</summary>
+    internal double ProposedStep => _h;
+
+    public override void Initialize(IOdeSystem system, double t0, ReadOnlySpan<double> y0, OdeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(options);
+        int n = system.Dimension;
+        if (y0.Length != n)
+        {
+            throw new ArgumentException($"Initial state has {y0.Length} entries but the system has {n} states.", nameof(y0));
+        }
+
+        _system = system;
+        _options = options;
+        _n = n;
+        _y = SolverSupport.EnsureLength(_y, n);
+        _yPrev = SolverSupport.EnsureLength(_yPrev, n);
+        _yNew = SolverSupport.EnsureLength(_yNew, n);
+        _stage = SolverSupport.EnsureLength(_stage, n);
+        _stage6 = SolverSupport.EnsureLength(_stage6, n);
+        _err = SolverSupport.EnsureLength(_err, n);
+        _atol = SolverSupport.EnsureLength(_atol, n);
+        _k1 = SolverSupport.EnsureLength(_k1, n);
+        _k2 = SolverSupport.EnsureLength(_k2, n);
+        _k3 = SolverSupport.EnsureLength(_k3, n);
+        _k4 = SolverSupport.EnsureLength(_k4, n);
+        _k5 = SolverSupport.EnsureLength(_k5, n);
+        _k6 = SolverSupport.EnsureLength(_k6, n);
+        _k7 = SolverSupport.EnsureLength(_k7, n);
+        SolverSupport.FillAbsTol(options, _atol, n);
+        _rtol = options.RelTol;
+        Statistics.Reset();
+        _h = 0;
+        ResetAt(t0, y0);
+    }
+
+    public override void Restart(double t, ReadOnlySpan<double> y)
+    {
+        EnsureInitialized();
+        if (y.Length != _n)
+        {
+            throw new ArgumentException($"State has {y.Length} entries but the system has {_n} states.", nameof(y));
+        }
+
+        Statistics.Restarts++;
+        ResetAt(t, y);
+    }
+
+    /// <summary>Continues from (t, y) with a step-size hint, as after a switch from another method.</summary>
+    internal void ContinueFrom(double t, ReadOnlySpan<double> y, double stepHint)
+    {
+        ResetAt(t, y);
+        _h = stepHint;
+    }
+
+    private void ResetAt(double t, ReadOnlySpan<double> y)
+    {
+        y.CopyTo(_y);
+        y.CopyTo(_yPrev);
+        Time = t;
+        PreviousTime = t;
+        _hDone = 0;
+        _fsalValid = false;
+        _fsalPending = false;
+        _needInitialStep = true;
+        _errOld = 1e-4;
+    }
+
+    private void EnsureInitialized()
+    {
+        if (_system is null)
+        {
+            throw new InvalidOperationException("Call Initialize before stepping.");
+        }
+    }
+
+    public override void Step(double tStop)
+    {
+        EnsureInitialized();
+        IOdeSystem sys = _system!;
+        SolverSupport.CheckStepArgument(Name, Time, tStop);
+        int n = _n;
+        double t = Time;
+        double dir = tStop > t ? 1.0 : -1.0;
+
+        if (_fsalPending)
+        {
+            (_k1, _k7) = (_k7, _k1);
+            _fsalPending = false;
+            _fsalValid = true;
+        }
+
+        if (!_fsalValid)
+        {
+            sys.Derivatives(t, _y, _k1);
+            Statistics.FunctionEvaluations++;
+            int bad = SolverSupport.FirstNonFinite(_k1.AsSpan(0, n));
+            if (bad >= 0)
+            {
+                throw SolverSupport.NonFinite(Name, t, bad);
+            }
+
+            _fsalValid = true;
+        }
+
+        double maxStep = Math.Abs(_options.MaxStep);
+        if (_needInitialStep || _h == 0 || Math.Sign(_h) != (int)dir)
+        {
+            double h0;
+            if (_options.InitialStep > 0 && Statistics.AcceptedSteps == 0)
+            {
+                h0 = _options.InitialStep;
+            }
+            else
+            {
+                h0 = SolverSupport.InitialStep(sys, t, _y, _k1, dir, 5, _atol, _rtol, maxStep, _stage, _stage6);
+                Statistics.FunctionEvaluations++;
+                if (_h != 0 && Math.Sign(_h) == (int)dir)
+                {
+                    h0 = Math.Min(h0, Math.Abs(_h));
+                }
+            }
+
+            _h = dir * h0;
+            _needInitialStep = false;
+        }
+
+        double h = dir * Math.Min(Math.Abs(_h), maxStep);
+        bool rejected = false;
+        int nonFiniteInARow = 0;
+        int worst = -1;
+        while (true)
+        {
+            if (Statistics.AcceptedSteps + Statistics.RejectedSteps >= _options.MaxSteps)
+            {
+                throw SolverSupport.TooManySteps(Name, t, _options.MaxSteps);
+            }
+
+            // Land exactly on tStop; stretch a step that would leave a sliver.
+            bool last = dir * (t + 1.01 * h - tStop) >= 0;
+            if (last)
+            {
+                h = tStop - t;
+            }
+
+            if (Math.Abs(h) < SolverSupport.MinRelativeStep * Math.Abs(t) || Math.Abs(h) < 1e-300)
+            {
+                if (worst < 0 && Statistics.AcceptedSteps > 0)
+                {
+                    // No rejection in this call: blame the largest scaled error of the last accepted step.
+                    worst = SolverSupport.WorstComponent(_err.AsSpan(0, n), _yPrev.AsSpan(0, n), _y.AsSpan(0, n), _atol, _rtol);
+                }
+
+                throw SolverSupport.StepTooSmall(Name, t, h, worst);
+            }
+
+            double tNew = last ? tStop : t + h;
+            TakeStages(sys, t, h, tNew, n);
+
+            for (int i = 0; i < n; i++)
+            {
+                _err[i] = h * (E1 * _k1[i] + E2 * _k2[i] + E3 * _k3[i] + E4 * _k4[i] + E5 * _k5[i] + E6 * _k6[i] + E7 * _k7[i]);
+            }
+
+            double err = SolverSupport.ErrorNorm(_err.AsSpan(0, n), _y.AsSpan(0, n), _yNew.AsSpan(0, n), _atol, _rtol);
+            if (!double.IsFinite(err))
+            {
+                // Shrink hard; a system that really blows up ends in a too-small step or the non-finite limit.
+                worst = FirstNonFiniteStage(n);
+                Statistics.RejectedSteps++;
+                rejected = true;
+                if (++nonFiniteInARow >= 30)
+                {
+                    throw SolverSupport.NonFinite(Name, tNew, worst);
+                }
+
+                h *= 0.25;
+                continue;
+            }
+
+            nonFiniteInARow = 0;
+            if (err <= 1.0)
+            {
+                double fac11 = Math.Pow(err, Alpha);
+                double fac = fac11 / Math.Pow(_errOld, Beta) / Safety;
+                fac = Math.Clamp(fac, 1.0 / MaxFactor, 1.0 / MinFactor);
+                double hNew = h / fac;
+                if (rejected)
+                {
+                    hNew = dir * Math.Min(Math.Abs(hNew), Math.Abs(h));
+                }
+
+                _errOld = Math.Max(err, 1e-4);
+                EigenvalueEstimate = EstimateEigenvalue(n);
+                (_yPrev, _y, _yNew) = (_y, _yNew, _yPrev);
+                PreviousTime = t;
+                Time = tNew;
+                _hDone = h;
+                // Keep a step that was only shortened to hit tStop from shrinking the next proposal.
+                _h = last && Math.Abs(h) < Math.Abs(_h) && !rejected ? dir * Math.Max(Math.Abs(hNew), Math.Abs(_h)) : hNew;
+                _fsalValid = false;
+                _fsalPending = true;
+                Statistics.AcceptedSteps++;
+                return;
+            }
+
+            worst = SolverSupport.WorstComponent(_err.AsSpan(0, n), _y.AsSpan(0, n), _yNew.AsSpan(0, n), _atol, _rtol);
+            Statistics.RejectedSteps++;
+            rejected = true;
+            h /= Math.Min(1.0 / MinFactor, Math.Pow(err, Alpha) / Safety);
+            _h = h;
+        }
+    }
+
+    private void TakeStages(IOdeSystem sys, double t, double h, double tNew, int n)
+    {
+        double[] y = _y, s = _stage, k1 = _k1, k2 = _k2, k3 = _k3, k4 = _k4, k5 = _k5, k6 = _k6;
+        for (int i = 0; i < n; i++)
+        {
+            s[i] = y[i] + h * A21 * k1[i];
+        }
+
+        sys.Derivatives(t + C2 * h, s, k2);
+        for (int i = 0; i < n; i++)
+        {
+            s[i] = y[i] + h * (A31 * k1[i] + A32 * k2[i]);
+        }
+
+        sys.Derivatives(t + C3 * h, s, k3);
+        for (int i = 0; i < n; i++)
+        {
+            s[i] = y[i] + h * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
+        }
+
+        sys.Derivatives(t + C4 * h, s, k4);
+        for (int i = 0; i < n; i++)
+        {
+            s[i] = y[i] + h * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
+        }
+
+        sys.Derivatives(t + C5 * h, s, k5);
+        double[] s6 = _stage6;
+        for (int i = 0; i < n; i++)
+        {
+            s6[i] = y[i] + h * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
+        }
+
+        sys.Derivatives(tNew, s6, k6);
+        double[] yNew = _yNew;
+        for (int i = 0; i < n; i++)
+        {
+            yNew[i] = y[i] + h * (A71 * k1[i] + A72 * k2[i] + A73 * k3[i] + A74 * k4[i] + A75 * k5[i] + A76 * k6[i]);
+        }
+
+        sys.Derivatives(tNew, yNew, _k7);
+        Statistics.FunctionEvaluations += 6;
+    }
+
+    private int FirstNonFiniteStage(int n)
+    {
+        int i = SolverSupport.FirstNonFinite(_yNew.AsSpan(0, n));
+        if (i < 0)
+        {
+            i = SolverSupport.FirstNonFinite(_k7.AsSpan(0, n));
+        }
+
+        if (i < 0)
+        {
+            i = SolverSupport.FirstNonFinite(_err.AsSpan(0, n));
+        }
+
+        return i;
+    }
+
+    // |f(y7) - f(y6)| / |y7 - y6| for the two stages at t + h (Hairer-Wanner II, IV.2). Both differences are weighted
+    // with the error-control scales so that the components that limit the step size dominate the estimate.
+    private double EstimateEigenvalue(int n)
+    {
+        double num = 0, den = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double w = 1.0 / (_atol[i] + _rtol * Math.Abs(_yNew[i]));
+            double df = (_k7[i] - _k6[i]) * w, dy = (_yNew[i] - _stage6[i]) * w;
+            num += df * df;
+            den += dy * dy;
+        }
+
+        return den > 0 ? Math.Sqrt(num / den) : 0;
+    }
+
+    public override void Interpolate(double t, Span<double> y)
+    {
+        EnsureInitialized();
+        int n = _n;
+        if (_hDone == 0 || t == Time)
+        {
+            // Exact at the step end, so that sign tests at Time agree with State.
+            _y.AsSpan(0, n).CopyTo(y);
+            return;
+        }
+
+        double th = (t - PreviousTime) / _hDone;
+        double th2 = th * th, th3 = th2 * th, th4 = th3 * th;
+        double b1 = R11 * th + R12 * th2 + R13 * th3 + R14 * th4;
+        double b2 = R22 * th2 + R23 * th3 + R24 * th4;
+        double b3 = R32 * th2 + R33 * th3 + R34 * th4;
+        double b4 = R42 * th2 + R43 * th3 + R44 * th4;
+        double b5 = R52 * th2 + R53 * th3 + R54 * th4;
+        double b6 = R62 * th2 + R63 * th3 + R64 * th4;
+        double b7 = R72 * th2 + R73 * th3 + R74 * th4;
+        double h = _hDone;
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = _yPrev[i] + h * (b1 * _k1[i] + b2 * _k2[i] + b3 * _k3[i] + b4 * _k4[i] + b5 * _k5[i] + b6 * _k6[i] + b7 * _k7[i]);
+        }
+    }
+}

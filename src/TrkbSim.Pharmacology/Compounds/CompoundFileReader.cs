@@ -1,0 +1,333 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace TrkbSim.Pharmacology.Compounds;
+
+/// <summary>
+/// Reads and validates a compound file (JSON, format <c>trkbsim-compounds/1</c>). Every error names the file,
+/// the compound, the field and what is allowed.
+/// </summary>
+public static partial class CompoundFileReader
+{
+    public const string Format = "trkbsim-compounds/1";
+
+    static readonly string[] TopFields = ["format", "description", "species", "defaults", "compounds"];
+    static readonly string[] CompoundFields = ["id", "name", "class", "molecular_weight", "parent", "affinities", "pk", "notes"];
+    static readonly string[] PkFields =
+    [
+        "bioavailability", "absorption_rate", "intranasal_swallowed_fraction", "central_volume", "peripheral_volume",
+        "intercompartmental_clearance", "clearance", "fraction_formed", "fu_plasma", "kp_brain", "kp_uu", "brain_half_time",
+    ];
+    static readonly string[] ValueFields = ["value", "unit", "source", "quote", "derivation", "status", "note", "stand_in"];
+    static readonly string[] StatusNames = ["measured", "derived", "assumed", "calibrated"];
+    static readonly string[] StandIns = ["rat"];
+
+    /// <summary>What a numeric field must look like: its one allowed unit and range.</summary>
+    sealed record FieldRule(string Unit, double Min, double Max, bool MinExclusive);
+
+    static readonly FieldRule Fraction = new("fraction", 0, 1, false);
+    static readonly FieldRule PositiveFraction = new("fraction", 0, 1, true);
+    static FieldRule Positive(string unit) => new(unit, 0, double.PositiveInfinity, true);
+
+    static readonly Dictionary<string, FieldRule> PkRules = new()
+    {
+        ["bioavailability"] = PositiveFraction,
+        ["absorption_rate"] = Positive("1/h"),
+        ["intranasal_swallowed_fraction"] = Fraction,
+        ["central_volume"] = Positive("L/kg"),
+        ["peripheral_volume"] = Positive("L/kg"),
+        ["intercompartmental_clearance"] = Positive("L/h/kg"),
+        ["clearance"] = Positive("L/h/kg"),
+        ["fraction_formed"] = PositiveFraction,
+        ["fu_plasma"] = PositiveFraction,
+        ["kp_brain"] = Positive("ratio"),
+        ["kp_uu"] = Positive("ratio"),
+        ["brain_half_time"] = Positive("h"),
+    };
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex IdPattern();
+
+    static readonly JsonDocumentOptions Options = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
+
+    public static CompoundFile ReadFile(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PharmacologyInputException($"{path}: cannot read compound file: {e.Message}", e);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses compound-file text; <paramref name="sourceName"/> prefixes every error message.</summary>
+    public static CompoundFile Parse(string json, string sourceName)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(json, Options); }
+        catch (JsonException e)
+        {
+            throw new PharmacologyInputException(
+                $"{sourceName}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: not valid JSON: {e.Message}", e);
+        }
+        using (doc)
+        {
+            var ctx = new Context(sourceName);
+            var root = doc.RootElement;
+            ctx.RequireKind(root, JsonValueKind.Object, "the file", "a JSON object");
+            ctx.CheckFields(root, TopFields, "the file");
+            if (root.TryGetProperty("format", out var format) && format.GetString() != Format)
+                throw ctx.Error($"field 'format' is '{format}', expected '{Format}'");
+
+            var compounds = ImmutableArray.CreateBuilder<Compound>();
+            if (root.TryGetProperty("compounds", out var list))
+            {
+                ctx.RequireKind(list, JsonValueKind.Array, "field 'compounds'", "an array of compound objects");
+                var seen = new HashSet<string>();
+                foreach (var c in list.EnumerateArray())
+                {
+                    var compound = ReadCompound(ctx, c);
+                    if (!seen.Add(compound.Id))
+                        throw ctx.Error($"compound '{compound.Id}' is defined twice");
+                    compounds.Add(compound);
+                }
+            }
+
+            var species = ImmutableDictionary.CreateBuilder<Organism, SpeciesData>();
+            if (root.TryGetProperty("species", out var sp))
+            {
+                ctx.RequireKind(sp, JsonValueKind.Object, "field 'species'", "an object keyed by species");
+                foreach (var p in sp.EnumerateObject())
+                {
+                    if (!OrganismNames.TryParse(p.Name, out var org) || p.Name != p.Name.ToLowerInvariant())
+                        throw ctx.Error($"field 'species.{p.Name}': unknown species; allowed: human, mouse");
+                    string where = $"species.{p.Name}";
+                    ctx.CheckFields(p.Value, ["body_weight", "water_intake"], $"field '{where}'");
+                    var bw = ctx.RequiredValue(p.Value, "body_weight", Positive("kg"), where, null);
+                    var water = ctx.OptionalValue(p.Value, "water_intake", Positive("mL/day"), where, null);
+                    species[org] = new SpeciesData(bw) { WaterIntake = water };
+                }
+            }
+
+            SourcedValue? kpuu = null;
+            if (root.TryGetProperty("defaults", out var defaults))
+            {
+                ctx.CheckFields(defaults, ["kp_uu"], "field 'defaults'");
+                kpuu = ctx.OptionalValue(defaults, "kp_uu", PkRules["kp_uu"], "defaults", null);
+            }
+            return new CompoundFile(sourceName, compounds.ToImmutable()) { Species = species.ToImmutable(), DefaultKpUu = kpuu };
+        }
+    }
+
+    static Compound ReadCompound(Context ctx, JsonElement c)
+    {
+        ctx.RequireKind(c, JsonValueKind.Object, "an entry of 'compounds'", "a compound object");
+        string id = c.TryGetProperty("id", out var idEl) && idEl.ValueKind == JsonValueKind.String ? idEl.GetString()! : "";
+        if (!IdPattern().IsMatch(id))
+            throw ctx.Error($"compound id '{id}': expected lower-case letters, digits and '_' starting with a letter");
+        var cx = ctx with { Compound = id };
+        cx.CheckFields(c, CompoundFields, "the compound");
+        string name = cx.RequiredString(c, "name");
+        string cls = cx.RequiredString(c, "class");
+        var mw = cx.RequiredValue(c, "molecular_weight", Positive("g/mol"), "", null);
+        string? parent = c.TryGetProperty("parent", out var pEl) && pEl.ValueKind != JsonValueKind.Null ? cx.RequiredString(c, "parent") : null;
+        if (parent == id) throw cx.Error("field 'parent': a compound cannot be its own parent");
+
+        var aff = ImmutableDictionary.CreateBuilder<Target, SourcedValue>();
+        if (c.TryGetProperty("affinities", out var affEl))
+        {
+            cx.RequireKind(affEl, JsonValueKind.Object, "field 'affinities'", "an object keyed by target");
+            foreach (var p in affEl.EnumerateObject())
+            {
+                if (!Enum.TryParse<Target>(p.Name, ignoreCase: false, out var target) || !Enum.IsDefined(target))
+                    throw cx.Error($"field 'affinities.{p.Name}': unknown target; allowed: {string.Join(", ", Enum.GetNames<Target>())}");
+                if (p.Value.ValueKind == JsonValueKind.Null) continue; // explicit "does not bind"
+                aff[target] = cx.ReadValue(p.Value, Positive("nM"), $"affinities.{p.Name}", null);
+            }
+        }
+
+        var pk = ImmutableDictionary.CreateBuilder<Organism, SpeciesPk>();
+        if (c.TryGetProperty("pk", out var pkEl))
+        {
+            cx.RequireKind(pkEl, JsonValueKind.Object, "field 'pk'", "an object keyed by species (human, mouse)");
+            foreach (var p in pkEl.EnumerateObject())
+            {
+                if (!OrganismNames.TryParse(p.Name, out var org) || p.Name != p.Name.ToLowerInvariant())
+                    throw cx.Error($"field 'pk.{p.Name}': unknown species; allowed: human, mouse");
+                pk[org] = ReadSpeciesPk(cx, p.Value, org);
+            }
+        }
+
+        var notes = ImmutableArray<string>.Empty;
+        if (c.TryGetProperty("notes", out var notesEl))
+        {
+            cx.RequireKind(notesEl, JsonValueKind.Array, "field 'notes'", "an array of strings");
+            notes = [.. notesEl.EnumerateArray().Select(n => n.ValueKind == JsonValueKind.String
+                ? n.GetString()! : throw cx.Error("field 'notes': expected an array of strings"))];
+        }
+        return new Compound(id, name, cls, mw) { Parent = parent, Affinities = aff.ToImmutable(), Pk = pk.ToImmutable(), Notes = notes };
+    }
+
+    static SpeciesPk ReadSpeciesPk(Context cx, JsonElement el, Organism org)
+    {
+        string where = $"pk.{org.Name()}";
+        cx.RequireKind(el, JsonValueKind.Object, $"field '{where}'", "an object of PK parameters");
+        cx.CheckFields(el, PkFields, $"field '{where}'");
+        var bio = ReadRouteMap(cx, el, "bioavailability", where, org);
+        var ka = ReadRouteMap(cx, el, "absorption_rate", where, org);
+        foreach (var route in bio.Keys.Where(r => !ka.ContainsKey(r)))
+            throw cx.Error($"field '{where}.absorption_rate.{route.Name()}': required because bioavailability.{route.Name()} is given");
+        foreach (var route in ka.Keys.Where(r => !bio.ContainsKey(r)))
+            throw cx.Error($"field '{where}.bioavailability.{route.Name()}': required because absorption_rate.{route.Name()} is given");
+
+        var swallowed = cx.OptionalValue(el, "intranasal_swallowed_fraction", PkRules["intranasal_swallowed_fraction"], where, org);
+        if (swallowed is { Value: > 0 } && !bio.ContainsKey(AbsorptionRoute.Oral))
+            throw cx.Error($"field '{where}.intranasal_swallowed_fraction': needs bioavailability.oral for the swallowed part");
+        if (swallowed is not null && !bio.ContainsKey(AbsorptionRoute.Intranasal))
+            throw cx.Error($"field '{where}.intranasal_swallowed_fraction': needs bioavailability.intranasal");
+
+        var vp = cx.OptionalValue(el, "peripheral_volume", PkRules["peripheral_volume"], where, org);
+        var q = cx.OptionalValue(el, "intercompartmental_clearance", PkRules["intercompartmental_clearance"], where, org);
+        if ((vp is null) != (q is null))
+            throw cx.Error($"field '{where}': peripheral_volume and intercompartmental_clearance must be given together");
+
+        return new SpeciesPk
+        {
+            Bioavailability = bio,
+            AbsorptionRate = ka,
+            IntranasalSwallowedFraction = swallowed,
+            CentralVolume = cx.RequiredValue(el, "central_volume", PkRules["central_volume"], where, org),
+            PeripheralVolume = vp,
+            IntercompartmentalClearance = q,
+            Clearance = cx.RequiredValue(el, "clearance", PkRules["clearance"], where, org),
+            FractionFormed = cx.OptionalValue(el, "fraction_formed", PkRules["fraction_formed"], where, org),
+            FuPlasma = cx.RequiredValue(el, "fu_plasma", PkRules["fu_plasma"], where, org),
+            KpBrain = cx.RequiredValue(el, "kp_brain", PkRules["kp_brain"], where, org),
+            KpUu = cx.OptionalValue(el, "kp_uu", PkRules["kp_uu"], where, org),
+            BrainHalfTime = cx.RequiredValue(el, "brain_half_time", PkRules["brain_half_time"], where, org),
+        };
+    }
+
+    static ImmutableDictionary<AbsorptionRoute, SourcedValue> ReadRouteMap(Context cx, JsonElement el, string field, string where, Organism org)
+    {
+        var map = ImmutableDictionary.CreateBuilder<AbsorptionRoute, SourcedValue>();
+        if (!el.TryGetProperty(field, out var m)) return map.ToImmutable();
+        cx.RequireKind(m, JsonValueKind.Object, $"field '{where}.{field}'", "an object keyed by route (oral, intranasal, ip)");
+        foreach (var p in m.EnumerateObject())
+        {
+            if (!AbsorptionRouteNames.TryParse(p.Name, out var route))
+                throw cx.Error($"field '{where}.{field}.{p.Name}': unknown route; allowed: {string.Join(", ", AbsorptionRouteNames.All)} (iv needs no data)");
+            map[route] = cx.ReadValue(p.Value, PkRules[field], $"{where}.{field}.{p.Name}", org);
+        }
+        return map.ToImmutable();
+    }
+
+    /// <summary>Where the reader is, for error messages.</summary>
+    sealed record Context(string Source)
+    {
+        public string? Compound { get; init; }
+
+        public PharmacologyInputException Error(string message) =>
+            new(Compound is null ? $"{Source}: {message}" : $"{Source}: compound '{Compound}': {message}");
+
+        public void RequireKind(JsonElement el, JsonValueKind kind, string what, string expected)
+        {
+            if (el.ValueKind != kind) throw Error($"{what}: expected {expected}, got {Describe(el)}");
+        }
+
+        public void CheckFields(JsonElement el, string[] allowed, string what)
+        {
+            if (el.ValueKind != JsonValueKind.Object) throw Error($"{what}: expected an object, got {Describe(el)}");
+            foreach (var p in el.EnumerateObject())
+                if (Array.IndexOf(allowed, p.Name) < 0)
+                    throw Error($"{what}: unknown field '{p.Name}'; allowed: {string.Join(", ", allowed)}");
+        }
+
+        public string RequiredString(JsonElement el, string field)
+        {
+            if (!el.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
+                throw Error($"field '{field}': required, a non-empty string");
+            return v.GetString()!;
+        }
+
+        public SourcedValue RequiredValue(JsonElement el, string field, FieldRule rule, string where, Organism? org)
+        {
+            string path = where.Length == 0 ? field : $"{where}.{field}";
+            if (!el.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null)
+                throw Error($"field '{path}': required ({rule.Unit})");
+            return ReadValue(v, rule, path, org);
+        }
+
+        public SourcedValue? OptionalValue(JsonElement el, string field, FieldRule rule, string where, Organism? org)
+        {
+            if (!el.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+            return ReadValue(v, rule, where.Length == 0 ? field : $"{where}.{field}", org);
+        }
+
+        public SourcedValue ReadValue(JsonElement v, FieldRule rule, string path, Organism? org)
+        {
+            if (v.ValueKind != JsonValueKind.Object)
+                throw Error($"field '{path}': expected an object {{\"value\", \"unit\", \"source\", \"quote\" or \"derivation\", \"status\"}}, got {Describe(v)}");
+            CheckFields(v, ValueFields, $"field '{path}'");
+            if (!v.TryGetProperty("value", out var valEl) || valEl.ValueKind != JsonValueKind.Number)
+                throw Error($"field '{path}.value': required, a number");
+            double value = valEl.GetDouble();
+            string unit = Str(v, "unit") ?? throw Error($"field '{path}.unit': required; allowed: '{rule.Unit}'");
+            if (unit != rule.Unit) throw Error($"field '{path}.unit': '{unit}' is not allowed here; use '{rule.Unit}'");
+            bool below = rule.MinExclusive ? value <= rule.Min : value < rule.Min;
+            if (below || value > rule.Max || !double.IsFinite(value))
+                throw Error($"field '{path}.value': {value} is out of range; allowed: {Range(rule)}");
+            string source = Str(v, "source") ?? throw Error($"field '{path}.source': required (URL or reference)");
+            string statusText = Str(v, "status") ?? throw Error($"field '{path}.status': required; allowed: {string.Join(", ", StatusNames)}");
+            int si = Array.IndexOf(StatusNames, statusText);
+            if (si < 0) throw Error($"field '{path}.status': '{statusText}' is not allowed; allowed: {string.Join(", ", StatusNames)}");
+            var status = (ValueStatus)si;
+            string? quote = Str(v, "quote"), derivation = Str(v, "derivation"), note = Str(v, "note"), standIn = Str(v, "stand_in");
+            switch (status)
+            {
+                case ValueStatus.Measured when quote is null:
+                    throw Error($"field '{path}': a measured value needs a 'quote' from its source");
+                case ValueStatus.Derived or ValueStatus.Calibrated when derivation is null:
+                    throw Error($"field '{path}': a {statusText} value needs a 'derivation' (the arithmetic from cited numbers)");
+                case ValueStatus.Assumed when note is null:
+                    throw Error($"field '{path}': an assumed value needs a 'note' giving the reasoning");
+            }
+            if (standIn is not null)
+            {
+                if (Array.IndexOf(StandIns, standIn) < 0)
+                    throw Error($"field '{path}.stand_in': '{standIn}' is not allowed; allowed: {string.Join(", ", StandIns)}");
+                if (org is not Organism.Mouse)
+                    throw Error($"field '{path}.stand_in': stand-in values are allowed only for mouse");
+            }
+            return new SourcedValue(value, unit, source, status) { Quote = quote, Derivation = derivation, Note = note, StandIn = standIn };
+        }
+
+        string? Str(JsonElement v, string field)
+        {
+            if (!v.TryGetProperty(field, out var s) || s.ValueKind == JsonValueKind.Null) return null;
+            if (s.ValueKind != JsonValueKind.String) throw Error($"field '{field}': expected a string, got {Describe(s)}");
+            var text = s.GetString();
+            return string.IsNullOrWhiteSpace(text) ? null : text;
+        }
+
+        static string Range(FieldRule r) =>
+            double.IsPositiveInfinity(r.Max) ? (r.MinExclusive ? $"> {r.Min}" : $">= {r.Min}")
+            : $"{(r.MinExclusive ? "(" : "[")}{r.Min}, {r.Max}]";
+
+        static string Describe(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.String => $"the string \"{e.GetString()}\"",
+            JsonValueKind.Number => $"the number {e.GetRawText()}",
+            JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
+            _ => "null",
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+
+namespace TrkbSim.Pharmacology.Compounds;
+
+/// <summary>
+/// Pharmacokinetics of one compound in one species. Volumes and clearances are per kg body weight;
+/// the exposure part scales them by the run's body weight.
+/// </summary>
+public sealed record SpeciesPk
+{
+    /// <summary>Fraction of an extravascular dose reaching plasma, by route (absent: no data for that route).</summary>
+    public ImmutableDictionary<AbsorptionRoute, SourcedValue> Bioavailability { get; init; } =
+        ImmutableDictionary<AbsorptionRoute, SourcedValue>.Empty;
+    /// <summary>First-order absorption rate constant (1/h) by route.</summary>
+    public ImmutableDictionary<AbsorptionRoute, SourcedValue> AbsorptionRate { get; init; } =
+        ImmutableDictionary<AbsorptionRoute, SourcedValue>.Empty;
+    /// <summary>Fraction of an intranasal dose that is swallowed (then absorbed with the oral F); null: none.</summary>
+    public SourcedValue? IntranasalSwallowedFraction { get; init; }
+    /// <summary>Central volume, L/kg.</summary>
+    public required SourcedValue CentralVolume { get; init; }
+    /// <summary>Peripheral volume, L/kg; null for one-compartment disposition.</summary>
+    public SourcedValue? PeripheralVolume { get; init; }
+    /// <summary>Intercompartmental clearance, L/h/kg; present exactly when <see cref="PeripheralVolume"/> is.</summary>
+    public SourcedValue? IntercompartmentalClearance { get; init; }
+    /// <summary>Elimination clearance from the central compartment, L/h/kg.</summary>
+    public required SourcedValue Clearance { get; init; }
+    /// <summary>For a metabolite: fraction of the parent's clearance that forms it; null: not formed in this species.</summary>
+    public SourcedValue? FractionFormed { get; init; }
+    /// <summary>Unbound fraction in plasma.</summary>
+    public required SourcedValue FuPlasma { get; init; }
+    /// <summary>Total brain tissue : total plasma partition ratio at equilibrium.</summary>
+    public required SourcedValue KpBrain { get; init; }
+    /// <summary>Unbound brain : unbound plasma ratio; null: the library default.</summary>
+    public SourcedValue? KpUu { get; init; }
+    /// <summary>Half-time of brain equilibration with plasma, h.</summary>
+    public required SourcedValue BrainHalfTime { get; init; }
+
+    /// <summary>Every value with its field name, in file order.</summary>
+    public IEnumerable<(string Field, SourcedValue Value)> AllValues()
+    {
+        foreach (var (route, v) in Bioavailability.OrderBy(p => p.Key)) yield return ($"bioavailability.{route.Name()}", v);
+        foreach (var (route, v) in AbsorptionRate.OrderBy(p => p.Key)) yield return ($"absorption_rate.{route.Name()}", v);
+        if (IntranasalSwallowedFraction is { } s) yield return ("intranasal_swallowed_fraction", s);
+        yield return ("central_volume", CentralVolume);
+        if (PeripheralVolume is { } vp) yield return ("peripheral_volume", vp);
+        if (IntercompartmentalClearance is { } q) yield return ("intercompartmental_clearance", q);
+        yield return ("clearance", Clearance);
+        if (FractionFormed is { } fm) yield return ("fraction_formed", fm);
+        yield return ("fu_plasma", FuPlasma);
+        yield return ("kp_brain", KpBrain);
+        if (KpUu is { } kpuu) yield return ("kp_uu", kpuu);
+        yield return ("brain_half_time", BrainHalfTime);
+    }
+}

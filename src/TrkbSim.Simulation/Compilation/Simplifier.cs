@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using TrkbSim.Modeling.Math;
+
+namespace TrkbSim.Simulation.Compilation;
+
+/// <summary>
+/// Algebraic simplification for generated expressions (derivatives above all): constant folding,
+/// x*0, x*1, x+0, x-0, x/1, x^0, x^1, double negation, flattening of sums and products.
+/// Zero products are folded without regard to inf/NaN operands, as symbolic engines do.
+/// </summary>
+internal static class Simplifier
+{
+    public static bool IsNum(Expr e, double v) => e is NumberExpr n && n.Value == v;
+    public static bool IsZero(Expr e) => IsNum(e, 0);
+
+    public static Expr Num(double v) => v == 0 ? Expr.Zero : v == 1 ? Expr.One : new NumberExpr(v);
+
+    public static Expr Add(Expr a, Expr b) => Sum([a, b]);
+
+    public static Expr Sum(IEnumerable<Expr> terms)
+    {
+        var list = new List<Expr>();
+        double c = 0;
+        foreach (var t in terms) Collect(t);
+        void Collect(Expr t)
+        {
+            if (t is NumberExpr n) c += n.Value;
+            else if (t is CallExpr { Op: Ops.Plus } p) foreach (var a in p.Args) Collect(a);
+            else list.Add(t);
+        }
+        if (c != 0 || double.IsNaN(c)) list.Add(Num(c));
+        return list.Count switch
+        {
+            0 => Expr.Zero,
+            1 => list[0],
+            _ => new CallExpr(Ops.Plus, [.. list]),
+        };
+    }
+
+    public static Expr Sub(Expr a, Expr b)
+    {
+        if (IsZero(b)) return a;
+        if (IsZero(a)) return Neg(b);
+        if (a is NumberExpr x && b is NumberExpr y) return Num(x.Value - y.Value);
+        return new CallExpr(Ops.Minus, [a, b]);
+    }
+
+    public static Expr Neg(Expr a) => a switch
+    {
+        NumberExpr n => Num(-n.Value),
+        CallExpr { Op: Ops.Minus, Args.Length: 1 } m => m.Args[0],
+        _ => new CallExpr(Ops.Minus, [a]),
+    };
+
+    public static Expr Mul(Expr a, Expr b) => Product([a, b]);
+
+    public static Expr Product(IEnumerable<Expr> factors)
+    {
+        var list = new List<Expr>();
+        double c = 1;
+        foreach (var f in factors) Collect(f);
+        void Collect(Expr f)
+        {
+            if (f is NumberExpr n) c *= n.Value;
+            else if (f is CallExpr { Op: Ops.Times } p) foreach (var a in p.Args) Collect(a);
+            else list.Add(f);
+        }
+        if (c == 0) return Expr.Zero;
+        if (list.Count == 0) return Num(c);
+        Expr r = list.Count == 1 ? list[0] : new CallExpr(Ops.Times, [.. list]);
+        if (c == 1) return r;
+        if (c == -1) return Neg(r);
+        if (r is CallExpr { Op: Ops.Times } t) return new CallExpr(Ops.Times, t.Args.Insert(0, Num(c)));
+        return new CallExpr(Ops.Times, [Num(c), r]);
+    }
+
+    public static Expr Div(Expr a, Expr b)
+    {
+        if (IsZero(a)) return Expr.Zero;
+        if (IsNum(b, 1)) return a;
+        if (IsNum(b, -1)) return Neg(a);
+        if (a is NumberExpr x && b is NumberExpr y) return Num(x.Value / y.Value);
+        return new CallExpr(Ops.Divide, [a, b]);
+    }
+
+    public static Expr Pow(Expr a, Expr b)
+    {
+        if (IsZero(b)) return Expr.One;
+        if (IsNum(b, 1)) return a;
+        if (a is NumberExpr x && b is NumberExpr y) return Num(System.Math.Pow(x.Value, y.Value));
+        return new CallExpr(Ops.Power, [a, b]);
+    }
+
+    /// <summary>A call with constant folding when every argument is a number.</summary>
+    public static Expr Call(string op, params Expr[] args)
+    {
+        switch (op)
+        {
+            case Ops.Plus: return Sum(args);
+            case Ops.Times: return Product(args);
+            case Ops.Minus: return args.Length == 1 ? Neg(args[0]) : Sub(args[0], args[1]);
+            case Ops.Divide: return Div(args[0], args[1]);
+            case Ops.Power: return Pow(args[0], args[1]);
+            case Ops.Piecewise: return Piecewise(args);
+        }
+        if (args.All(a => a is NumberExpr) && (Ops.IsBuiltIn(op) || op == InternalOps.Digamma) && op is not (Ops.Delay or Ops.RateOf))
+        {
+            Span<double> v = stackalloc double[args.Length];
+            for (int i = 0; i < args.Length; i++) v[i] = ((NumberExpr)args[i]).Value;
+            return Num(SbmlMath.Apply(op, v));
+        }
+        return new CallExpr(op, [.. args]);
+    }
+
+    private static Expr Piecewise(Expr[] args)
+    {
+        // Drop branches whose condition is constant false; stop at a constant true.
+        var kept = new List<Expr>();
+        int i = 0;
+        for (; i + 1 < args.Length; i += 2)
+        {
+            if (args[i + 1] is NumberExpr c)
+            {
+                if (c.Value == 0) continue;
+                if (kept.Count == 0) return args[i];
+                kept.Add(args[i]);
+                return new CallExpr(Ops.Piecewise, [.. kept]);
+            }
+            kept.Add(args[i]); kept.Add(args[i + 1]);
+        }
+        if (i < args.Length)
+        {
+            if (kept.Count == 0) return args[i];
+            kept.Add(args[i]);
+        }
+        if (kept.Count == 0) return new NumberExpr(double.NaN);
+        // All branches equal (typical for derivatives that are zero everywhere): the value itself.
+        bool same = true;
+        for (int k = 0; k < kept.Count; k += 2) if (!kept[k].Equals(kept[0])) same = false;
+        if (same && kept.Count % 2 == 1) return kept[0];
+        return new CallExpr(Ops.Piecewise, [.. kept]);
+    }
+
+    /// <summary>Simplifies a whole tree bottom-up.</summary>
+    public static Expr Simplify(Expr e) => e switch
+    {
+        CallExpr c => Call(c.Op, c.Args.Select(Simplify).ToArray()),
+        ConstantExpr k => Num(k.Value),
+        _ => e,
+    };
+}

@@ -1,0 +1,15 @@
+using TrkbSim.Modeling;
+using TrkbSim.Simulation.Compilation;
+
+namespace TrkbSim.Simulation;
+
+/// <summary>Compiles a model description into delegates for its right-hand side, Jacobian, rules and events.</summary>
+public static class ModelCompiler
+{
+    /// <summary>Compiles <paramref name="model"/>; throws <see cref="ModelException"/> for semantic problems.</summary>
+    public static CompiledModel Compile(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new ModelCompilation(model).Compile();
+    }
+}

@@ -1,0 +1,18 @@
+namespace TrkbSim.Simulation;
+
+/// <summary>What to simulate: time span, output grid, solver, tolerances and output variables.</summary>
+public sealed record SimulationSettings
+{
+    public double Start { get; init; }
+    public double End { get; init; }
+    /// <summary>Number of equal intervals between Start and End (Steps + 1 output rows); 100 when neither Steps nor Times is given.</summary>
+    public int? Steps { get; init; }
+    /// <summary>Explicit output times (ascending, within [Start, End]); overrides Steps.</summary>
+    public IReadOnlyList<double>? Times { get; init; }
+    public string Solver { get; init; } = "auto";
+    public double RelTol { get; init; } = 1e-6;
+    public double AbsTol { get; init; } = 1e-12;
+    /// <summary>Output columns: ids (math meaning), amount(S), concentration(S); null gives the defaults.</summary>
+    public IReadOnlyList<string>? Variables { get; init; }
+    public long MaxSteps { get; init; } = 1_000_000;
+}

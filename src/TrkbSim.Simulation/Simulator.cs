@@ -1,0 +1,430 @@
+using TrkbSim.Modeling;
+using TrkbSim.Numerics.Ode;
+using TrkbSim.Simulation.Compilation;
+
+namespace TrkbSim.Simulation;
+
+/// <summary>
+/// Runs time courses of one compiled model with SBML event semantics. Holds its own arrays, reused across
+/// runs; not thread-safe (create one per thread from the shared <see cref="CompiledModel"/>).
+/// </summary>
+public sealed class Simulator
+{
+    private const int MaxCascade = 100_000;
+
+    private readonly CompiledModel _m;
+    private readonly double[] _y, _yB, _yW, _p, _decl;
+    private readonly int[] _mode;
+    private readonly bool[] _overridden, _overrideIsConc, _trig, _trigW, _prevTrig;
+    private readonly double[] _schedTime, _vals, _gPrev, _gW;
+    private readonly List<Pending> _pending = [];
+    private readonly Stack<double[]> _valuePool = new();
+    private readonly ModelOdeSystem _system;
+    private readonly Dictionary<string, OdeSolver> _solvers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly StatelessSolver _stateless = new();
+    private long _sequence;
+    private Random _random = new(RandomSeed);
+    private const int RandomSeed = 20240601;
+    private bool _initialised;
+    private double _time;
+
+    private readonly record struct Pending(double Time, int Event, double[]? Values, long Sequence);
+
+    internal Simulator(CompiledModel model)
+    {
+        _m = model;
+        int n = model.StateCount, m = model.OrderedSymbols.Count, ne = model.Events.Length;
+        _y = new double[n]; _yB = new double[n]; _yW = new double[n];
+        _p = new double[model.ParameterCount];
+        _decl = new double[m]; _mode = new int[m];
+        _overridden = new bool[m]; _overrideIsConc = new bool[m];
+        _trig = new bool[ne]; _trigW = new bool[ne]; _prevTrig = new bool[ne];
+        _schedTime = new double[ne];
+        _vals = new double[model.MaxEventTargets];
+        _gPrev = new double[model.RootCount]; _gW = new double[model.RootCount];
+        _system = new ModelOdeSystem(model, _p);
+        Reset();
+    }
+
+    public CompiledModel Model => _m;
+
+    /// <summary>The model as an ODE system bound to this simulator's current parameters (for solvers and diagnostics).</summary>
+    public IOdeSystem OdeSystem { get { EnsureInitialised(); return _system; } }
+
+    /// <summary>Time of the current state (the start after Set/Reset, the end after Run).</summary>
+    public double Time { get { EnsureInitialised(); return _time; } }
+
+    /// <summary>A copy of the current state vector (species amounts, rate-rule variables).</summary>
+    public double[] GetState() { EnsureInitialised(); return (double[])_y.Clone(); }
+
+    /// <summary>Sets a constant's value, a compartment size, or a species' initial value (concentration unless hasOnlySubstanceUnits).</summary>
+    public void Set(string id, double value)
+    {
+        if (!_m.Symbols.TryGetValue(id, out var s)) throw new ModelException($"unknown id '{id}'");
+        if (s.Storage == Storage.Computed)
+            throw new ModelException($"'{id}' is defined by {(s.Kind == SymbolKind.Reaction ? "its kinetic law" : "an assignment rule")} and cannot be set");
+        _decl[s.Ordinal] = value;
+        _overridden[s.Ordinal] = true;
+        _overrideIsConc[s.Ordinal] = s.IsSpecies && !s.HasOnlySubstanceUnits;
+        _initialised = false;
+    }
+
+    /// <summary>The current value of a symbol: an id in its math meaning, amount(S) or concentration(S).</summary>
+    public double Get(string id)
+    {
+        var a = _m.Accessor(id);
+        EnsureInitialised();
+        _m.Compute(_time, _y, _p);
+        return a.Read(_y, _p);
+    }
+
+    /// <summary>Back to the compiled defaults (undoes every Set).</summary>
+    public void Reset()
+    {
+        foreach (var s in _m.OrderedSymbols)
+        {
+            _decl[s.Ordinal] = s.Declared;
+            _overridden[s.Ordinal] = false;
+        }
+        _initialised = false;
+    }
+
+    private void EnsureInitialised()
+    {
+        if (_initialised) return;
+        Initialise(0);
+        ProcessEvents(0);
+    }
+
+    private void Initialise(double t0)
+    {
+        foreach (var s in _m.OrderedSymbols)
+        {
+            int o = s.Ordinal;
+            _mode[o] = _overridden[o] ? (_overrideIsConc[o] ? 1 : 0)
+                : s.InitialAssignment is not null ? 2
+                : s.IsSpecies && s.DeclaredIsConcentration ? 1 : 0;
+        }
+        Array.Clear(_p);
+        Array.Clear(_y);
+        _m.Init(t0, _y, _p, _decl, _mode);
+        _m.Compute(t0, _y, _p);
+        foreach (var e in _m.Events) _prevTrig[e.Index] = e.InitialValue;
+        foreach (var p in _pending) if (p.Values is not null) _valuePool.Push(p.Values);
+        _pending.Clear();
+        _random = new Random(RandomSeed);
+        UpdateScheduledTimes(t0);
+        _time = t0;
+        _initialised = true;
+    }
+
+    public SimulationResult Run(SimulationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var (times, tEnd) = OutputTimes(settings);
+        var columns = settings.Variables ?? _m.DefaultVariables();
+        var accessors = columns.Select(_m.Accessor).ToArray();
+        var values = new double[columns.Count][];
+        for (int c = 0; c < values.Length; c++) values[c] = new double[times.Length];
+        int next = 0;
+
+        void Record(int row, double t, double[] y)
+        {
+            _m.Compute(t, y, _p);
+            for (int c = 0; c < accessors.Length; c++) values[c][row] = accessors[c].Read(y, _p);
+        }
+
+        double t = settings.Start;
+        Initialise(t);
+        ProcessEvents(t);
+        while (next < times.Length && times[next] <= t) Record(next++, t, _y);
+
+        var solver = _m.StateCount == 0 ? _stateless : GetSolver(settings.Solver);
+        var options = new OdeOptions { RelTol = settings.RelTol, AbsTol = settings.AbsTol, MaxSteps = settings.MaxSteps };
+        solver.Initialize(_system, t, _y, options);
+
+        EvaluateRoots(t, _y, _gPrev);
+        bool hasEvents = _m.Events.Length > 0;
+        while (t < tEnd)
+        {
+            double tStop = System.Math.Min(tEnd, NextBreakpoint(t));
+            // Without states nothing bounds the step: stop at each output time so time-driven triggers are sampled.
+            if (_m.StateCount == 0 && next < times.Length && times[next] > t) tStop = System.Math.Min(tStop, times[next]);
+            solver.Step(tStop);
+            double tLo = solver.PreviousTime, tB = solver.Time;
+            // Search (tLo, tB] for trigger changes; after one that executes nothing, search the rest of the step.
+            while (true)
+            {
+                solver.State.CopyTo(_yB);
+                bool continuousChange = false, scheduledChange = false;
+                if (hasEvents)
+                {
+                    _m.Compute(tB, _yB, _p);
+                    _m.Triggers(tB, _yB, _p, _trig);
+                    if (_gW.Length > 0) _m.RootFunctions(tB, _yB, _p, _gW);
+                    continuousChange = RootSignChanged(_gW);
+                    foreach (var e in _m.Events)
+                        if (_trig[e.Index] != _prevTrig[e.Index])
+                        {
+                            if (e.Scheduled) scheduledChange = true; else continuousChange = true;
+                        }
+                }
+
+                double tEvent;
+                if (continuousChange) tEvent = LocateChange(solver, tLo, tB);
+                else if (scheduledChange || PendingDue(tB)) tEvent = tB;
+                else
+                {
+                    while (next < times.Length && times[next] <= tB)
+                    {
+                        double tt = times[next];
+                        if (tt == tB) Record(next++, tt, _yB);
+                        else { solver.Interpolate(tt, _yW); Record(next++, tt, _yW); }
+                    }
+                    Array.Copy(_yB, _y, _y.Length);
+                    Array.Copy(_gW, _gPrev, _gPrev.Length);
+                    t = tB;
+                    break;
+                }
+
+                // Outputs strictly before the event show the pre-event state; at the event time, the post-event state.
+                while (next < times.Length && times[next] < tEvent)
+                {
+                    solver.Interpolate(times[next], _yW);
+                    Record(next, times[next], _yW);
+                    next++;
+                }
+                Array.Copy(_yB, _y, _y.Length);
+                t = tEvent;
+                _time = t;
+                bool executed = ProcessEvents(t);
+                EvaluateRoots(t, _y, _gPrev);
+                if (executed) { solver.Restart(t, _y); break; }
+                if (tEvent >= tB) break;
+                // A delayed execution scheduled inside the rest of this step: go back to stop exactly there.
+                if (NextBreakpoint(t) < tB) { solver.Restart(t, _y); break; }
+                // Resume the search a little past the crossing, beyond the rounding noise of the interpolant, so that
+                // a trigger cannot flicker (true, false, true) around its threshold and fire twice.
+                double settle = System.Math.Max(1e-12 * (tB - solver.PreviousTime), 16 * (System.Math.BitIncrement(System.Math.Abs(t)) - System.Math.Abs(t)));
+                tLo = System.Math.Min(tB, t + settle);
+                if (tLo < tB)
+                {
+                    while (next < times.Length && times[next] < tLo)
+                    {
+                        solver.Interpolate(times[next], _yW);
+                        Record(next, times[next], _yW);
+                        next++;
+                    }
+                    solver.Interpolate(tLo, _y);
+                    t = _time = tLo;
+                    bool settledExecuted = ProcessEvents(t);
+                    EvaluateRoots(t, _y, _gPrev);
+                    if (settledExecuted || NextBreakpoint(t) < tB) { solver.Restart(t, _y); break; }
+                }
+            }
+        }
+        _time = t;
+        while (next < times.Length) Record(next++, t, _y);
+        _m.Compute(t, _y, _p);
+
+        var st = solver.Statistics;
+        var stats = new SolverStatistics
+        {
+            AcceptedSteps = st.AcceptedSteps, RejectedSteps = st.RejectedSteps, FunctionEvaluations = st.FunctionEvaluations,
+            JacobianEvaluations = st.JacobianEvaluations, LuDecompositions = st.LuDecompositions, Restarts = st.Restarts,
+        };
+        return new SimulationResult(columns, times, values, stats);
+    }
+
+    private OdeSolver GetSolver(string name)
+    {
+        if (!_solvers.TryGetValue(name, out var s)) _solvers[name] = s = SolverRegistry.Create(name);
+        return s;
+    }
+
+    private static (double[] Times, double End) OutputTimes(SimulationSettings s)
+    {
+        if (!double.IsFinite(s.Start)) throw new ArgumentException("Start must be finite.", nameof(s));
+        if (s.Times is { Count: > 0 } given)
+        {
+            var times = given.ToArray();
+            for (int i = 0; i < times.Length; i++)
+            {
+                if (!double.IsFinite(times[i]) || times[i] < s.Start)
+                    throw new ArgumentException($"Output time {times[i]} is before Start {s.Start} or not finite.", nameof(s));
+                if (i > 0 && times[i] < times[i - 1]) throw new ArgumentException("Output times must be ascending.", nameof(s));
+            }
+            double end = System.Math.Max(s.End, times[^1]);
+            return (times, end);
+        }
+        if (!(s.End > s.Start) || !double.IsFinite(s.End))
+            throw new ArgumentException($"End ({s.End}) must be finite and after Start ({s.Start}).", nameof(s));
+        int steps = s.Steps ?? 100;
+        if (steps < 1) throw new ArgumentException($"Steps must be at least 1 (got {steps}).", nameof(s));
+        var grid = new double[steps + 1];
+        for (int i = 0; i <= steps; i++) grid[i] = s.Start + (s.End - s.Start) * i / steps;
+        grid[steps] = s.End;
+        return (grid, s.End);
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private double NextBreakpoint(double t)
+    {
+        double next = double.PositiveInfinity;
+        foreach (var e in _m.Events)
+            if (e.Scheduled && _schedTime[e.Index] > t && _schedTime[e.Index] < next) next = _schedTime[e.Index];
+        foreach (var p in _pending)
+            if (p.Time > t && p.Time < next) next = p.Time;
+        return next;
+    }
+
+    private bool PendingDue(double t)
+    {
+        foreach (var p in _pending) if (p.Time <= t) return true;
+        return false;
+    }
+
+    private void UpdateScheduledTimes(double t)
+    {
+        foreach (var e in _m.Events)
+            if (e.Scheduled) _schedTime[e.Index] = _m.ScheduledTimes(e.Index, t, _y, _p);
+    }
+
+    private void EvaluateRoots(double t, double[] y, double[] g)
+    {
+        if (g.Length == 0) return;
+        _m.Compute(t, y, _p);
+        _m.RootFunctions(t, y, _p, g);
+    }
+
+    private static int Sign(double v) => v > 0 ? 1 : v < 0 ? -1 : 0;
+
+    private bool RootSignChanged(double[] g)
+    {
+        for (int i = 0; i < g.Length; i++) if (Sign(g[i]) != Sign(_gPrev[i])) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Bisects the dense output on (tLo, tB] for the first time a continuous trigger differs from its last value or a
+    /// relation inside a trigger changes sign; leaves the state there in _yB.
+    /// </summary>
+    private double LocateChange(OdeSolver solver, double tLo, double tB)
+    {
+        double lo = tLo, hi = tB;
+        while (true)
+        {
+            double mid = lo + 0.5 * (hi - lo);
+            if (mid <= lo || mid >= hi) break;
+            solver.Interpolate(mid, _yW);
+            _m.Compute(mid, _yW, _p);
+            _m.Triggers(mid, _yW, _p, _trigW);
+            if (_gW.Length > 0) _m.RootFunctions(mid, _yW, _p, _gW);
+            bool changed = RootSignChanged(_gW);
+            if (!changed)
+                foreach (var e in _m.Events)
+                    if (!e.Scheduled && _trigW[e.Index] != _prevTrig[e.Index]) { changed = true; break; }
+            if (changed) hi = mid; else lo = mid;
+        }
+        if (hi != tB) solver.Interpolate(hi, _yB);
+        else solver.State.CopyTo(_yB);
+        return hi;
+    }
+
+    /// <summary>Fires, schedules, cancels and executes events at time t until no event is ready. True when any executed.</summary>
+    private bool ProcessEvents(double t)
+    {
+        bool executed = false;
+        for (int iter = 0; ; iter++)
+        {
+            if (iter > MaxCascade)
+                throw new ModelException($"events at time {t} keep triggering each other (more than {MaxCascade} executions)");
+            _m.Compute(t, _y, _p);
+            _m.Triggers(t, _y, _p, _trig);
+            foreach (var e in _m.Events)
+            {
+                int k = e.Index;
+                bool now = _trig[k];
+                if (now && !_prevTrig[k]) Schedule(e, t);
+                else if (!now && _prevTrig[k] && !e.Persistent) Cancel(k);
+                _prevTrig[k] = now;
+            }
+            int best = -1, ties = 0;
+            double bestPriority = 0;
+            for (int i = 0; i < _pending.Count; i++)
+            {
+                var p = _pending[i];
+                if (p.Time > t) continue;
+                var ev = _m.Events[p.Event];
+                double pr = ev.HasPriority ? _m.Priorities(p.Event, t, _y, _p) : double.NegativeInfinity;
+                if (double.IsNaN(pr)) pr = double.NegativeInfinity;
+                if (best < 0 || pr > bestPriority) { best = i; bestPriority = pr; ties = 1; }
+                else if (pr == bestPriority)
+                {
+                    // Equal explicit priorities: SBML leaves the order to chance (reproducible stream per run);
+                    // events without priorities keep their trigger order.
+                    if (double.IsNegativeInfinity(pr)) { if (p.Sequence < _pending[best].Sequence) best = i; }
+                    else if (_random.Next(++ties) == 0) best = i;
+                }
+            }
+            if (best < 0) break;
+            var chosen = _pending[best];
+            _pending.RemoveAt(best);
+            Execute(chosen, t);
+            executed = true;
+        }
+        return executed;
+    }
+
+    private void Schedule(CompiledEvent e, double t)
+    {
+        double delay = 0;
+        if (e.HasDelay)
+        {
+            delay = _m.Delays(e.Index, t, _y, _p);
+            if (!(delay >= 0)) throw new ModelException($"event {e.Name} has delay {delay} at time {t}; delays must be >= 0");
+        }
+        double[]? values = null;
+        if (e.UseValuesFromTriggerTime && e.Targets.Length > 0)
+        {
+            values = _valuePool.Count > 0 ? _valuePool.Pop() : new double[System.Math.Max(1, _vals.Length)];
+            _m.EventValues(e.Index, t, _y, _p, values);
+        }
+        _pending.Add(new Pending(t + delay, e.Index, values, _sequence++));
+    }
+
+    private void Cancel(int eventIndex)
+    {
+        for (int i = _pending.Count - 1; i >= 0; i--)
+            if (_pending[i].Event == eventIndex)
+            {
+                if (_pending[i].Values is { } v) _valuePool.Push(v);
+                _pending.RemoveAt(i);
+            }
+    }
+
+    private void Execute(Pending p, double t)
+    {
+        var e = _m.Events[p.Event];
+        var v = p.Values ?? _vals;
+        if (p.Values is null) _m.EventValues(p.Event, t, _y, _p, _vals);
+        // Species values are in math meaning; concentrations convert to amounts with the compartment sizes
+        // before this event's assignments (as the SBML test suite defines when an event also resizes the compartment).
+        for (int i = 0; i < e.Targets.Length; i++)
+        {
+            var s = e.Targets[i];
+            if (!s.IsSpecies || s.HasOnlySubstanceUnits) continue;
+            var c = _m.Symbols[s.CompartmentId!];
+            v[i] *= c.Array == SlotArray.Y ? _y[c.Index] : _p[c.Index];
+        }
+        for (int i = 0; i < e.Targets.Length; i++) Write(e.Targets[i], v[i]);
+        if (p.Values is not null) _valuePool.Push(p.Values);
+        UpdateScheduledTimes(t);
+    }
+
+    private void Write(SymbolInfo s, double value)
+    {
+        if (s.Array == SlotArray.Y) _y[s.Index] = value; else _p[s.Index] = value;
+    }
+}

@@ -1,0 +1,30 @@
+using TrkbSim.Numerics.Ode;
+
+namespace TrkbSim.Simulation;
+
+/// <summary>
+/// Maps solver names to new solver instances: the numerics library's <see cref="SolverFactory"/> names
+/// ("auto", "tsit5", "rodas5p", ...) plus any solver registered here (e.g. by tests or plug-ins).
+/// </summary>
+public static class SolverRegistry
+{
+    private static readonly Dictionary<string, Func<OdeSolver>> Named = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Lock Gate = new();
+
+    /// <summary>Used for names without their own registration; the numerics library's factory by default.</summary>
+    public static Func<string, OdeSolver>? Fallback { get; set; } = SolverFactory.Create;
+
+    public static void Register(string name, Func<OdeSolver> create)
+    {
+        lock (Gate) Named[name] = create;
+    }
+
+    public static OdeSolver Create(string name)
+    {
+        Func<OdeSolver>? f;
+        lock (Gate) Named.TryGetValue(name, out f);
+        if (f is not null) return f();
+        if (Fallback is { } fb) return fb(name);
+        throw new ArgumentException($"Unknown solver '{name}'.", nameof(name));
+    }
+}

@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using TrkbSim.Modeling;
+using TrkbSim.Numerics.Ode;
+using TrkbSim.Pharmacology;
+using TrkbSim.Pharmacology.Compounds;
+using TrkbSim.Pharmacology.Mechanism;
+using TrkbSim.Pharmacology.Regimens;
+using TrkbSim.Simulation;
+using TrkbSim.Trials.Population;
+
+namespace TrkbSim.Trials.Models;
+
+/// <summary>
+/// The TRKB mechanism as a trial model: one assembled and compiled model per arm (the regimen is the arm's),
+/// subjects differ only through <c>Simulator.Set</c> on body weight, MADRS baseline, placebo size and time constant,
+/// per-kg PK parameters of each compound present and the mechanism parameters named in the population's PD variability.
+/// Every arm carries the expectation component (<c>placebo = 1</c>); a placebo arm has no compound.
+/// </summary>
+public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings = null, CompoundLibrary? library = null) : ISubjectModelFactory
+{
+    // The simulation layer leaves solver choice to its host; the trial host uses the numerics library's solvers.
+    static MechanismSubjectModelFactory() => SolverRegistry.Fallback ??= SolverFactory.Create;
+
+    readonly MechanismSettings _base = baseSettings ?? new MechanismSettings();
+    readonly CompoundLibrary _library = library ?? CompoundLibrary.LoadDefault();
+
+    /// <summary>Solver settings for subjects (relative tolerance suits rated whole-point scores).</summary>
+    public double RelTol { get; init; } = 1e-5;
+    /// <summary>Absolute tolerance.</summary>
+    public double AbsTol { get; init; } = 1e-9;
+    /// <summary>Solver name (see the simulation's solver registry).</summary>
+    public string Solver { get; init; } = "auto";
+
+    /// <inheritdoc/>
+    public string Name => "TRKB mechanism (" + (_base.Exposure == ExposureHypothesis.Tissue ? "tissue" : "free") + " exposure)";
+
+    /// <summary>Mechanism outputs recorded daily when the model has them.</summary>
+    public static readonly IReadOnlyList<string> EngagementOutputs =
+        ["occupancy_SERT", "occupancy_NET", "occupancy_NMDA", "occupancy_TRKB", "trkb_signal", "bdnf", "plasticity", "network_state"];
+
+    /// <inheritdoc/>
+    public IArmModel CreateArm(ArmSpec arm, TrialOptions options, PopulationSpec population)
+    {
+        var organism = Organism.Human;
+        var regimens = new List<DoseRegimen>();
+        foreach (var part in arm.RegimenPartsForTrial(options.Weeks))
+        {
+            try { regimens.Add(RegimenParser.Parse(part, _library, organism)); }
+            catch (PharmacologyInputException ex) { throw new TrialInputException($"--arm \"{arm.Label}: {arm.Regimen}\": {ex.Message}", ex); }
+        }
+        var settings = _base with { Species = organism, Regimens = [.. regimens], Placebo = 1 };
+        Model model;
+        CompiledModel compiled;
+        try
+        {
+            model = MechanismAssembler.BuildModel(settings, _library);
+            compiled = ModelCompiler.Compile(model);
+        }
+        catch (PharmacologyInputException ex) { throw new TrialInputException($"--arm \"{arm.Label}: {arm.Regimen}\": {ex.Message}", ex); }
+
+        var compounds = ExposurePartGenerator.CompoundsPresent(_library, organism, regimens).Select(c => c.Id).ToList();
+        var probe = compiled.CreateSimulator();
+        double Nominal(string symbol) => probe.Get(symbol);
+        bool Has(string symbol) => model.FindParameter(symbol) is not null;
+
+        var parameters = new List<SubjectParameter>();
+        void Covariate(string name, string symbol, string role)
+        {
+            if (!Has(symbol)) throw new InvalidOperationException($"the mechanism model has no parameter '{symbol}' for covariate {role}");
+            parameters.Add(new SubjectParameter(name, symbol, SubjectParameterKind.Covariate, role, Nominal(symbol)));
+        }
+        Covariate("body_weight_kg", "body_weight_kg", "body_weight");
+        Covariate("madrs_baseline", "madrs_baseline", "baseline_madrs");
+        Covariate("placebo_madrs", "placebo_madrs", "placebo_madrs");
+        Covariate("tau_placebo_h", "tau_placebo", "placebo_tau");
+
+        foreach (var c in compounds)
+        {
+            void Pk(string cls, string symbol)
+            {
+                if (Has(symbol))
+                    parameters.Add(new SubjectParameter(symbol, symbol, SubjectParameterKind.Pk, cls, Nominal(symbol)) { Compound = c });
+            }
+            Pk("clearance", $"{c}_CL_per_kg");
+            Pk("central_volume", $"{c}_Vc_per_kg");
+            Pk("absorption_rate", $"{c}_ka_oral");
+            Pk("absorption_rate", $"{c}_ka_intranasal");
+            Pk("absorption_rate", $"{c}_ka_ip");
+            Pk("brain_partition", $"{c}_kp");
+        }
+        foreach (var name in population.PdVariability.Keys.Order(StringComparer.Ordinal))
+        {
+            if (!Has(name))
+                throw new TrialInputException($"population: variability.pd.{name}: the mechanism model has no parameter '{name}'");
+            try { probe.Set(name, Nominal(name)); }
+            catch (ModelException ex) { throw new TrialInputException($"population: variability.pd.{name}: {ex.Message}", ex); }
+            parameters.Add(new SubjectParameter(name, name, SubjectParameterKind.Pd, name, Nominal(name)));
+        }
+
+        var outputs = new List<string>();
+        foreach (var c in compounds) { outputs.Add($"plasma_{c}_nM"); outputs.Add($"brain_{c}_nM"); }
+        foreach (var o in EngagementOutputs) if (Has(o) || model.FindSpecies(o) is not null) outputs.Add(o);
+        return new MechanismArm(arm, compounds, parameters, outputs, compiled, this);
+    }
+
+    sealed class MechanismArm(ArmSpec arm, IReadOnlyList<string> compounds, IReadOnlyList<SubjectParameter> parameters,
+        IReadOnlyList<string> outputs, CompiledModel compiled, MechanismSubjectModelFactory owner) : IArmModel
+    {
+        public ArmSpec Arm => arm;
+        public IReadOnlyList<string> Compounds => compounds;
+        public IReadOnlyList<SubjectParameter> Parameters => parameters;
+        public IReadOnlyList<string> Outputs => outputs;
+        public ISubjectModel CreateSimulator() => new MechanismSubject(compiled.CreateSimulator(), parameters, outputs, owner);
+    }
+
+    sealed class MechanismSubject(Simulator sim, IReadOnlyList<SubjectParameter> parameters, IReadOnlyList<string> outputs,
+        MechanismSubjectModelFactory owner) : ISubjectModel
+    {
+        readonly ImmutableArray<string> _columns = ["madrs", .. outputs];
+        SimulationSettings? _settings;
+        double[]? _times;
+
+        public void Simulate(ReadOnlySpan<double> values, ReadOnlySpan<double> times, Span<double> madrs, Span<double> outs)
+        {
+            if (_settings is null || _times is null || !times.SequenceEqual(_times))
+            {
+                _times = times.ToArray();
+                _settings = new SimulationSettings
+                {
+                    Start = 0, End = _times[^1], Times = _times, Variables = _columns,
+                    RelTol = owner.RelTol, AbsTol = owner.AbsTol, Solver = owner.Solver,
+                };
+            }
+            sim.Reset();
+            for (int i = 0; i < parameters.Count; i++) sim.Set(parameters[i].Symbol, values[i]);
+            SimulationResult result;
+            try { result = sim.Run(_settings); }
+            catch (Exception ex) when (ex is OdeSolverException or ModelException or ArithmeticException)
+            { throw new SubjectSimulationException(ex.Message, ex); }
+            var m = result.Values[0];
+            for (int i = 0; i < m.Length; i++) madrs[i] = m[i];
+            int k = outputs.Count;
+            for (int j = 0; j < k; j++)
+            {
+                var col = result.Values[j + 1];
+                for (int i = 0; i < col.Length; i++) outs[i * k + j] = col[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+namespace TrkbSim.Trials;
+
+/// <summary>
+/// Everything a virtual trial needs, mirroring the <c>trkbsim trial</c> options:
+/// <c>--arm</c> (repeatable), <c>--n</c>, <c>--weeks</c>, <c>--species</c>, <c>--seed</c>, <c>--threads</c>,
+/// <c>--population</c>, <c>--out</c>.
+/// </summary>
+public sealed record TrialOptions
+{
+    /// <summary>The arms, in the order given (the arm index seeds the subjects' random streams).</summary>
+    public required IReadOnlyList<ArmSpec> Arms { get; init; }
+    /// <summary>Subjects per arm (<c>--n</c>, default 1000).</summary>
+    public int SubjectsPerArm { get; init; } = 1000;
+    /// <summary>Trial length in weeks (<c>--weeks</c>, default 8); visits are weekly, plus day 1.</summary>
+    public int Weeks { get; init; } = 8;
+    /// <summary>Species (<c>--species</c>); only "human" has a rated mood scale (MADRS).</summary>
+    public string Species { get; init; } = "human";
+    /// <summary>Master seed (<c>--seed</c>, default 42).</summary>
+    public ulong Seed { get; init; } = 42;
+    /// <summary>Worker threads (<c>--threads</c>); null = all cores. Results do not depend on it.</summary>
+    public int? Threads { get; init; }
+    /// <summary>Covariate and variability file in the format of the embedded population.json (<c>--population</c>).</summary>
+    public string? PopulationFile { get; init; }
+    /// <summary>Output folder (<c>--out</c>); written whole at the end or not at all.</summary>
+    public required string OutputDirectory { get; init; }
+    /// <summary>Overwrite an existing output folder (otherwise an existing non-empty folder is an error).</summary>
+    public bool Overwrite { get; init; } = true;
+    /// <summary>Write PNG plots and report.html (tests may switch them off for speed).</summary>
+    public bool WritePictures { get; init; } = true;
+
+    /// <summary>Builds options from the raw <c>--arm</c> strings.</summary>
+    public static TrialOptions FromArmStrings(IEnumerable<string> arms, string outputDirectory) =>
+        new() { Arms = arms.Select(ArmSpec.Parse).ToList(), OutputDirectory = outputDirectory };
+
+    /// <summary>The thread count actually used.</summary>
+    public int EffectiveThreads => Threads ?? Environment.ProcessorCount;
+
+    /// <summary>Checks option ranges; throws <see cref="TrialInputException"/> naming the option.</summary>
+    public void Validate()
+    {
+        if (Arms is null || Arms.Count == 0)
+            throw new TrialInputException("--arm: give at least one arm, e.g. --arm \"fluoxetine: fluoxetine 20mg oral every 24h\" --arm \"control: placebo\"");
+        var dup = Arms.GroupBy(a => a.Label, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null) throw new TrialInputException($"--arm: label '{dup.Key}' is used by more than one arm; labels must differ");
+        if (SubjectsPerArm <= 0) throw new TrialInputException($"--n {SubjectsPerArm}: subjects per arm must be a whole number >= 1");
+        if (SubjectsPerArm > 10_000_000) throw new TrialInputException($"--n {SubjectsPerArm}: at most 10,000,000 subjects per arm");
+        if (Weeks <= 0) throw new TrialInputException($"--weeks {Weeks}: trial length must be a whole number of weeks >= 1");
+        if (Weeks > 520) throw new TrialInputException($"--weeks {Weeks}: at most 520 weeks (10 years)");
+        if (Threads is { } t && t <= 0) throw new TrialInputException($"--threads {t}: must be >= 1 (leave it out to use all {Environment.ProcessorCount} cores)");
+        if (string.IsNullOrWhiteSpace(Species)) throw new TrialInputException("--species: give a species, e.g. human");
+        if (!string.Equals(Species, "human", StringComparison.OrdinalIgnoreCase))
+            throw new TrialInputException($"--species {Species}: virtual trials rate mood on the MADRS, which exists for humans only; use --species human");
+        if (string.IsNullOrWhiteSpace(OutputDirectory)) throw new TrialInputException("--out: give an output folder");
+        if (PopulationFile is not null && !File.Exists(PopulationFile))
+            throw new TrialInputException($"--population {PopulationFile}: file not found");
+    }
+}

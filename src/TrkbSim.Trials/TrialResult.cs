@@ -1,0 +1,13 @@
+using TrkbSim.Trials.Output;
+
+namespace TrkbSim.Trials;
+
+/// <summary>What a finished trial produced: the output folder, its files, the summary rows and counts.</summary>
+public sealed record TrialResult(
+    string OutputDirectory,
+    string DatabasePath,
+    IReadOnlyList<SummaryRow> Summary,
+    IReadOnlyList<string> Files,
+    long SubjectsSimulated,
+    long SubjectsFailed,
+    TimeSpan Elapsed);

@@ -1,0 +1,123 @@
+using TrkbSim.Pharmacology.Compounds;
+using static TrkbSim.Pharmacology.Tests.Compounds.TestCompounds;
+
+namespace TrkbSim.Pharmacology.Tests.Compounds;
+
+public class CompoundFileReaderTests
+{
+    static PharmacologyInputException Fails(string json) =>
+        Assert.Throws<PharmacologyInputException>(() => CompoundLibrary.LoadDefault().With(CompoundFileReader.Parse(json, "user.json")));
+
+    [Fact]
+    public void MinimalFileParses()
+    {
+        var file = CompoundFileReader.Parse(File(Minimal("drug_a")), "user.json");
+        var c = Assert.Single(file.Compounds);
+        Assert.Equal(0.5, c.PkFor(Organism.Human)!.Bioavailability[AbsorptionRoute.Oral].Value);
+        Assert.Single(c.Affinities); // "NMDA": null means "does not bind"
+    }
+
+    [Theory]
+    [InlineData("\"unit\": \"L/kg\"", "\"unit\": \"L\"", "central_volume.unit': 'L' is not allowed here; use 'L/kg'")]
+    [InlineData("\"status\": \"measured\"", "\"status\": \"guessed\"", "'guessed' is not allowed; allowed: measured, derived, assumed, calibrated")]
+    [InlineData("\"source\": \"test\"", "\"source\": \"\"", "source': required")]
+    [InlineData("\"quote\": \"q\", ", "", "a measured value needs a 'quote'")]
+    [InlineData("\"note\": \"n\", ", "", "an assumed value needs a 'note'")]
+    [InlineData("\"class\"", "\"klass\"", "unknown field 'klass'")]
+    [InlineData("\"TRKB\"", "\"TRKB2\"", "unknown target; allowed: SERT, NET, NMDA, TRKB")]
+    [InlineData("\"oral\"", "\"rectal\"", "unknown route; allowed: oral, intranasal, ip")]
+    [InlineData("\"human\"", "\"dog\"", "unknown species; allowed: human, mouse")]
+    [InlineData("\"id\": \"drug_a\"", "\"id\": \"Drug A\"", "expected lower-case letters")]
+    public void BadFieldsAreNamedWithWhatIsAllowed(string from, string to, string expected)
+    {
+        string json = File(Minimal("drug_a"));
+        int i = json.IndexOf(from, StringComparison.Ordinal);
+        Assert.True(i >= 0, $"test setup: '{from}' not found");
+        json = json[..i] + to + json[(i + from.Length)..];
+        var e = Fails(json);
+        Assert.Contains(expected, e.Message);
+        Assert.StartsWith("user.json", e.Message);
+    }
+
+    [Fact]
+    public void CompoundIsNamedInErrors()
+    {
+        var e = Fails(File(Minimal("drug_a", pkExtra: $", \"peripheral_volume\": {Value(3, "L/kg")}")));
+        Assert.Contains("compound 'drug_a': field 'pk.human'", e.Message);
+    }
+
+    [Fact]
+    public void OutOfRangeFractionIsRejected()
+    {
+        string json = File(Minimal("drug_a")).Replace("{\"value\": 0.1, \"unit\": \"fraction\"", "{\"value\": 1.5, \"unit\": \"fraction\"");
+        var e = Fails(json);
+        Assert.Contains("pk.human.fu_plasma.value': 1.5 is out of range", e.Message);
+    }
+
+    [Fact]
+    public void UnknownParentIsRejected()
+    {
+        var e = Fails(File(Minimal("drug_a", compoundExtra: ", \"parent\": \"nothing\"")));
+        Assert.Contains("field 'parent': unknown compound 'nothing'", e.Message);
+    }
+
+    [Fact]
+    public void FractionFormedNeedsAParent()
+    {
+        var e = Fails(File(Minimal("drug_a", pkExtra: $", \"fraction_formed\": {Value(0.5, "fraction")}")));
+        Assert.Contains("fraction_formed' needs a 'parent'", e.Message);
+    }
+
+    [Fact]
+    public void FormationFractionsCannotExceedOne()
+    {
+        string m1 = Minimal("met_a", pkExtra: $", \"fraction_formed\": {Value(0.7, "fraction")}", compoundExtra: ", \"parent\": \"drug_a\"");
+        string m2 = Minimal("met_b", pkExtra: $", \"fraction_formed\": {Value(0.6, "fraction")}", compoundExtra: ", \"parent\": \"drug_a\"");
+        var e = Fails(File(Minimal("drug_a"), m1, m2));
+        Assert.True(e.Message.Contains("sums to 1.3", StringComparison.Ordinal), e.Message);
+    }
+
+    [Fact]
+    public void StandInIsOnlyForMouse()
+    {
+        string json = File(Minimal("drug_a")).Replace("\"status\": \"measured\"}", "\"status\": \"measured\", \"stand_in\": \"rat\"}");
+        var e = Fails(json);
+        Assert.Contains("stand-in values are allowed only for mouse", e.Message);
+    }
+
+    [Fact]
+    public void PeripheralVolumeNeedsIntercompartmentalClearance()
+    {
+        var e = Fails(File(Minimal("drug_a", pkExtra: $", \"peripheral_volume\": {Value(3, "L/kg")}")));
+        Assert.Contains("peripheral_volume and intercompartmental_clearance must be given together", e.Message);
+    }
+
+    [Fact]
+    public void BioavailabilityNeedsAnAbsorptionRate()
+    {
+        string json = File(Minimal("drug_a", pkExtra: $", \"intranasal_swallowed_fraction\": {Value(0.2, "fraction")}"));
+        var e = Fails(json);
+        Assert.Contains("needs bioavailability.intranasal", e.Message);
+    }
+
+    [Fact]
+    public void DuplicateIdsAreRejected()
+    {
+        var e = Fails(File(Minimal("drug_a"), Minimal("drug_a")));
+        Assert.Contains("compound 'drug_a' is defined twice", e.Message);
+    }
+
+    [Fact]
+    public void InvalidJsonReportsLine()
+    {
+        var e = Fails("{\n  \"compounds\": [\n    {,\n  ]\n}");
+        Assert.StartsWith("user.json:3:", e.Message);
+    }
+
+    [Fact]
+    public void WrongFormatTagIsRejected()
+    {
+        var e = Fails("{\"format\": \"other/2\", \"compounds\": []}");
+        Assert.Contains("expected 'trkbsim-compounds/1'", e.Message);
+    }
+}

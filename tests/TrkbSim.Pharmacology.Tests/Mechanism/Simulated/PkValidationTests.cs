@@ -1,0 +1,113 @@
+using TrkbSim.Pharmacology.Compounds;
+using static TrkbSim.Pharmacology.Tests.Mechanism.Simulated.PkHarness;
+
+namespace TrkbSim.Pharmacology.Tests.Mechanism.Simulated;
+
+/// <summary>Exposure of the assembled model against the literature sheet (pk-parameters.md).</summary>
+public class PkValidationTests
+{
+    [Fact]
+    public void FluoxetineAndNorfluoxetineTerminalHalfLivesAreInTheirHumanRanges()
+    {
+        // Single 20 mg dose, followed for 60 days.
+        var (t, c) = Run(Organism.Human, 60 * 24, 60 * 24, ["plasma_fluoxetine_nM", "plasma_norfluoxetine_nM"], "fluoxetine 20mg oral");
+        double flx = HalfLife(t, c["plasma_fluoxetine_nM"], 10 * 24, 20 * 24) / 24;
+        double nflx = HalfLife(t, c["plasma_norfluoxetine_nM"], 40 * 24, 60 * 24) / 24;
+        Assert.InRange(flx, 1, 4.05);   // "about 1 to 4 days" (Altamura 1994)
+        Assert.InRange(nflx, 7, 15);    // "7 to 15 days"
+        // Peak of fluoxetine within the label's 6-8 h.
+        int iMax = Array.IndexOf(c["plasma_fluoxetine_nM"], c["plasma_fluoxetine_nM"].Max());
+        Assert.InRange(t[iMax], 5, 9);
+    }
+
+    [Fact]
+    public void DailyFluoxetineReachesPlasmaSteadyStateInFourToSixWeeks()
+    {
+        // 20 mg/day for 16 weeks; plasma fluoxetine + norfluoxetine (ng/mL).
+        var (t, c) = Run(Organism.Human, 16 * 168, 16 * 168 / 6, ["plasma_fluoxetine_ng_per_mL", "plasma_norfluoxetine_ng_per_mL"],
+            "fluoxetine 20mg oral every 24h for 16w");
+        double[] total = c["plasma_fluoxetine_ng_per_mL"].Zip(c["plasma_norfluoxetine_ng_per_mL"], (a, b) => a + b).ToArray();
+        // Daily-average level of the last week approximates steady state.
+        double ss = Enumerable.Range(0, 28).Average(k => Interp(t, total, 15 * 168 + 6 * k));
+        double t90 = FirstTimeAbove(t, total, 0.9 * ss) / 168;
+        Assert.InRange(t90, 3, 6.5); // "Steady state is typically reached after 4-5 weeks" / "4-6 weeks"
+        // Level after 6 weeks of 20 mg/day: FLX 82 +/- 60, NFLX 66 +/- 29 ng/mL (Int Clin Psychopharmacol 1993).
+        double flx6 = Interp(t, c["plasma_fluoxetine_ng_per_mL"], 6 * 168 - 12);
+        double nflx6 = Interp(t, c["plasma_norfluoxetine_ng_per_mL"], 6 * 168 - 12);
+        Assert.InRange(flx6, 22, 142);
+        Assert.InRange(nflx6, 37, 95);
+    }
+
+    [Fact]
+    public void KetamineInfusionPeaksNear185NgPerMLAtTheEndOfInfusion()
+    {
+        var (t, c) = Run(Organism.Human, 4, 240, ["plasma_ketamine_ng_per_mL", "brain_ketamine_nM"], "ketamine 0.5mg/kg infusion:40min");
+        var y = c["plasma_ketamine_ng_per_mL"];
+        int iMax = Array.IndexOf(y, y.Max());
+        Assert.InRange(t[iMax], 0.6, 0.7);      // end of the 40-min infusion
+        Assert.InRange(y[iMax], 170, 200);      // 185 ng/mL (Zanos 2018, citing Zarate 2006)
+        var b = c["brain_ketamine_nM"];
+        Assert.True(t[Array.IndexOf(b, b.Max())] < 2, "brain ketamine must peak within 2 h");
+    }
+
+    [Fact]
+    public void FluoxetineBrainIsSlowWhileKetamineBrainIsFast()
+    {
+        var (t, c) = Run(Organism.Human, 8 * 168, 8 * 168 / 4, ["brain_fluoxetine_nM", "brain_norfluoxetine_nM"],
+            "fluoxetine 20mg oral every 24h for 8w");
+        double[] brain = c["brain_fluoxetine_nM"].Zip(c["brain_norfluoxetine_nM"], (a, b) => a + b).ToArray();
+        double half = FirstTimeAbove(t, brain, 0.5 * brain[^1]);
+        Assert.True(half >= 168, $"fluoxetine brain reached half its 8-week level at {half / 24:F1} d; expected a week or more");
+    }
+
+    [Fact]
+    public void EsketamineNasalPeaksWithinAnHour()
+    {
+        var (t, c) = Run(Organism.Human, 6, 360, ["plasma_esketamine_ng_per_mL", "plasma_noresketamine_ng_per_mL"], "esketamine 56mg intranasal");
+        var y = c["plasma_esketamine_ng_per_mL"];
+        Assert.InRange(t[Array.IndexOf(y, y.Max())], 0.2, 1.0); // Tmax 20-40 min after the last spray
+        Assert.True(c["plasma_noresketamine_ng_per_mL"].Max() > 0);
+    }
+
+    [Fact]
+    public void PsychedelicPeaksMatchTheirCalibrationTargets()
+    {
+        var (t, c) = Run(Organism.Human, 12, 720, ["plasma_psilocin_ng_per_mL"], "psilocin 17.97mg oral");
+        var y = c["plasma_psilocin_ng_per_mL"];
+        Assert.InRange(y.Max(), 16, 18);                     // 17 ng/mL after 25 mg psilocybin (Holze 2023)
+        Assert.InRange(t[Array.IndexOf(y, y.Max())], 1.8, 2.2);
+        var (t2, c2) = Run(Organism.Human, 12, 720, ["plasma_lsd_ng_per_mL"], "lsd 100ug oral");
+        var z = c2["plasma_lsd_ng_per_mL"];
+        Assert.InRange(z.Max(), 1.6, 1.8);                   // 1.7 ng/mL after 100 ug (Holze 2019)
+        Assert.InRange(t2[Array.IndexOf(z, z.Max())], 1.5, 1.9);
+    }
+
+    [Fact]
+    public void MouseDrinkingWaterFluoxetineBuildsUpAndStops()
+    {
+        var (t, c) = Run(Organism.Mouse, 6 * 168, 6 * 168, ["plasma_fluoxetine_nM", "brain_fluoxetine_nM"],
+            "fluoxetine 0.08mg/mL drinking-water for 3w");
+        double during = Interp(t, c["plasma_fluoxetine_nM"], 2 * 168);
+        double after = Interp(t, c["plasma_fluoxetine_nM"], 5 * 168);
+        Assert.True(during > 10, $"plasma fluoxetine during drinking: {during} nM");
+        Assert.True(after < 0.01 * during);
+        // Rodent brain equilibrates within hours: brain/plasma near Kp (20) during steady intake.
+        Assert.InRange(Interp(t, c["brain_fluoxetine_nM"], 2 * 168) / during, 15, 21);
+    }
+
+    [Fact]
+    public void OccupanciesAndTrkbLoadAreConsistentWithFreeAndTissueBrainLevels()
+    {
+        var (t, c) = Run(Organism.Human, 8 * 168, 8 * 168 / 12, ["occupancy_SERT", "occupancy_NMDA", "trkb_drug_load",
+            "brain_fluoxetine_nM", "brain_norfluoxetine_nM", "brain_free_fluoxetine_nM"], "fluoxetine 20mg oral every 24h for 8w");
+        double sert = c["occupancy_SERT"][^1];
+        Assert.InRange(sert, 0.7, 1.0);          // therapeutic SSRI doses occupy most SERT
+        Assert.All(c["occupancy_NMDA"], v => Assert.Equal(0, v));
+        var lib = CompoundLibrary.LoadDefault();
+        double expected = c["brain_fluoxetine_nM"][^1] / lib.Get("fluoxetine").Affinities[Target.TRKB].Value
+            + c["brain_norfluoxetine_nM"][^1] / lib.Get("norfluoxetine").Affinities[Target.TRKB].Value;
+        Assert.Equal(expected, c["trkb_drug_load"][^1], 1e-9 * expected + 1e-12);
+        // Free brain fluoxetine is nanomolar, tissue brain fluoxetine far higher.
+        Assert.InRange(c["brain_free_fluoxetine_nM"][^1], 0.5, 50);
+    }
+}

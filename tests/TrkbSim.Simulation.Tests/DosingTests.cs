@@ -1,0 +1,73 @@
+using TrkbSim.Modeling;
+using static TrkbSim.Simulation.Tests.Support.TestModels;
+
+namespace TrkbSim.Simulation.Tests;
+
+public class DosingTests
+{
+    private const double Ke = 0.15, Dose = 100, Tau = 12, Vd = 40;
+    private const int Doses = 10;
+
+    /// <summary>Superposition of first-order elimination after each bolus at 0, tau, 2 tau, ...</summary>
+    private static double Closed(double t)
+    {
+        double a = 0;
+        for (int i = 0; i < Doses; i++)
+        {
+            double ti = i * Tau;
+            if (ti <= t) a += Dose * Math.Exp(-Ke * (t - ti));
+        }
+        return a;
+    }
+
+    private static void AssertMatchesSuperposition(SimulationResult r)
+    {
+        var amount = r.Column("amount(A)");
+        var conc = r.Column("A");
+        for (int i = 0; i < r.Times.Length; i++)
+        {
+            double expected = Closed(r.Times[i]);
+            Assert.Equal(expected, amount[i], 1e-7 * Math.Max(1, expected));
+            Assert.Equal(expected / Vd, conc[i], 1e-7);
+        }
+    }
+
+    [Fact]
+    public void TenSeparateDoseEventsMatchSuperposition()
+    {
+        var doses = Enumerable.Range(0, Doses)
+            .Select(i => At($"time >= {i * Tau}", ("A", $"A + {Dose}/V")) with { InitialValue = false });
+        var model = Model(compartments: [new Compartment("V", Vd)], species: [Amount("A", 0)], parameters: [P("ke", Ke)],
+            reactions: [R("elim", "ke*A*V", ["A"], [])], events: doses);
+        var r = Simulate(model, Settings(150, 300, rtol: 1e-10, atol: 1e-12) with { Variables = ["A", "amount(A)"] });
+        AssertMatchesSuperposition(r);
+        Assert.True(r.Statistics.Restarts >= Doses - 1, $"restarts: {r.Statistics.Restarts}");
+    }
+
+    [Fact]
+    public void SelfReschedulingDoseEventMatchesSuperposition()
+    {
+        // One event: at time >= next, add a dose and move next on by tau, while doses remain.
+        var ev = At("time >= next", ("A", "A + dose/V"), ("next", "piecewise(next + tau, given < 9, 1e300)"), ("given", "given + 1"))
+            with { InitialValue = false };
+        var model = Model(compartments: [new Compartment("V", Vd)], species: [Amount("A", 0)],
+            parameters: [P("ke", Ke), P("dose", Dose), P("tau", Tau), P("next", 0, false), P("given", 0, false)],
+            reactions: [R("elim", "ke*A*V", ["A"], [])], events: [ev]);
+        var compiled = ModelCompiler.Compile(model);
+        var r = compiled.CreateSimulator().Run(Settings(150, 300, rtol: 1e-10, atol: 1e-12) with { Variables = ["A", "amount(A)", "given"] });
+        AssertMatchesSuperposition(r);
+        Assert.Equal(10, r.Column("given")[^1]);
+    }
+
+    [Fact]
+    public void DoseBetweenOutputTimesIsNotLost()
+    {
+        // Outputs every 10 h, doses at 0, 12, 24, ...: the dose at 12 must show in the value at 20.
+        var doses = Enumerable.Range(0, Doses)
+            .Select(i => At($"time >= {i * Tau}", ("A", $"A + {Dose}/V")) with { InitialValue = false });
+        var model = Model(compartments: [new Compartment("V", Vd)], species: [Amount("A", 0)], parameters: [P("ke", Ke)],
+            reactions: [R("elim", "ke*A*V", ["A"], [])], events: doses);
+        var r = Simulate(model, Settings(120, 12, rtol: 1e-10) with { Variables = ["A", "amount(A)"] });
+        AssertMatchesSuperposition(r);
+    }
+}
