@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Peer comparison: TrkbSim against SUNDIALS CVODE (C), SciPy solve_ivp and deSolve on bench/problems.
+# Installs the peers from Debian packages when missing, builds the CVODE driver and the .NET harness,
+# runs every tool in its own process (one after another, so they do not compete for cores), then writes
+# bench/results/peers.json, docs/performance.md and docs/performance/*.png.
+#
+#   bench/peers/run.sh [--quick]     --quick: two tolerances, short time budgets (a few minutes on 2 cores)
+set -euo pipefail
+started=$(date +%s)
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+problems="$root/bench/problems"
+results="$root/bench/results"
+raw="$results/raw"
+
+quick=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=1 ;;
+    *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
+  esac
+done
+if [[ $quick == 1 ]]; then
+  rtols="1e-4,1e-6"; budget=0.1; max_reps=10; build_reps=3
+else
+  rtols="1e-4,1e-5,1e-6,1e-7,1e-8"; budget=1.0; max_reps=50; build_reps=10
+fi
+
+# ---- peers from Debian packages (SciPy is used through Debian's python3; a pyenv python3 may lack it)
+need=()
+[[ -f /usr/include/cvode/cvode.h ]] || need+=(libsundials-dev)
+/usr/bin/python3 -c "import scipy" 2>/dev/null || need+=(python3-scipy)
+{ command -v Rscript >/dev/null && Rscript -e 'suppressMessages(library(deSolve))' >/dev/null 2>&1; } || need+=(r-cran-desolve)
+command -v gcc >/dev/null || need+=(gcc)
+if (( ${#need[@]} )); then
+  echo "installing peers: ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+rm -rf "$raw"
+mkdir -p "$raw"
+
+# ---- builds (not timed as solves)
+gcc -O2 -o "$raw/cvode_bench" "$here/cvode_bench.c" \
+  -lsundials_cvode -lsundials_nvecserial -lsundials_sunmatrixdense -lsundials_sunlinsoldense -lm
+
+# The TrkbSim side needs the Antimony reader, the model compiler and the solvers.
+engine=false
+if grep -rqs "class AntimonyReader" "$root/src/TrkbSim.Modeling" && grep -rqs "class ModelCompiler" "$root/src/TrkbSim.Simulation" \
+   && grep -rqs "class SolverFactory" "$root/src/TrkbSim.Numerics"; then
+  engine=true
+fi
+harness_dir="$root/bench/TrkbSim.Bench.Peers"
+dotnet build "$harness_dir" -c Release -p:TrkbSimEngine=$engine -nologo -v quiet -clp:ErrorsOnly >&2
+harness="$harness_dir/bin/Release/net10.0/TrkbSim.Bench.Peers.dll"
+dotnet "$harness" network 1000 "$problems/network1000.ant"
+
+# ---- versions
+{
+  echo "SUNDIALS CVODE = $(dpkg-query -W -f='${Version}' libsundials-dev 2>/dev/null || echo unknown) (Debian libsundials-dev; BDF, dense direct solver, analytic Jacobian; gcc -O2)"
+  echo "SciPy = $(/usr/bin/python3 -c 'import scipy, sys; print(scipy.__version__, "on Python", sys.version.split()[0])')"
+  echo "deSolve = $(Rscript -e 'cat(as.character(packageVersion("deSolve")), "on", R.version.string)' 2>/dev/null)"
+} > "$raw/versions.txt"
+
+# ---- solves, one tool at a time
+echo "== CVODE" >&2
+"$raw/cvode_bench" "$problems" "$raw" --rtols "$rtols" --budget "$budget" --max-reps "$max_reps"
+echo "== deSolve" >&2
+Rscript "$here/desolve_bench.R" "$problems" "$raw" --rtols "$rtols" --budget "$budget" --max-reps "$max_reps"
+echo "== SciPy" >&2
+/usr/bin/python3 "$here/scipy_bench.py" "$problems" "$raw" --rtols "$rtols" --budget "$budget" --max-reps "$max_reps" \
+  --max-seconds "$([[ $quick == 1 ]] && echo 2 || echo 20)"
+if [[ $engine == true ]]; then
+  echo "== TrkbSim" >&2
+  dotnet "$harness" trkbsim --problems "$problems" --out "$raw" --rtols "$rtols" --solvers auto,rodas5p \
+    --budget "$budget" --max-reps "$max_reps" || echo "TrkbSim run failed; the report shows what was measured" >&2
+  echo "== build time" >&2
+  dotnet "$harness" build-time --problems "$problems" --out "$raw/build.tsv" --reps "$build_reps" \
+    || echo "build-time run failed" >&2
+else
+  echo "== TrkbSim: engine not present in this checkout (AntimonyReader, ModelCompiler, SolverFactory); peers only" >&2
+fi
+
+# ---- report
+report_args=(report --problems "$problems" --raw "$raw" --json "$results/peers.json"
+  --markdown "$root/docs/performance.md" --plots "$root/docs/performance" --analysis "$here/analysis.md"
+  --benchmarks "$results/build-scaling.md" --started "$started")
+[[ $quick == 1 ]] && report_args+=(--quick)
+dotnet "$harness" "${report_args[@]}"
+echo "done in $(( $(date +%s) - started )) s: $results/peers.json, $root/docs/performance.md" >&2
