@@ -46,7 +46,7 @@ public sealed class PerformanceReport(
     }
 
     public void WriteMarkdown(string path, string plotDir, MachineInfo machine, DateTime date, IReadOnlyDictionary<string, string> versions,
-        IReadOnlyList<string[]> buildRows, string? analysisPath, string? benchmarkTablePath, TimeSpan? runDuration)
+        IReadOnlyList<string[]> buildRows, string? analysisPath, string? benchmarkTablePath, TimeSpan? runDuration, string? trkbPath = null)
     {
         var sb = new StringBuilder();
         bool haveTrkbSim = runs.Any(r => r.Tool == TrkbSimTool);
@@ -74,6 +74,11 @@ public sealed class PerformanceReport(
             sb.AppendLine("## Model build time against model size (BenchmarkDotNet)");
             sb.AppendLine();
             sb.AppendLine(File.ReadAllText(benchmarkTablePath).TrimEnd());
+            sb.AppendLine();
+        }
+        if (trkbPath is not null && File.Exists(trkbPath))
+        {
+            sb.AppendLine(File.ReadAllText(trkbPath).TrimEnd());
             sb.AppendLine();
         }
         if (analysisPath is not null && File.Exists(analysisPath))

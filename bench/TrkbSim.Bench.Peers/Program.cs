@@ -74,7 +74,7 @@ switch (args[0])
             TimeSpan? duration = opts.TryGetValue("--started", out var s)
                 ? DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(long.Parse(s, CultureInfo.InvariantCulture)) : null;
             report.WriteMarkdown(Opt("--markdown"), Opt("--plots"), machine, now, versions, buildRows,
-                opts.GetValueOrDefault("--analysis"), opts.GetValueOrDefault("--benchmarks"), duration);
+                opts.GetValueOrDefault("--analysis"), opts.GetValueOrDefault("--benchmarks"), duration, opts.GetValueOrDefault("--trkb"));
             foreach (var r in runs.Where(r => !r.Counts))
                 Console.Error.WriteLine($"note: {r.Tool} {r.Problem} rtol={r.RelTol:0e0} does not count (failed={r.Raw.Failed}, error={r.MaxRelError:0.0e0})");
             Console.Error.WriteLine($"report: {runs.Count} runs -> {Opt("--json")}, {Opt("--markdown")}");

@@ -76,6 +76,9 @@ if [[ $engine == true ]]; then
   echo "== TrkbSim" >&2
   dotnet "$harness" trkbsim --problems "$problems" --out "$raw" --rtols "$rtols" --solvers auto,rodas5p \
     --budget "$budget" --max-reps "$max_reps" || echo "TrkbSim run failed; the report shows what was measured" >&2
+  echo "== TRKB mechanism" >&2
+  dotnet run -c Release --project "$root/bench/TrkbSim.Bench.Trkb" -- "$raw/trkb.md" --subjects "$([[ $quick == 1 ]] && echo 400 || echo 4000)" \
+    --reps "$([[ $quick == 1 ]] && echo 50 || echo 200)" >&2 || echo "TRKB mechanism run failed" >&2
   echo "== build time" >&2
   dotnet "$harness" build-time --problems "$problems" --out "$raw/build.tsv" --reps "$build_reps" \
     || echo "build-time run failed" >&2
@@ -86,7 +89,7 @@ fi
 # ---- report
 report_args=(report --problems "$problems" --raw "$raw" --json "$results/peers.json"
   --markdown "$root/docs/performance.md" --plots "$root/docs/performance" --analysis "$here/analysis.md"
-  --benchmarks "$results/build-scaling.md" --started "$started")
+  --benchmarks "$results/build-scaling.md" --trkb "$raw/trkb.md" --started "$started")
 [[ $quick == 1 ]] && report_args+=(--quick)
 dotnet "$harness" "${report_args[@]}"
 echo "done in $(( $(date +%s) - started )) s: $results/peers.json, $root/docs/performance.md" >&2

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using TrkbSim.Pharmacology.Compounds;
+using TrkbSim.Pharmacology.Mechanism;
+using TrkbSim.Pharmacology.Regimens;
+using TrkbSim.Simulation;
+using TrkbSim.Trials;
+using TrkbSim.Trials.Models;
+
+// Usage: TrkbSim.Bench.Trkb OUT.md [--subjects N] [--reps N]
+// Measures (1) compile time of the assembled TRKB model for fluoxetine 20 mg daily, (2) the median wall time of one
+// 8-week simulation with daily output after compile (simulator reused, after warm-up), and (3) subjects per second
+// of a two-arm virtual trial (fluoxetine vs placebo, 8 weeks) on all cores, pictures off.
+var inv = CultureInfo.InvariantCulture;
+if (args.Length == 0) { Console.Error.WriteLine("usage: TrkbSim.Bench.Trkb OUT.md [--subjects N] [--reps N]"); return 2; }
+int subjects = ArgInt("--subjects", 2000);
+int reps = ArgInt("--reps", 200);
+
+var library = CompoundLibrary.LoadDefault();
+var settings = new MechanismSettings
+{
+    Regimens = [RegimenParser.Parse("fluoxetine 20mg oral every 24h for 8w", library, Organism.Human)],
+};
+var model = MechanismAssembler.BuildModel(settings, library);
+var compileWatch = Stopwatch.StartNew();
+var compiled = ModelCompiler.Compile(model);
+compileWatch.Stop();
+var sim = compiled.CreateSimulator();
+var runSettings = new SimulationSettings
+{
+    End = 8 * 168, Steps = 56, RelTol = double.Parse(Environment.GetEnvironmentVariable("TRKB_RTOL") ?? "1e-6", CultureInfo.InvariantCulture), AbsTol = 1e-9, Variables = ["madrs", "occupancy_TRKB"],
+    Solver = Environment.GetEnvironmentVariable("TRKB_SOLVER") ?? "auto",
+};
+var first = sim.Run(runSettings);
+for (int i = 0; i < 20; i++) { sim.Reset(); sim.Run(runSettings); }
+var times = new double[reps];
+for (int i = 0; i < reps; i++)
+{
+    sim.Reset();
+    long t0 = Stopwatch.GetTimestamp();
+    sim.Run(runSettings);
+    times[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+}
+Array.Sort(times);
+double median = times[reps / 2];
+
+var outDir = Path.Combine(Path.GetTempPath(), "trkbsim-bench-trial-" + Environment.ProcessId);
+var trial = TrialOptions.FromArmStrings(["fluoxetine: fluoxetine 20mg oral every 24h", "placebo: placebo"], outDir) with
+{
+    SubjectsPerArm = subjects / 2, Weeks = 8, WritePictures = false,
+};
+var trialWatch = Stopwatch.StartNew();
+var result = new TrialRunner(new MechanismSubjectModelFactory()).Run(trial);
+trialWatch.Stop();
+if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+double perSecond = result.SubjectsSimulated / trialWatch.Elapsed.TotalSeconds;
+
+var sb = new StringBuilder();
+sb.AppendLine("## The TRKB mechanism (TrkbSim's own figures)");
+sb.AppendLine();
+sb.AppendLine($"Fluoxetine 20 mg oral daily for 8 weeks, assembled model with {compiled.StateIds.Count} states and {compiled.ParameterIds.Count} parameters, 56 dose events.");
+sb.AppendLine();
+sb.AppendLine("| figure | measured | goal | verdict |");
+sb.AppendLine("|---|---|---|---|");
+sb.AppendLine($"| compile (Antimony model -> delegates) | {compileWatch.Elapsed.TotalMilliseconds.ToString("F0", inv)} ms | — | — |");
+sb.AppendLine($"| one 8-week regimen after compile (median of {reps}, daily output, rtol 1e-6) | {median.ToString("F3", inv)} ms ({first.Statistics}) | < 1 ms | {(median < 1 ? "met" : $"not met ({(median / 1).ToString("F1", inv)}x the goal)")} |");
+sb.AppendLine($"| virtual trial, 2 arms x {subjects / 2} subjects x 8 weeks, {Environment.ProcessorCount} cores, DuckDB output, no pictures | {perSecond.ToString("F0", inv)} subjects/s ({trialWatch.Elapsed.TotalSeconds.ToString("F1", inv)} s) | > 2,000 subjects/s | {(perSecond > 2000 ? "met" : $"not met ({(2000 / perSecond).ToString("F1", inv)}x short)")} |");
+sb.AppendLine();
+File.WriteAllText(args[0], sb.ToString());
+Console.Out.Write(sb.ToString());
+return 0;
+
+int ArgInt(string name, int fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], inv) : fallback;
+}
