@@ -153,7 +153,7 @@ public static class RegimenCommand
             if (pr.GetValue(summary) is { } summaryPath)
                 AtomicFile.WriteAllText(summaryPath, RegimenSummarizer.Summarize(result).ToJson());
             if (pr.GetValue(plot) is { } figure)
-                WriteAtomically(figure, tmp => RegimenPlotter.WriteFigure(result, tmp));
+                AtomicFile.WriteVia(figure, tmp => RegimenPlotter.WriteFigure(result, tmp));
             if (exportPath is not null)
             {
                 var text = MechanismAssembler.Assemble(settings, library);
@@ -164,22 +164,6 @@ public static class RegimenCommand
             return ExitCodes.Success;
         });
         return cmd;
-    }
-
-    /// <summary>Writes through a temporary sibling so that a failure leaves no partial file.</summary>
-    internal static void WriteAtomically(string path, Action<string> write)
-    {
-        var full = Path.GetFullPath(path);
-        var tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.tmp{Path.GetExtension(full)}");
-        try
-        {
-            write(tmp);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
     }
 
     private static double DefaultDuration(IReadOnlyList<DoseRegimen> regimens)

@@ -6,17 +6,17 @@ namespace TrkbSim.Cli.Output;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, Action<TextWriter> write)
+    /// <summary>Calls <paramref name="write"/> with a temporary path (same folder and extension), then moves it to <paramref name="path"/>.</summary>
+    public static void WriteVia(string path, Action<string> write)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(dir))
             throw new UsageException($"output folder '{dir}' does not exist");
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        var tmp = Path.Combine(dir, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.tmp{Path.GetExtension(full)}");
         try
         {
-            using (var w = new StreamWriter(tmp, false, new System.Text.UTF8Encoding(false), 1 << 16))
-                write(w);
+            write(tmp);
             File.Move(tmp, full, overwrite: true);
         }
         finally
@@ -24,24 +24,12 @@ public static class AtomicFile
             if (File.Exists(tmp)) File.Delete(tmp);
         }
     }
+
+    public static void Write(string path, Action<TextWriter> write) => WriteVia(path, tmp =>
+    {
+        using var w = new StreamWriter(tmp, false, new System.Text.UTF8Encoding(false), 1 << 16);
+        write(w);
+    });
 
     public static void WriteAllText(string path, string text) => Write(path, w => w.Write(text));
-
-    public static void WriteBytes(string path, byte[] bytes)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir))
-            throw new UsageException($"output folder '{dir}' does not exist");
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllBytes(tmp, bytes);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
-    }
 }
