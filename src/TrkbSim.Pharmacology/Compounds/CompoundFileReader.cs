@@ -16,7 +16,7 @@ public static partial class CompoundFileReader
     static readonly string[] CompoundFields = ["id", "name", "class", "molecular_weight", "parent", "affinities", "pk", "notes"];
     static readonly string[] PkFields =
     [
-        "bioavailability", "absorption_rate", "intranasal_swallowed_fraction", "central_volume", "peripheral_volume",
+        "bioavailability", "absorption_rate", "intranasal_swallowed_fraction", "hepatic_extraction", "central_volume", "peripheral_volume",
         "intercompartmental_clearance", "clearance", "fraction_formed", "fu_plasma", "kp_brain", "kp_uu", "brain_half_time",
     ];
     static readonly string[] ValueFields = ["value", "unit", "source", "quote", "derivation", "status", "note", "stand_in"];
@@ -35,6 +35,7 @@ public static partial class CompoundFileReader
         ["bioavailability"] = PositiveFraction,
         ["absorption_rate"] = Positive("1/h"),
         ["intranasal_swallowed_fraction"] = Fraction,
+        ["hepatic_extraction"] = Fraction,
         ["central_volume"] = Positive("L/kg"),
         ["peripheral_volume"] = Positive("L/kg"),
         ["intercompartmental_clearance"] = Positive("L/h/kg"),
@@ -192,6 +193,21 @@ public static partial class CompoundFileReader
         if (swallowed is not null && !bio.ContainsKey(AbsorptionRoute.Intranasal))
             throw cx.Error($"field '{where}.intranasal_swallowed_fraction': needs bioavailability.intranasal");
 
+        var extraction = cx.OptionalValue(el, "hepatic_extraction", PkRules["hepatic_extraction"], where, org);
+        if (extraction is not null)
+        {
+            // F = fa * (1 - E_H) with fa <= 1: the extraction must leave room for each portal route's bioavailability.
+            if (extraction.Value >= 1)
+                throw cx.Error($"field '{where}.hepatic_extraction.value': {extraction.Value} is out of range; allowed: [0, 1)");
+            var portal = bio.Where(p => p.Key is AbsorptionRoute.Oral or AbsorptionRoute.Ip).ToList();
+            if (portal.Count == 0)
+                throw cx.Error($"field '{where}.hepatic_extraction': needs bioavailability.oral or bioavailability.ip (a route through the portal vein)");
+            foreach (var (route, f) in portal)
+                if (f.Value > 1 - extraction.Value + 1e-9)
+                    throw cx.Error($"field '{where}.hepatic_extraction': {extraction.Value} leaves at most {1 - extraction.Value:0.###} of the dose "
+                        + $"after the liver, below bioavailability.{route.Name()} = {f.Value} (F = fa * (1 - E_H) needs fa <= 1)");
+        }
+
         var vp = cx.OptionalValue(el, "peripheral_volume", PkRules["peripheral_volume"], where, org);
         var q = cx.OptionalValue(el, "intercompartmental_clearance", PkRules["intercompartmental_clearance"], where, org);
         if ((vp is null) != (q is null))
@@ -202,6 +218,7 @@ public static partial class CompoundFileReader
             Bioavailability = bio,
             AbsorptionRate = ka,
             IntranasalSwallowedFraction = swallowed,
+            HepaticExtraction = extraction,
             CentralVolume = cx.RequiredValue(el, "central_volume", PkRules["central_volume"], where, org),
             PeripheralVolume = vp,
             IntercompartmentalClearance = q,

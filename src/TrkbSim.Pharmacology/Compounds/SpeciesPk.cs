@@ -16,6 +16,12 @@ public sealed record SpeciesPk
         ImmutableDictionary<AbsorptionRoute, SourcedValue>.Empty;
     /// <summary>Fraction of an intranasal dose that is swallowed (then absorbed with the oral F); null: none.</summary>
     public SourcedValue? IntranasalSwallowedFraction { get; init; }
+    /// <summary>
+    /// Hepatic extraction ratio E_H of drug absorbed into the portal vein (oral, swallowed intranasal and i.p. doses):
+    /// the bioavailability F = fa * (1 - E_H), so fa = F / (1 - E_H) reaches the liver and the extracted part forms
+    /// metabolites as systemic clearance does; null: no first-pass extraction modelled (all of F enters plasma directly).
+    /// </summary>
+    public SourcedValue? HepaticExtraction { get; init; }
     /// <summary>Central volume, L/kg.</summary>
     public required SourcedValue CentralVolume { get; init; }
     /// <summary>Peripheral volume, L/kg; null for one-compartment disposition.</summary>
@@ -41,6 +47,7 @@ public sealed record SpeciesPk
         foreach (var (route, v) in Bioavailability.OrderBy(p => p.Key)) yield return ($"bioavailability.{route.Name()}", v);
         foreach (var (route, v) in AbsorptionRate.OrderBy(p => p.Key)) yield return ($"absorption_rate.{route.Name()}", v);
         if (IntranasalSwallowedFraction is { } s) yield return ("intranasal_swallowed_fraction", s);
+        if (HepaticExtraction is { } eh) yield return ("hepatic_extraction", eh);
         yield return ("central_volume", CentralVolume);
         if (PeripheralVolume is { } vp) yield return ("peripheral_volume", vp);
         if (IntercompartmentalClearance is { } q) yield return ("intercompartmental_clearance", q);

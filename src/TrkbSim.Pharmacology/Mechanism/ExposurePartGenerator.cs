@@ -87,10 +87,15 @@ public static class ExposurePartGenerator
 
         sb.Append($"\n// --- {x}: {c.Name} ({c.Class}) ---\n");
         Param(sb, $"{x}_mw", c.MolecularWeight);
+        bool firstPass = pk.HepaticExtraction is not null && (gut || ip);
+        if (firstPass)
+            Param(sb, $"{x}_hepatic_extraction", pk.HepaticExtraction!, "of drug reaching the liver through the portal vein");
         if (gut)
         {
             Param(sb, $"{x}_F_oral", pk.Bioavailability[AbsorptionRoute.Oral]);
             Param(sb, $"{x}_ka_oral", pk.AbsorptionRate[AbsorptionRoute.Oral]);
+            if (firstPass)
+                sb.Append($"{x}_fa_oral = {x}_F_oral / (1 - {x}_hepatic_extraction);  // fraction of a swallowed dose reaching the portal vein\n");
         }
         if (nasal)
         {
@@ -102,6 +107,8 @@ public static class ExposurePartGenerator
         {
             Param(sb, $"{x}_F_ip", pk.Bioavailability[AbsorptionRoute.Ip]);
             Param(sb, $"{x}_ka_ip", pk.AbsorptionRate[AbsorptionRoute.Ip]);
+            if (firstPass)
+                sb.Append($"{x}_fa_ip = {x}_F_ip / (1 - {x}_hepatic_extraction);  // fraction of an i.p. dose reaching the portal vein\n");
         }
         Param(sb, $"{x}_Vc_per_kg", pk.CentralVolume);
         sb.Append($"{x}_Vc = {x}_Vc_per_kg * body_weight_kg;  // L\n");
@@ -143,9 +150,9 @@ public static class ExposurePartGenerator
         sb.Append($"species {x}_brain in pk_body;\n{x}_brain = 0;  // total brain tissue concentration, nM\n");
 
         // Flows, nmol/h.
-        if (gut) sb.Append($"{x}_absorption_oral: {x}_gut -> {x}_central; {x}_ka_oral * {x}_gut;\n");
+        if (gut) EmitPortalAbsorption(sb, x, "oral", "gut", firstPass, metabolites);
         if (nasal) sb.Append($"{x}_absorption_intranasal: {x}_nasal -> {x}_central; {x}_ka_intranasal * {x}_nasal;\n");
-        if (ip) sb.Append($"{x}_absorption_ip: {x}_ip -> {x}_central; {x}_ka_ip * {x}_ip;\n");
+        if (ip) EmitPortalAbsorption(sb, x, "ip", "ip", firstPass, metabolites);
         if (peripheral)
             sb.Append($"{x}_distribution: {x}_central -> {x}_peripheral; {x}_Q * ({x}_central / {x}_Vc - {x}_peripheral / {x}_Vp);\n");
         sb.Append($"{x}_elimination: {x}_central -> ; {x}_fraction_eliminated * {x}_CL * plasma_{x}_nM;\n");
@@ -162,6 +169,25 @@ public static class ExposurePartGenerator
         sb.Append($"plasma_{x}_ng_per_mL := plasma_{x}_nM * {x}_mw / 1000;\n");
         sb.Append($"brain_{x}_nM := {x}_brain;\n");
         sb.Append($"brain_free_{x}_nM := {x}_fu_brain * brain_{x}_nM;\n");
+    }
+
+    /// <summary>
+    /// Absorption from a depot drained by the portal vein. With first-pass extraction the flux ka * depot reaches the
+    /// liver: the fraction 1 - E_H enters plasma, the extracted part forms each metabolite with the same fraction as
+    /// systemic clearance does (into the metabolite's central compartment) and the rest is eliminated.
+    /// </summary>
+    static void EmitPortalAbsorption(StringBuilder sb, string x, string route, string depot, bool firstPass, IReadOnlyList<Compound> metabolites)
+    {
+        string flux = $"{x}_ka_{route} * {x}_{depot}";
+        if (!firstPass)
+        {
+            sb.Append($"{x}_absorption_{route}: {x}_{depot} -> {x}_central; {flux};\n");
+            return;
+        }
+        sb.Append($"{x}_absorption_{route}: {x}_{depot} -> {x}_central; (1 - {x}_hepatic_extraction) * {flux};\n");
+        sb.Append($"{x}_first_pass_{route}: {x}_{depot} -> ; {x}_fraction_eliminated * {x}_hepatic_extraction * {flux};\n");
+        foreach (var m in metabolites)
+            sb.Append($"{x}_first_pass_{route}_to_{m.Id}: {x}_{depot} -> {m.Id}_central; {m.Id}_fraction_formed * {x}_hepatic_extraction * {flux};\n");
     }
 
     static void EmitTargets(StringBuilder sb, IReadOnlyList<Compound> compounds)
@@ -216,13 +242,13 @@ public static class ExposurePartGenerator
                     var acc = new List<(string State, string Expr)>();
                     switch (r.Route)
                     {
-                        case DoseRoute.Oral: Add($"{x}_gut", $"{x}_F_oral * {p}_dose_nmol", acc); break;
+                        case DoseRoute.Oral: Add($"{x}_gut", $"{PortalFraction(pk, x, "oral")} * {p}_dose_nmol", acc); break;
                         case DoseRoute.Iv: Add($"{x}_central", $"{p}_dose_nmol", acc); break;
-                        case DoseRoute.Ip: Add($"{x}_ip", $"{x}_F_ip * {p}_dose_nmol", acc); break;
+                        case DoseRoute.Ip: Add($"{x}_ip", $"{PortalFraction(pk, x, "ip")} * {p}_dose_nmol", acc); break;
                         case DoseRoute.Intranasal:
                             Add($"{x}_nasal", $"{x}_F_intranasal * {p}_dose_nmol", acc);
                             if (pk.IntranasalSwallowedFraction is { Value: > 0 })
-                                Add($"{x}_gut", $"{x}_swallowed_fraction * {x}_F_oral * {p}_dose_nmol", acc);
+                                Add($"{x}_gut", $"{x}_swallowed_fraction * {PortalFraction(pk, x, "oral")} * {p}_dose_nmol", acc);
                             break;
                     }
                     if (t == 0)
@@ -270,10 +296,17 @@ public static class ExposurePartGenerator
                 events.Append($"{water} = {(r.StartHours == 0 ? $"{p}_water_level" : "0")};  // nmol/h\n");
                 if (r.StartHours > 0) events.Append($"{p}_water_on: at time >= {Num(r.StartHours)}: {water} = {p}_water_level;\n");
                 if (r.DrinkingEndHours is { } stop) events.Append($"{p}_water_off: at time >= {Num(stop)}: {water} = 0;\n");
-                AddReaction(extraReactions, x, $"{p}_drinking: -> {x}_gut; {x}_F_oral * {water};\n");
+                AddReaction(extraReactions, x, $"{p}_drinking: -> {x}_gut; {PortalFraction(pk, x, "oral")} * {water};\n");
                 break;
         }
     }
+
+    /// <summary>
+    /// The fraction of a dose put into a portal depot: F itself without first-pass extraction, else the fraction
+    /// absorbed fa = F / (1 - E_H), of which the liver passes 1 - E_H on to plasma.
+    /// </summary>
+    static string PortalFraction(SpeciesPk pk, string x, string route) =>
+        pk.HepaticExtraction is null ? $"{x}_F_{route}" : $"{x}_fa_{route}";
 
     static void InitialAdd(Dictionary<string, List<string>> initial, string state, string expr)
     {

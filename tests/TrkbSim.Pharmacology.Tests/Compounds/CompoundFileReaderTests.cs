@@ -101,6 +101,16 @@ public class CompoundFileReaderTests
     }
 
     [Fact]
+    public void HepaticExtractionMustLeaveRoomForTheBioavailability()
+    {
+        // F = 0.5 = fa * (1 - E_H) needs E_H <= 0.5 for fa <= 1.
+        var e = Fails(File(Minimal("drug_a", pkExtra: $", \"hepatic_extraction\": {Value(0.6, "fraction")}")));
+        Assert.Contains("hepatic_extraction': 0.6 leaves at most 0.4 of the dose after the liver, below bioavailability.oral = 0.5", e.Message);
+        var ok = CompoundFileReader.Parse(File(Minimal("drug_a", pkExtra: $", \"hepatic_extraction\": {Value(0.5, "fraction")}")), "t.json");
+        Assert.Equal(0.5, ok.Compounds[0].PkFor(Organism.Human)!.HepaticExtraction!.Value);
+    }
+
+    [Fact]
     public void DuplicateIdsAreRejected()
     {
         var e = Fails(File(Minimal("drug_a"), Minimal("drug_a")));

@@ -38,8 +38,8 @@ public class ExposurePartGeneratorTests
         var part = Generate(Organism.Human, "fluoxetine 20mg oral every 24h for 8w");
         // 56 doses: the one at t = 0 is the gut's initial amount, 55 are events.
         Assert.Equal(55, Count(part.Text, @"^fluoxetine_r1_dose\d+: at time >= "));
-        Assert.Contains("fluoxetine_gut = fluoxetine_F_oral * fluoxetine_r1_dose_nmol;", part.Text);
-        Assert.Contains("fluoxetine_r1_dose56: at time >= 1320: fluoxetine_gut = fluoxetine_gut + fluoxetine_F_oral * fluoxetine_r1_dose_nmol;", part.Text);
+        Assert.Contains("fluoxetine_gut = fluoxetine_fa_oral * fluoxetine_r1_dose_nmol;", part.Text);
+        Assert.Contains("fluoxetine_r1_dose56: at time >= 1320: fluoxetine_gut = fluoxetine_gut + fluoxetine_fa_oral * fluoxetine_r1_dose_nmol;", part.Text);
         Assert.Contains("fluoxetine_r1_dose_nmol = 20 * 1e6 / fluoxetine_mw;", part.Text);
     }
 
@@ -81,8 +81,8 @@ public class ExposurePartGeneratorTests
     {
         var part = Generate(Organism.Human, "esketamine 56mg intranasal every 3.5d doses 8");
         Assert.Contains("esketamine_nasal = esketamine_F_intranasal * esketamine_r1_dose_nmol;", part.Text);
-        Assert.Contains("esketamine_gut = esketamine_swallowed_fraction * esketamine_F_oral * esketamine_r1_dose_nmol;", part.Text);
-        Assert.Contains("esketamine_r1_dose2: at time >= 84: esketamine_nasal = esketamine_nasal + esketamine_F_intranasal * esketamine_r1_dose_nmol, esketamine_gut = esketamine_gut + esketamine_swallowed_fraction * esketamine_F_oral * esketamine_r1_dose_nmol;", part.Text);
+        Assert.Contains("esketamine_gut = esketamine_swallowed_fraction * esketamine_fa_oral * esketamine_r1_dose_nmol;", part.Text);
+        Assert.Contains("esketamine_r1_dose2: at time >= 84: esketamine_nasal = esketamine_nasal + esketamine_F_intranasal * esketamine_r1_dose_nmol, esketamine_gut = esketamine_gut + esketamine_swallowed_fraction * esketamine_fa_oral * esketamine_r1_dose_nmol;", part.Text);
     }
 
     [Fact]
@@ -93,8 +93,36 @@ public class ExposurePartGeneratorTests
         Assert.Contains("fluoxetine_r1_water_level = 0.08 * water_intake_mL_per_day / 24 * 1e6 / fluoxetine_mw;", part.Text);
         Assert.Contains("fluoxetine_r1_water_on: at time >= 24: fluoxetine_r1_water_rate = fluoxetine_r1_water_level;", part.Text);
         Assert.Contains("fluoxetine_r1_water_off: at time >= 528: fluoxetine_r1_water_rate = 0;", part.Text);
-        Assert.Contains("fluoxetine_r1_drinking: -> fluoxetine_gut; fluoxetine_F_oral * fluoxetine_r1_water_rate;", part.Text);
+        Assert.Contains("fluoxetine_r1_drinking: -> fluoxetine_gut; fluoxetine_fa_oral * fluoxetine_r1_water_rate;", part.Text);
         Assert.Contains("body_weight_kg = 0.025;", part.Text);
+    }
+
+    [Fact]
+    public void OralDosePassesTheLiverAndFormsMetaboliteOnFirstPass()
+    {
+        var part = Generate(Organism.Human, "imipramine 150mg oral");
+        Assert.Contains("imipramine_fa_oral = imipramine_F_oral / (1 - imipramine_hepatic_extraction);", part.Text);
+        Assert.Contains("imipramine_gut = imipramine_fa_oral * imipramine_r1_dose_nmol;", part.Text);
+        Assert.Contains("imipramine_absorption_oral: imipramine_gut -> imipramine_central; (1 - imipramine_hepatic_extraction) * imipramine_ka_oral * imipramine_gut;", part.Text);
+        Assert.Contains("imipramine_first_pass_oral: imipramine_gut -> ; imipramine_fraction_eliminated * imipramine_hepatic_extraction * imipramine_ka_oral * imipramine_gut;", part.Text);
+        Assert.Contains("imipramine_first_pass_oral_to_desipramine: imipramine_gut -> desipramine_central; desipramine_fraction_formed * imipramine_hepatic_extraction * imipramine_ka_oral * imipramine_gut;", part.Text);
+    }
+
+    [Fact]
+    public void CompoundWithoutExtractionDataAbsorbsItsBioavailableFractionDirectly()
+    {
+        var part = Generate(Organism.Human, "sertraline 50mg oral");
+        Assert.DoesNotContain("hepatic_extraction", part.Text);
+        Assert.Contains("sertraline_gut = sertraline_F_oral * sertraline_r1_dose_nmol;", part.Text);
+        Assert.Contains("sertraline_absorption_oral: sertraline_gut -> sertraline_central; sertraline_ka_oral * sertraline_gut;", part.Text);
+    }
+
+    [Fact]
+    public void IntraperitonealDosePassesTheLiverToo()
+    {
+        var part = Generate(Organism.Mouse, "fluoxetine 10mg/kg ip");
+        Assert.Contains("fluoxetine_ip = fluoxetine_fa_ip * fluoxetine_r1_dose_nmol;", part.Text);
+        Assert.Contains("fluoxetine_first_pass_ip_to_norfluoxetine: fluoxetine_ip -> norfluoxetine_central;", part.Text);
     }
 
     [Fact]

@@ -150,7 +150,10 @@ public class RegimenRunnerTests(ITestOutputHelper output)
             var model = Modeling.Antimony.AntimonyReader.Parse(ant, "flx.ant");
             Assert.NotEmpty(model.Parameters);
             Assert.Equal(2, files.Count);
-            Assert.Contains("<sbml", File.ReadAllText(files[1]));
+            Assert.Contains("fluoxetine_first_pass_oral_to_norfluoxetine:", ant);
+            string sbml = File.ReadAllText(files[1]);
+            Assert.Contains("<sbml", sbml);
+            Assert.Contains("id=\"fluoxetine_first_pass_oral_to_norfluoxetine\"", sbml); // first pass is an ordinary reaction
         }
         finally { Directory.Delete(dir, true); }
     }

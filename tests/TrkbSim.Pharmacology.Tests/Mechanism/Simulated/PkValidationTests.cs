@@ -70,6 +70,38 @@ public class PkValidationTests
     }
 
     [Fact]
+    public void FirstPassFormsMetaboliteFromTheExtractedDoseAsMassBalanceRequires()
+    {
+        // Known answer for linear kinetics: AUC_parent = F * D / CL_parent, and the metabolite forms from all drug that
+        // reaches the liver (systemic and first-pass), AUC_metabolite = fm * fa * D / CL_metabolite with fa = F / (1 - E_H).
+        var lib = CompoundLibrary.LoadDefault();
+        var imi = lib.Get("imipramine").PkFor(Organism.Human)!;
+        var dmi = lib.Get("desipramine").PkFor(Organism.Human)!;
+        double bw = lib.Species[Organism.Human].BodyWeight.Value;
+        double dose = 150e6 / lib.Get("imipramine").MolecularWeight.Value; // nmol
+        double f = imi.Bioavailability[AbsorptionRoute.Oral].Value, e = imi.HepaticExtraction!.Value;
+        double fa = f / (1 - e), fm = dmi.FractionFormed!.Value;
+        var (t, c) = Run(Organism.Human, 600, 6000, ["plasma_imipramine_nM", "plasma_desipramine_nM"], "imipramine 150mg oral");
+        double Auc(double[] y) { double a = 0; for (int i = 1; i < t.Length; i++) a += 0.5 * (y[i] + y[i - 1]) * (t[i] - t[i - 1]); return a; }
+        double expectedParent = f * dose / (imi.Clearance.Value * bw);
+        double expectedMetabolite = fm * fa * dose / (dmi.Clearance.Value * bw);
+        Assert.InRange(Auc(c["plasma_imipramine_nM"]) / expectedParent, 0.99, 1.01);
+        Assert.InRange(Auc(c["plasma_desipramine_nM"]) / expectedMetabolite, 0.99, 1.01);
+        // Without the first pass the metabolite would have only fm * F * D: the extraction must show.
+        Assert.True(expectedMetabolite / (fm * f * dose / (dmi.Clearance.Value * bw)) > 2);
+    }
+
+    [Fact]
+    public void EsketamineHasATerminalPhaseInTheLabelRange()
+    {
+        var (t, c) = Run(Organism.Human, 72, 720, ["plasma_esketamine_nM"], "esketamine 56mg intranasal");
+        var y = c["plasma_esketamine_nM"];
+        double early = HalfLife(t, y, 1.5, 3), terminal = HalfLife(t, y, 36, 60);
+        Assert.InRange(terminal, 7, 12); // label: terminal half-life 7-12 h
+        Assert.True(early < terminal / 2, $"initial decline half-life {early:F2} h should be well below the terminal {terminal:F2} h");
+    }
+
+    [Fact]
     public void PsychedelicPeaksMatchTheirCalibrationTargets()
     {
         var (t, c) = Run(Organism.Human, 12, 720, ["plasma_psilocin_ng_per_mL"], "psilocin 17.97mg oral");
