@@ -42,7 +42,10 @@ public sealed class PlasticityClaimTests(ITestOutputHelper output)
     [Fact]
     public void SustainedLoadImprovesPlasticityAndMoodOverWeeks()
     {
-        var run = CoreHarness.Run(6 * Week, Sustained, step: 6);
+        // A load switched on as a step is also an acute rise, which the rate-sensitive acute path answers within
+        // hours (tested by the clinical time-course tests); switching that path off isolates the slow programme
+        // that an SSRI's gradual build-up engages.
+        var run = CoreHarness.Run(6 * Week, Sustained, settings: S(("k_acute_on", 0)), step: 6);
         double tx1d = run.At("plasticity_transcriptional", 24), tx1w = run.At("plasticity_transcriptional", Week);
         double tx2w = run.At("plasticity_transcriptional", 2 * Week), tx3w = run.At("plasticity_transcriptional", 3 * Week), tx6w = run.At("plasticity_transcriptional", 6 * Week);
         double m1w = run.At("madrs", Week), m2w = run.At("madrs", 2 * Week), m4w = run.At("madrs", 4 * Week), m6w = run.At("madrs", 6 * Week);
@@ -52,7 +55,9 @@ public sealed class PlasticityClaimTests(ITestOutputHelper output)
         Assert.True(tx1w < 0.7 * tx3w, "the gene programme should still be unfolding after one week");
         Assert.True(tx2w > 0.6 * tx6w, "the gene programme should be largely established by 2-3 weeks");
         Assert.True(m1w - m4w > 3, $"mood should keep improving between week 1 and week 4: {m1w:F2} -> {m4w:F2}");
-        Assert.True(m6w < 20, $"sustained load should improve MADRS by > 10 points in 6 weeks: {m6w:F2}");
+        // Size after calibration (docs/calibration.md: k_rewire fitted to STAR*D, at its lower bound): a clinically
+        // meaningful fall of at least 6 MADRS points (was > 10 with the assumed k_rewire = 0.015).
+        Assert.True(m6w < 24, $"sustained load should improve MADRS by > 6 points in 6 weeks: {m6w:F2}");
     }
 
     [Fact]
