@@ -26,6 +26,8 @@ public static class Program
         RegimenCommand.Create(),
         ScenarioCommand.Create(),
         ScenarioCommand.CreateValidate(),
+        CalibrationCommands.CreateCalibrate(),
+        CalibrationCommands.CreateOnsetSensitivity(),
     };
 
     public static int Run(string[] args, TextWriter stderr)

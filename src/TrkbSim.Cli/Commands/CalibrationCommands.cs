@@ -1,0 +1,71 @@
+using System.CommandLine;
+using TrkbSim.Cli.Output;
+using TrkbSim.Pharmacology.Calibration;
+
+namespace TrkbSim.Cli.Commands;
+
+/// <summary><c>trkbsim calibrate --out DIR</c> and <c>trkbsim onset-sensitivity --out DIR</c>: the mechanism's calibration and its onset drivers.</summary>
+public static class CalibrationCommands
+{
+    public static Command CreateCalibrate()
+    {
+        var outDir = new Option<string>("--out") { Description = "Output folder for calibration.json and calibration.md", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed for the start points", DefaultValueFactory = _ => 1 };
+        var starts = new Option<int>("--starts") { Description = "Number of starts", DefaultValueFactory = _ => 4 };
+        var cmd = new Command("calibrate",
+            "Re-estimate the mechanism's calibrated core parameters against the shared clinical calibration targets (reproducible; see docs/calibration.md)")
+        {
+            outDir, seed, starts,
+        };
+        cmd.SetAction(pr =>
+        {
+            int n = pr.GetValue(starts);
+            if (n < 1) throw new UsageException($"--starts: {n} is not allowed; must be >= 1");
+            var dir = pr.GetValue(outDir)!;
+            var report = OutputFolder.Write(dir, tmp => Calibrator.Calibrate(tmp, pr.GetValue(seed), n));
+            Console.Out.Write(Calibrator.ToMarkdown(report));
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    public static Command CreateOnsetSensitivity()
+    {
+        var regimen = new Option<string>("--regimen") { Description = "Regimen whose onset is analysed", DefaultValueFactory = _ => new OnsetSensitivityOptions().Regimen };
+        var weeks = new Option<int>("--weeks") { Description = "Simulated weeks (onset censored at the end)", DefaultValueFactory = _ => 16 };
+        var method = new Option<string>("--method") { Description = "morris|sobol", DefaultValueFactory = _ => "morris" };
+        var samples = new Option<int?>("--samples") { Description = "Morris trajectories (default 20) or Sobol base sample size (default 256)" };
+        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
+        var factor = new Option<double>("--factor") { Description = "Each parameter varies within x/÷ this factor", DefaultValueFactory = _ => 2.0 };
+        var param = new Option<string[]>("--param") { Description = "Parameter to vary (repeatable); default: exposure and core parameters", AllowMultipleArgumentsPerToken = true };
+        var outDir = new Option<string>("--out") { Description = "Output folder for onset-sensitivity.json and onset-sensitivity.md", Required = true };
+        var cmd = new Command("onset-sensitivity", "Which parameters decide the onset time of an antidepressant regimen (Morris or Sobol)")
+        {
+            regimen, weeks, method, samples, seed, factor, param, outDir,
+        };
+        cmd.SetAction(pr =>
+        {
+            if (pr.GetValue(samples) is < 1) throw new UsageException($"--samples: {pr.GetValue(samples)} is not allowed; must be >= 1");
+            var options = new OnsetSensitivityOptions
+            {
+                Regimen = pr.GetValue(regimen)!,
+                Weeks = pr.GetValue(weeks),
+                Method = pr.GetValue(method)!,
+                Samples = pr.GetValue(samples),
+                Seed = pr.GetValue(seed),
+                Factor = pr.GetValue(factor),
+                Parameters = pr.GetValue(param) is { Length: > 0 } p ? p : null,
+            };
+            var report = OutputFolder.Write(pr.GetValue(outDir)!, tmp =>
+            {
+                var r = OnsetSensitivity.Run(options);
+                File.WriteAllText(Path.Combine(tmp, "onset-sensitivity.json"), r.Json);
+                File.WriteAllText(Path.Combine(tmp, "onset-sensitivity.md"), r.Markdown);
+                return r;
+            });
+            Console.Out.Write(report.Markdown);
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+}
