@@ -39,6 +39,14 @@ public sealed class CompiledModel
     internal EventValuesFunction EventValues { get; init; } = null!;
     internal CompiledEvent[] Events { get; init; } = null!;
     internal int MaxEventTargets { get; init; }
+    /// <summary>The model's delay(x, tau) terms; their values live in p slots that the simulator fills.</summary>
+    internal CompiledDelay[] DelayTerms { get; init; } = [];
+    internal DelayFunction DelayValue { get; init; } = null!;
+    internal DelayFunction DelayTime { get; init; } = null!;
+    /// <summary>x before the start, where states keep their initial values (rateOf of a state is 0 there).</summary>
+    internal DelayFunction DelayValueBeforeStart { get; init; } = null!;
+    /// <summary>Initial values depend on time (initial assignments of time): values before the start differ by time.</summary>
+    internal bool InitUsesTime { get; init; }
 
     /// <summary>A new simulator with its own arrays; cheap (no recompilation).</summary>
     public Simulator CreateSimulator() => new(this);

@@ -22,6 +22,8 @@ public sealed class Simulator
     private readonly ModelOdeSystem _system;
     private readonly Dictionary<string, OdeSolver> _solvers = new(StringComparer.OrdinalIgnoreCase);
     private readonly StatelessSolver _stateless = new();
+    /// <summary>The solution's past, for models with delay(); null otherwise.</summary>
+    private readonly DelayHistory? _history;
     private long _sequence;
     private Random _random = new(RandomSeed);
     private const int RandomSeed = 20240601;
@@ -42,7 +44,8 @@ public sealed class Simulator
         _schedTime = new double[ne];
         _vals = new double[model.MaxEventTargets];
         _gPrev = new double[model.RootCount]; _gW = new double[model.RootCount];
-        _system = new ModelOdeSystem(model, _p);
+        _history = model.DelayTerms.Length > 0 ? new DelayHistory(model, _decl, _mode) : null;
+        _system = new ModelOdeSystem(model, _p, _history);
         Reset();
     }
 
@@ -74,7 +77,7 @@ public sealed class Simulator
     {
         var a = _m.Accessor(id);
         EnsureInitialised();
-        _m.Compute(_time, _y, _p);
+        Compute(_time, _y);
         return a.Read(_y, _p);
     }
 
@@ -108,7 +111,15 @@ public sealed class Simulator
         Array.Clear(_p);
         Array.Clear(_y);
         _m.Init(t0, _y, _p, _decl, _mode);
-        _m.Compute(t0, _y, _p);
+        if (_history is not null)
+        {
+            // Initial values may read delayed values, which are the initial values themselves at earlier times
+            // (or at t0 for a zero delay): fill the delay slots from the first pass, then initialise again.
+            _history.Begin(t0);
+            _history.Fill(t0, _y, _p);
+            _m.Init(t0, _y, _p, _decl, _mode);
+        }
+        Compute(t0, _y);
         foreach (var e in _m.Events) _prevTrig[e.Index] = e.InitialValue;
         foreach (var p in _pending) if (p.Values is not null) _valuePool.Push(p.Values);
         _pending.Clear();
@@ -130,13 +141,14 @@ public sealed class Simulator
 
         void Record(int row, double t, double[] y)
         {
-            _m.Compute(t, y, _p);
+            Compute(t, y);
             for (int c = 0; c < accessors.Length; c++) values[c][row] = accessors[c].Read(y, _p);
         }
 
         double t = settings.Start;
         Initialise(t);
         ProcessEvents(t);
+        _history?.Start(t, _y, _p);
         while (next < times.Length && times[next] <= t) Record(next++, t, _y);
 
         var solver = _m.StateCount == 0 ? _stateless : GetSolver(settings.Solver);
@@ -150,7 +162,23 @@ public sealed class Simulator
             double tStop = System.Math.Min(tEnd, NextBreakpoint(t));
             // Without states nothing bounds the step: stop at each output time so time-driven triggers are sampled.
             if (_m.StateCount == 0 && next < times.Length && times[next] > t) tStop = System.Math.Min(tStop, times[next]);
+            bool hardStop = false;
+            if (_history is { AffectsRates: true })
+            {
+                // Step to where a delay carries a jump forward, and never so far that t - tau lies beyond the known past.
+                double bp = _history.NextBreakpoint(t, out bool hard);
+                if (bp <= tStop) { tStop = bp; hardStop = hard; }
+                double limit = t + _history.StepLimit(t, _y, _p);
+                if (limit < tStop) { tStop = limit; hardStop = false; }
+                // The step that lands on a jump sees the values from before it; the next one starts afresh.
+                _history.LeftLimitAt = hardStop ? tStop : double.NaN;
+            }
             solver.Step(tStop);
+            if (_history is not null)
+            {
+                _history.LeftLimitAt = double.NaN;
+                _history.Record(solver);
+            }
             double tLo = solver.PreviousTime, tB = solver.Time;
             // Search (tLo, tB] for trigger changes; after one that executes nothing, search the rest of the step.
             while (true)
@@ -159,7 +187,7 @@ public sealed class Simulator
                 bool continuousChange = false, scheduledChange = false;
                 if (hasEvents)
                 {
-                    _m.Compute(tB, _yB, _p);
+                    Compute(tB, _yB);
                     _m.Triggers(tB, _yB, _p, _trig);
                     if (_gW.Length > 0) _m.RootFunctions(tB, _yB, _p, _gW);
                     continuousChange = RootSignChanged(_gW);
@@ -199,10 +227,10 @@ public sealed class Simulator
                 _time = t;
                 bool executed = ProcessEvents(t);
                 EvaluateRoots(t, _y, _gPrev);
-                if (executed) { solver.Restart(t, _y); break; }
+                if (executed) { Restart(solver, t); break; }
                 if (tEvent >= tB) break;
                 // A delayed execution scheduled inside the rest of this step: go back to stop exactly there.
-                if (NextBreakpoint(t) < tB) { solver.Restart(t, _y); break; }
+                if (NextBreakpoint(t) < tB) { Restart(solver, t); break; }
                 // Resume the search a little past the crossing, beyond the rounding noise of the interpolant, so that
                 // a trigger cannot flicker (true, false, true) around its threshold and fire twice.
                 double settle = System.Math.Max(1e-12 * (tB - solver.PreviousTime), 16 * (System.Math.BitIncrement(System.Math.Abs(t)) - System.Math.Abs(t)));
@@ -219,13 +247,15 @@ public sealed class Simulator
                     t = _time = tLo;
                     bool settledExecuted = ProcessEvents(t);
                     EvaluateRoots(t, _y, _gPrev);
-                    if (settledExecuted || NextBreakpoint(t) < tB) { solver.Restart(t, _y); break; }
+                    if (settledExecuted || NextBreakpoint(t) < tB) { Restart(solver, t); break; }
                 }
             }
+            // Landed on a jump of the rates without an event restart: drop the derivative the solver carries over.
+            if (hardStop && t == tStop && solver.PreviousTime != solver.Time) Restart(solver, t);
         }
         _time = t;
         while (next < times.Length) Record(next++, t, _y);
-        _m.Compute(t, _y, _p);
+        Compute(t, _y);
 
         var st = solver.Statistics;
         var stats = new SolverStatistics
@@ -234,6 +264,19 @@ public sealed class Simulator
             JacobianEvaluations = st.JacobianEvaluations, LuDecompositions = st.LuDecompositions, Restarts = st.Restarts,
         };
         return new SimulationResult(columns, times, values, stats);
+    }
+
+    private void Restart(OdeSolver solver, double t)
+    {
+        _history?.Restarted(t, _y);
+        solver.Restart(t, _y);
+    }
+
+    /// <summary>Rules and rates at (t, y) into p, after the delayed values they may read.</summary>
+    private void Compute(double t, double[] y)
+    {
+        _history?.Fill(t, y, _p);
+        _m.Compute(t, y, _p);
     }
 
     private OdeSolver GetSolver(string name)
@@ -294,7 +337,7 @@ public sealed class Simulator
     private void EvaluateRoots(double t, double[] y, double[] g)
     {
         if (g.Length == 0) return;
-        _m.Compute(t, y, _p);
+        Compute(t, y);
         _m.RootFunctions(t, y, _p, g);
     }
 
@@ -318,7 +361,7 @@ public sealed class Simulator
             double mid = lo + 0.5 * (hi - lo);
             if (mid <= lo || mid >= hi) break;
             solver.Interpolate(mid, _yW);
-            _m.Compute(mid, _yW, _p);
+            Compute(mid, _yW);
             _m.Triggers(mid, _yW, _p, _trigW);
             if (_gW.Length > 0) _m.RootFunctions(mid, _yW, _p, _gW);
             bool changed = RootSignChanged(_gW);
@@ -340,7 +383,7 @@ public sealed class Simulator
         {
             if (iter > MaxCascade)
                 throw new ModelException($"events at time {t} keep triggering each other (more than {MaxCascade} executions)");
-            _m.Compute(t, _y, _p);
+            Compute(t, _y);
             _m.Triggers(t, _y, _p, _trig);
             foreach (var e in _m.Events)
             {
@@ -374,6 +417,7 @@ public sealed class Simulator
             Execute(chosen, t);
             executed = true;
         }
+        if (executed) _history?.EventsExecuted(t, _y, _p);
         return executed;
     }
 

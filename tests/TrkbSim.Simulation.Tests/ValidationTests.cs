@@ -72,11 +72,6 @@ public class ValidationTests
             Error(Model(species: [Amount("S", 1)], reactions: [R("r", "S", ["S"], []) with { Fast = true }])));
 
     [Fact]
-    public void DelayIsUnsupported() =>
-        Assert.StartsWith("unsupported: delay()",
-            Error(Model(parameters: [P("a", null, false), P("x", 1)], rules: [new AssignmentRule("a", E("delay(x, 1)"))])));
-
-    [Fact]
     public void UnknownFunctionAndWrongArity()
     {
         Assert.Contains("unknown function 'g'", Error(Model(parameters: [P("a", null, false)], rules: [new AssignmentRule("a", E("g(1)"))])));

@@ -124,7 +124,11 @@ internal static class SolverSupport
         double d0 = ScaledRms(y0.AsSpan(0, n), y0, atol, rtol);
         double d1 = ScaledRms(f0.AsSpan(0, n), y0, atol, rtol);
         double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-        h0 = Math.Min(h0, maxStep);
+        // A state that sits at about zero (below its absolute tolerance) while changing makes d0 / d1 tiny: the trial step
+        // would be one the step-size check rejects as too small relative to t (e.g. right after an event at t = 5.3 that
+        // fires when y crosses 0). Keep the steps above that floor; the controller grows them from there.
+        double floor = 100 * MinRelativeStep * Math.Abs(t0);
+        h0 = Math.Min(Math.Max(h0, floor), maxStep);
         for (int i = 0; i < n; i++)
         {
             y1[i] = y0[i] + direction * h0 * f0[i];
@@ -143,7 +147,7 @@ internal static class SolverSupport
         double h1 = !double.IsFinite(dm) ? h0 * 1e-3
             : dm <= 1e-15 ? Math.Max(1e-6, h0 * 1e-3)
             : Math.Pow(0.01 / dm, 1.0 / (order + 1));
-        double h = Math.Min(100 * h0, h1);
+        double h = Math.Max(Math.Min(100 * h0, h1), floor);
         return Math.Min(h, maxStep);
     }
 

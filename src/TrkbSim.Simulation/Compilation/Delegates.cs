@@ -17,3 +17,6 @@ internal delegate double EventScalarFunction(int e, double t, double[] y, double
 
 /// <summary>Writes the values of event e's assignments (in math meaning).</summary>
 internal delegate void EventValuesFunction(int e, double t, double[] y, double[] p, double[] values);
+
+/// <summary>The first argument (x) or the delay (tau) of delay term k, from a state and the stored parameters.</summary>
+internal delegate double DelayFunction(int k, double t, double[] y, double[] p);

@@ -29,6 +29,13 @@ internal sealed class ModelCompilation
     private int _pCount;
     private Expr?[] _rates = [];
     private bool[] _rateBuilding = [];
+    /// <summary>Each distinct delay(x, tau) of the model, in the p slot that holds its value.</summary>
+    private readonly List<DelayTerm> _delays = [];
+    private readonly Dictionary<(Expr X, Expr Tau), int> _delayIndex = [];
+
+    /// <summary>XBefore: x as it is before the start, where the states keep their initial values (rateOf of a state is 0).</summary>
+    private sealed record DelayTerm(Expr X, Expr XBefore, Expr Tau, int PIndex, string Context);
+    private bool _frozenRates;
 
     public ModelCompilation(Model model) => _model = model;
 
@@ -75,7 +82,8 @@ internal sealed class ModelCompilation
         var jacParts = Compose(CompileChunks<ModelFunction>(jacStatements, t, y, p, o));
         ModelFunction jac = (tt, yy, pp, oo) => { compute(tt, yy, pp); jacParts(tt, yy, pp, oo); };
 
-        var init = EmitInit(initOrder);
+        var init = EmitInit(initOrder, out bool initUsesTime);
+        var (delayTerms, delayValue, delayTime, delayValueBefore) = EmitDelays(em);
         var (triggers, scheduled, delay, priority, values) = EmitEvents(eventMath, em);
         var roots = RootAtoms(eventMath);
         var rootFunctions = roots.Count == 0 ? (_, _, _, _) => { } : L.Lambda<ModelFunction>(
@@ -103,6 +111,11 @@ internal sealed class ModelCompilation
             EventValues = values,
             Events = events,
             MaxEventTargets = events.Length == 0 ? 0 : events.Max(e => e.Targets.Length),
+            DelayTerms = delayTerms,
+            DelayValue = delayValue,
+            DelayTime = delayTime,
+            DelayValueBeforeStart = delayValueBefore,
+            InitUsesTime = initUsesTime,
         };
         compiled.CompileTime = sw.Elapsed;
         return compiled;
@@ -353,9 +366,16 @@ internal sealed class ModelCompilation
                 {
                     if (c.Args.Length < arity.Min || (arity.Max >= 0 && c.Args.Length > arity.Max))
                         throw new ModelException($"'{c.Op}' with {c.Args.Length} arguments in {ctx}");
-                    if (c.Op == Ops.Delay) throw new ModelException($"unsupported: delay() in {ctx}");
                     var args = c.Args.Select(a => Resolve(a, ctx, locals, inlining)).ToImmutableArray();
-                    if (c.Op == Ops.RateOf) return TotalDerivative(args[0], ctx);
+                    if (c.Op == Ops.Delay)
+                    {
+                        bool outer = _frozenRates;
+                        _frozenRates = true;
+                        var before = Resolve(c.Args[0], ctx, locals, inlining);
+                        _frozenRates = outer;
+                        return DelaySlot(args[0], before, args[1], ctx);
+                    }
+                    if (c.Op == Ops.RateOf) return _frozenRates ? FrozenDerivative(args[0]) : TotalDerivative(args[0], ctx);
                     return new CallExpr(c.Op, args);
                 }
                 if (!_functions.TryGetValue(c.Op, out var f))
@@ -374,6 +394,20 @@ internal sealed class ModelCompilation
         }
     }
 
+    /// <summary>A delay(x, tau) becomes a p slot that the simulator fills from the solution history before each evaluation.</summary>
+    private SlotExpr DelaySlot(Expr x, Expr xBefore, Expr tau, string ctx)
+    {
+        if (!_delayIndex.TryGetValue((x, tau), out int k))
+        {
+            k = _delays.Count;
+            _delays.Add(new DelayTerm(x, xBefore, tau, _pCount++, ctx));
+            _delayIndex[(x, tau)] = k;
+        }
+        return new SlotExpr(SlotArray.P, _delays[k].PIndex);
+    }
+
+    private bool IsDelaySlot(SlotExpr s) => s.Array == SlotArray.P && _delays.Exists(d => d.PIndex == s.Index);
+
     private Expr Definition(ComputedSlot c)
     {
         if (c.Definition is not null) return c.Definition;
@@ -383,6 +417,14 @@ internal sealed class ModelCompilation
         c.Building = false;
         return c.Definition;
     }
+
+    /// <summary>d/dt of an expression while the states stand still (before the start): only time and its rules change.</summary>
+    private Expr FrozenDerivative(Expr e) => Differentiator.D(e, leaf => leaf switch
+    {
+        TimeExpr => Expr.One,
+        SlotExpr { Array: SlotArray.P } s when ComputedAt(s.Index) is { } c => FrozenDerivative(Definition(c)),
+        _ => Expr.Zero,
+    });
 
     private ComputedSlot? ComputedAt(int pIndex)
     {
@@ -398,6 +440,7 @@ internal sealed class ModelCompilation
         TimeExpr => Expr.One,
         SlotExpr { Array: SlotArray.Y } s => Rate(s.Index),
         SlotExpr { Array: SlotArray.P } s when ComputedAt(s.Index) is { } c => ComputedRate(c, ctx),
+        SlotExpr s when IsDelaySlot(s) => throw new ModelException($"unsupported: rateOf() of an expression with delay() in {ctx}"),
         _ => Expr.Zero,
     });
 
@@ -506,8 +549,10 @@ internal sealed class ModelCompilation
         foreach (var s in _ordered) if (s.Storage != Storage.Computed) owner[(s.Array, s.Index)] = s.Ordinal;
         foreach (var c in _computed) owner[(SlotArray.P, c.PIndex)] = m + c.Index;
         var deps = new int[m + _computed.Count][];
+        // Delay slots have no owner: the simulator fills them between two passes of initialisation.
         int[] NodesOf(IEnumerable<Expr> exprs) =>
-            exprs.SelectMany(Slots).Select(s => owner[(s.Array, s.Index)]).Distinct().ToArray();
+            exprs.SelectMany(Slots).Where(s => owner.ContainsKey((s.Array, s.Index)))
+                .Select(s => owner[(s.Array, s.Index)]).Distinct().ToArray();
         foreach (var s in _ordered)
         {
             if (s.Storage == Storage.Computed) { deps[s.Ordinal] = []; continue; }
@@ -633,7 +678,7 @@ internal sealed class ModelCompilation
     private sealed record InitStep(SlotArray Array, int Index, int Ordinal, Expr? Computed, Expr? Assignment, Expr? Size, bool ScaleAssignment);
 
     /// <summary>Initial values are interpreted, not compiled: they run once per simulation.</summary>
-    private InitFunction EmitInit(List<int> order)
+    private InitFunction EmitInit(List<int> order, out bool usesTime)
     {
         int m = _ordered.Count;
         var steps = new List<InitStep>();
@@ -652,6 +697,7 @@ internal sealed class ModelCompilation
             steps.Add(new InitStep(s.Array, s.Index, s.Ordinal, null, ia, size, size is not null && !s.HasOnlySubstanceUnits));
         }
         var program = steps.ToArray();
+        usesTime = program.Any(st => new[] { st.Computed, st.Assignment, st.Size }.Any(e => e is not null && ContainsTime(e)));
         return (t, y, p, decl, mode) =>
         {
             foreach (var st in program)
@@ -761,10 +807,71 @@ internal sealed class ModelCompilation
             {
                 case TimeExpr: return false;
                 case SlotExpr { Array: SlotArray.Y }: return false;
-                case SlotExpr { Array: SlotArray.P } s when ComputedAt(s.Index) is not null: return false;
+                case SlotExpr { Array: SlotArray.P } s when ComputedAt(s.Index) is not null || IsDelaySlot(s): return false;
                 case CallExpr call: foreach (var a in call.Args) stack.Push(a); break;
             }
         return true;
+    }
+
+    private static bool ContainsTime(Expr e) => e switch
+    {
+        TimeExpr => true,
+        CallExpr c => c.Args.Any(ContainsTime),
+        _ => false,
+    };
+
+    // ---------------------------------------------------------------- delays
+
+    /// <summary>
+    /// Emits x and tau of every delay with the rules they read inlined, so that both can be evaluated from a state and the
+    /// stored parameters alone (at a past time, from the history). Marks the delays that the right-hand side depends on.
+    /// </summary>
+    private (CompiledDelay[], DelayFunction, DelayFunction, DelayFunction) EmitDelays(LinqEmitter em)
+    {
+        if (_delays.Count == 0)
+            return ([], (_, _, _, _) => double.NaN, (_, _, _, _) => double.NaN, (_, _, _, _) => double.NaN);
+        var memo = new Dictionary<int, Expr>();
+        Expr Inline(Expr e) => e.Rewrite(x => x is SlotExpr { Array: SlotArray.P } s && ComputedAt(s.Index) is { } c
+            ? (memo.TryGetValue(c.Index, out var d) ? d : memo[c.Index] = Inline(c.Definition!))
+            : x);
+        // Delay slots the rates read, directly or through rules.
+        var rhsSlots = new HashSet<int>();
+        var seen = new HashSet<int>();
+        var stack = new Stack<Expr>(_rates.Select(r => r!));
+        while (stack.Count > 0)
+            foreach (var s in Slots(stack.Pop()))
+            {
+                if (s.Array != SlotArray.P) continue;
+                rhsSlots.Add(s.Index);
+                if (ComputedAt(s.Index) is { } c && seen.Add(c.Index)) stack.Push(c.Definition!);
+            }
+        var terms = new CompiledDelay[_delays.Count];
+        var xs = new Expr[_delays.Count];
+        var befores = new Expr[_delays.Count];
+        var taus = new Expr[_delays.Count];
+        for (int k = 0; k < _delays.Count; k++)
+        {
+            var d = _delays[k];
+            xs[k] = Simplify(Inline(d.X));
+            befores[k] = Simplify(Inline(d.XBefore));
+            taus[k] = Simplify(Inline(d.Tau));
+            if (Slots(xs[k]).Concat(Slots(taus[k])).Concat(Slots(befores[k])).Any(IsDelaySlot))
+                throw new ModelException($"unsupported: delay() inside the arguments of another delay() (in {d.Context})");
+            terms[k] = new CompiledDelay
+            {
+                PIndex = d.PIndex,
+                Context = d.Context,
+                AffectsRates = rhsSlots.Contains(d.PIndex),
+                ConstantDelay = !ContainsTime(taus[k]) && !Slots(taus[k]).Any(s => s.Array == SlotArray.Y),
+                LiteralDelay = taus[k] is NumberExpr,
+            };
+        }
+        var k0 = L.Parameter(typeof(int), "k");
+        DelayFunction Switch(Expr[] exprs) => L.Lambda<DelayFunction>(
+            L.Switch(k0, L.Constant(double.NaN), exprs.Select((x, i) => L.SwitchCase(em.Double(x), L.Constant(i))).ToArray()),
+            k0, em.T, em.Y, em.P).Compile();
+        var value = Switch(xs);
+        return (terms, value, Switch(taus), befores.SequenceEqual(xs) ? value : Switch(befores));
     }
 
     private (TriggerFunction, EventScalarFunction, EventScalarFunction, EventScalarFunction, EventValuesFunction) EmitEvents(

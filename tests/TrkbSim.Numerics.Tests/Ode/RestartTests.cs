@@ -43,6 +43,37 @@ public sealed class RestartTests
         Assert.Equal(1, solver.Statistics.Restarts);
     }
 
+    [Theory]
+    [InlineData("tsit5")]
+    [InlineData("rodas5p")]
+    [InlineData("rodas4")]
+    [InlineData("auto")]
+    public void RestartWhereAStateIsAboutZeroButChanging(string solverName)
+    {
+        // y' = 1 restarted at t = 5.3 with y = 2e-15 (a clock that just crossed the threshold 0 of an event), tight
+        // absolute tolerance: ||y|| / ||f|| in tolerance units is ~1e-15, which once made the first step so small that
+        // the solver stopped with a step-size underflow right after the restart.
+        OdeSolver solver = SolverFactory.Create(solverName);
+        solver.Initialize(new Clock(), 0, [-5.3], new OdeOptions { RelTol = 1e-10, AbsTol = 1e-12 });
+        solver.Restart(5.3, [2e-15]);
+        while (solver.Time < 8)
+        {
+            solver.Step(8);
+        }
+
+        Assert.Equal(2.7, solver.State[0], 1e-12);
+        Assert.True(solver.Statistics.AcceptedSteps < 100, $"{solver.Statistics.AcceptedSteps} steps");
+    }
+
+    /// <summary>y' = 1.</summary>
+    private sealed class Clock : IOdeSystem
+    {
+        public int Dimension => 1;
+        public bool HasJacobian => true;
+        public void Derivatives(double t, double[] y, double[] dydt) => dydt[0] = 1;
+        public void Jacobian(double t, double[] y, double[] jac) => jac[0] = 0;
+    }
+
     [Fact]
     public void AutoInterpolatesAcrossMethodSwitches()
     {
