@@ -33,7 +33,9 @@ var runSettings = new SimulationSettings
     Solver = Environment.GetEnvironmentVariable("TRKB_SOLVER") ?? "auto",
 };
 var first = sim.Run(runSettings);
-for (int i = 0; i < 20; i++) { sim.Reset(); sim.Run(runSettings); }
+// Warm up until the JIT has promoted the hot paths (at least 20 runs and 1 s), as the peer harness does.
+var warm = Stopwatch.StartNew();
+for (int i = 0; i < 20 || warm.Elapsed.TotalSeconds < 1; i++) { sim.Reset(); sim.Run(runSettings); }
 var times = new double[reps];
 for (int i = 0; i < reps; i++)
 {

@@ -28,7 +28,10 @@ public sealed class CompiledModel
 
     internal IReadOnlyDictionary<string, SymbolInfo> Symbols { get; init; } = null!;
     internal IReadOnlyList<SymbolInfo> OrderedSymbols { get; init; } = null!;
+    /// <summary>Every rule and rate into p; run after initialisation and after stored values change (events).</summary>
     internal ComputeFunction Compute { get; init; } = null!;
+    /// <summary>Only the rules and rates that depend on time, states or delayed values (what Rhs and Jacobian evaluate).</summary>
+    internal ComputeFunction ComputeVarying { get; init; } = null!;
     internal InitFunction Init { get; init; } = null!;
     internal TriggerFunction Triggers { get; init; } = null!;
     internal ModelFunction RootFunctions { get; init; } = null!;

@@ -25,6 +25,10 @@ public sealed class Simulator
     /// <summary>The solution's past, for models with delay(); null otherwise.</summary>
     private readonly DelayHistory? _history;
     private long _sequence;
+    /// <summary>Every event trigger depends on time only (scheduled): triggers can change only at breakpoints.</summary>
+    private readonly bool _onlyScheduled;
+    /// <summary>NextBreakpoint(t) is _bpNext for every t in [_bpFrom, _bpNext) until events or pending executions change.</summary>
+    private double _bpFrom = double.PositiveInfinity, _bpNext;
     private Random _random = new(RandomSeed);
     private const int RandomSeed = 20240601;
     private bool _initialised;
@@ -44,6 +48,7 @@ public sealed class Simulator
         _schedTime = new double[ne];
         _vals = new double[model.MaxEventTargets];
         _gPrev = new double[model.RootCount]; _gW = new double[model.RootCount];
+        _onlyScheduled = model.RootCount == 0 && model.Events.All(e => e.Scheduled);
         _history = model.DelayTerms.Length > 0 ? new DelayHistory(model, _decl, _mode) : null;
         _system = new ModelOdeSystem(model, _p, _history);
         Reset();
@@ -119,10 +124,11 @@ public sealed class Simulator
             _history.Fill(t0, _y, _p);
             _m.Init(t0, _y, _p, _decl, _mode);
         }
-        Compute(t0, _y);
+        ComputeAll(t0, _y);
         foreach (var e in _m.Events) _prevTrig[e.Index] = e.InitialValue;
         foreach (var p in _pending) if (p.Values is not null) _valuePool.Push(p.Values);
         _pending.Clear();
+        _bpFrom = double.PositiveInfinity;
         _random = new Random(RandomSeed);
         UpdateScheduledTimes(t0);
         _time = t0;
@@ -159,7 +165,8 @@ public sealed class Simulator
         bool hasEvents = _m.Events.Length > 0;
         while (t < tEnd)
         {
-            double tStop = System.Math.Min(tEnd, NextBreakpoint(t));
+            double breakpoint = NextBreakpoint(t);
+            double tStop = System.Math.Min(tEnd, breakpoint);
             // Without states nothing bounds the step: stop at each output time so time-driven triggers are sampled.
             if (_m.StateCount == 0 && next < times.Length && times[next] > t) tStop = System.Math.Min(tStop, times[next]);
             bool hardStop = false;
@@ -185,7 +192,9 @@ public sealed class Simulator
             {
                 solver.State.CopyTo(_yB);
                 bool continuousChange = false, scheduledChange = false;
-                if (hasEvents)
+                // Scheduled triggers and pending executions change only at breakpoints, where the solver stops exactly.
+                bool quiet = _onlyScheduled && tB < breakpoint;
+                if (hasEvents && !quiet)
                 {
                     Compute(tB, _yB);
                     _m.Triggers(tB, _yB, _p, _trig);
@@ -200,7 +209,7 @@ public sealed class Simulator
 
                 double tEvent;
                 if (continuousChange) tEvent = LocateChange(solver, tLo, tB);
-                else if (scheduledChange || PendingDue(tB)) tEvent = tB;
+                else if (scheduledChange || (!quiet && PendingDue(tB))) tEvent = tB;
                 else
                 {
                     while (next < times.Length && times[next] <= tB)
@@ -272,8 +281,15 @@ public sealed class Simulator
         solver.Restart(t, _y);
     }
 
-    /// <summary>Rules and rates at (t, y) into p, after the delayed values they may read.</summary>
+    /// <summary>Rules and rates at (t, y) into p, after the delayed values they may read; those on stored values only are current already.</summary>
     private void Compute(double t, double[] y)
+    {
+        _history?.Fill(t, y, _p);
+        _m.ComputeVarying(t, y, _p);
+    }
+
+    /// <summary>Every rule and rate, including those on stored values only: after initialisation and event assignments.</summary>
+    private void ComputeAll(double t, double[] y)
     {
         _history?.Fill(t, y, _p);
         _m.Compute(t, y, _p);
@@ -314,11 +330,14 @@ public sealed class Simulator
 
     private double NextBreakpoint(double t)
     {
+        if (t >= _bpFrom && t < _bpNext) return _bpNext;
         double next = double.PositiveInfinity;
         foreach (var e in _m.Events)
             if (e.Scheduled && _schedTime[e.Index] > t && _schedTime[e.Index] < next) next = _schedTime[e.Index];
         foreach (var p in _pending)
             if (p.Time > t && p.Time < next) next = p.Time;
+        _bpFrom = t;
+        _bpNext = next;
         return next;
     }
 
@@ -332,6 +351,7 @@ public sealed class Simulator
     {
         foreach (var e in _m.Events)
             if (e.Scheduled) _schedTime[e.Index] = _m.ScheduledTimes(e.Index, t, _y, _p);
+        _bpFrom = double.PositiveInfinity;
     }
 
     private void EvaluateRoots(double t, double[] y, double[] g)
@@ -383,7 +403,7 @@ public sealed class Simulator
         {
             if (iter > MaxCascade)
                 throw new ModelException($"events at time {t} keep triggering each other (more than {MaxCascade} executions)");
-            Compute(t, _y);
+            ComputeAll(t, _y);
             _m.Triggers(t, _y, _p, _trig);
             foreach (var e in _m.Events)
             {
@@ -414,6 +434,7 @@ public sealed class Simulator
             if (best < 0) break;
             var chosen = _pending[best];
             _pending.RemoveAt(best);
+            _bpFrom = double.PositiveInfinity;
             Execute(chosen, t);
             executed = true;
         }
@@ -436,6 +457,7 @@ public sealed class Simulator
             _m.EventValues(e.Index, t, _y, _p, values);
         }
         _pending.Add(new Pending(t + delay, e.Index, values, _sequence++));
+        _bpFrom = double.PositiveInfinity;
     }
 
     private void Cancel(int eventIndex)
@@ -445,6 +467,7 @@ public sealed class Simulator
             {
                 if (_pending[i].Values is { } v) _valuePool.Push(v);
                 _pending.RemoveAt(i);
+                _bpFrom = double.PositiveInfinity;
             }
     }
 

@@ -41,6 +41,17 @@ public sealed class Tsit5Solver : OdeSolver
     private int _n;
     private double[] _y = [], _yPrev = [], _yNew = [], _stage = [], _stage6 = [], _err = [], _atol = [];
     private double[] _k1 = [], _k2 = [], _k3 = [], _k4 = [], _k5 = [], _k6 = [], _k7 = [];
+    /// <summary>The stage arrays k1..k7 in order, refreshed before use (k1 and k7 swap between steps).</summary>
+    private readonly double[][] _ks = new double[7][];
+    private readonly double[] _dense = new double[7];
+
+    private static readonly double[] Row2 = [A21];
+    private static readonly double[] Row3 = [A31, A32];
+    private static readonly double[] Row4 = [A41, A42, A43];
+    private static readonly double[] Row5 = [A51, A52, A53, A54];
+    private static readonly double[] Row6 = [A61, A62, A63, A64, A65];
+    private static readonly double[] Row7 = [A71, A72, A73, A74, A75, A76];
+    private static readonly double[] ErrorRow = [E1, E2, E3, E4, E5, E6, E7];
     private double _rtol;
     private double _h;          // proposed next step (signed)
     private double _hDone;      // size of the last accepted step (signed)
@@ -219,10 +230,7 @@ public sealed class Tsit5Solver : OdeSolver
             double tNew = last ? tStop : t + h;
             TakeStages(sys, t, h, tNew, n);
 
-            for (int i = 0; i < n; i++)
-            {
-                _err[i] = h * (E1 * _k1[i] + E2 * _k2[i] + E3 * _k3[i] + E4 * _k4[i] + E5 * _k5[i] + E6 * _k6[i] + E7 * _k7[i]);
-            }
+            StageKernels.Combine(_err, default, h, ErrorRow, _ks, n);
 
             double err = SolverSupport.ErrorNorm(_err.AsSpan(0, n), _y.AsSpan(0, n), _yNew.AsSpan(0, n), _atol, _rtol);
             if (!double.IsFinite(err))
@@ -276,46 +284,34 @@ public sealed class Tsit5Solver : OdeSolver
 
     private void TakeStages(IOdeSystem sys, double t, double h, double tNew, int n)
     {
-        double[] y = _y, s = _stage, k1 = _k1, k2 = _k2, k3 = _k3, k4 = _k4, k5 = _k5, k6 = _k6;
-        for (int i = 0; i < n; i++)
-        {
-            s[i] = y[i] + h * A21 * k1[i];
-        }
-
-        sys.Derivatives(t + C2 * h, s, k2);
-        for (int i = 0; i < n; i++)
-        {
-            s[i] = y[i] + h * (A31 * k1[i] + A32 * k2[i]);
-        }
-
-        sys.Derivatives(t + C3 * h, s, k3);
-        for (int i = 0; i < n; i++)
-        {
-            s[i] = y[i] + h * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
-        }
-
-        sys.Derivatives(t + C4 * h, s, k4);
-        for (int i = 0; i < n; i++)
-        {
-            s[i] = y[i] + h * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
-        }
-
-        sys.Derivatives(t + C5 * h, s, k5);
-        double[] s6 = _stage6;
-        for (int i = 0; i < n; i++)
-        {
-            s6[i] = y[i] + h * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
-        }
-
-        sys.Derivatives(tNew, s6, k6);
-        double[] yNew = _yNew;
-        for (int i = 0; i < n; i++)
-        {
-            yNew[i] = y[i] + h * (A71 * k1[i] + A72 * k2[i] + A73 * k3[i] + A74 * k4[i] + A75 * k5[i] + A76 * k6[i]);
-        }
-
-        sys.Derivatives(tNew, yNew, _k7);
+        double[][] k = StageTable();
+        double[] y = _y, s = _stage;
+        StageKernels.Combine(s, y, h, Row2, k, n);
+        sys.Derivatives(t + C2 * h, s, _k2);
+        StageKernels.Combine(s, y, h, Row3, k, n);
+        sys.Derivatives(t + C3 * h, s, _k3);
+        StageKernels.Combine(s, y, h, Row4, k, n);
+        sys.Derivatives(t + C4 * h, s, _k4);
+        StageKernels.Combine(s, y, h, Row5, k, n);
+        sys.Derivatives(t + C5 * h, s, _k5);
+        StageKernels.Combine(_stage6, y, h, Row6, k, n);
+        sys.Derivatives(tNew, _stage6, _k6);
+        StageKernels.Combine(_yNew, y, h, Row7, k, n);
+        sys.Derivatives(tNew, _yNew, _k7);
         Statistics.FunctionEvaluations += 6;
+    }
+
+    private double[][] StageTable()
+    {
+        double[][] k = _ks;
+        k[0] = _k1;
+        k[1] = _k2;
+        k[2] = _k3;
+        k[3] = _k4;
+        k[4] = _k5;
+        k[5] = _k6;
+        k[6] = _k7;
+        return k;
     }
 
     private int FirstNonFiniteStage(int n)
@@ -370,10 +366,14 @@ public sealed class Tsit5Solver : OdeSolver
         double b5 = R52 * th2 + R53 * th3 + R54 * th4;
         double b6 = R62 * th2 + R63 * th3 + R64 * th4;
         double b7 = R72 * th2 + R73 * th3 + R74 * th4;
-        double h = _hDone;
-        for (int i = 0; i < n; i++)
-        {
-            y[i] = _yPrev[i] + h * (b1 * _k1[i] + b2 * _k2[i] + b3 * _k3[i] + b4 * _k4[i] + b5 * _k5[i] + b6 * _k6[i] + b7 * _k7[i]);
-        }
+        double[] b = _dense;
+        b[0] = b1;
+        b[1] = b2;
+        b[2] = b3;
+        b[3] = b4;
+        b[4] = b5;
+        b[5] = b6;
+        b[6] = b7;
+        StageKernels.Combine(y, _yPrev.AsSpan(0, n), _hDone, b, StageTable(), n);
     }
 }

@@ -56,7 +56,7 @@ internal sealed class LinqEmitter(ParameterExpression t, ParameterExpression y, 
         [InternalOps.Digamma] = M(typeof(SbmlMath), nameof(SbmlMath.Digamma), 1),
     };
 
-    private static readonly MethodInfo PowM = M(typeof(System.Math), nameof(System.Math.Pow), 2);
+    private static readonly MethodInfo PowM = M(typeof(SbmlMath), nameof(SbmlMath.Power), 2);
     private static readonly MethodInfo SqrtM = M(typeof(System.Math), nameof(System.Math.Sqrt), 1);
     private static readonly MethodInfo RootM = M(typeof(SbmlMath), nameof(SbmlMath.Root), 2);
     private static readonly MethodInfo LogM = M(typeof(SbmlMath), nameof(SbmlMath.Log), 2);

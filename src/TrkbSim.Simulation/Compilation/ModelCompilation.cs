@@ -68,8 +68,13 @@ internal sealed class ModelCompilation
         var em = new LinqEmitter(t, y, p);
 
         // Large models are compiled in chunks: the expression compiler and the JIT both slow down on huge methods.
-        var compute = Compose(CompileChunks<ComputeFunction>(
-            computedOrder.Select(c => em.Write(SlotArray.P, c.PIndex, em.Double(c.Definition!))).ToList(), t, y, p));
+        // Rules that read only stored values are evaluated when those change (initialisation, events), not per
+        // evaluation of the right-hand side: the varying part never feeds the invariant one, so the order holds.
+        var invariant = InvariantComputed(computedOrder);
+        ComputeFunction Emit(IEnumerable<ComputedSlot> slots) => Compose(CompileChunks<ComputeFunction>(
+            slots.Select(c => em.Write(SlotArray.P, c.PIndex, em.Double(c.Definition!))).ToList(), t, y, p));
+        var computeInvariant = Emit(computedOrder.Where(c => invariant[c.Index]));
+        var compute = Emit(computedOrder.Where(c => !invariant[c.Index]));
 
         var rateStatements = new List<L>();
         for (int j = 0; j < _states.Count; j++)
@@ -100,7 +105,8 @@ internal sealed class ModelCompilation
             OrderedSymbols = _ordered,
             StateCount = _states.Count,
             ParameterCount = _pCount,
-            Compute = compute,
+            Compute = (tt, yy, pp) => { computeInvariant(tt, yy, pp); compute(tt, yy, pp); },
+            ComputeVarying = compute,
             Init = init,
             Triggers = triggers,
             RootFunctions = rootFunctions,
@@ -530,6 +536,24 @@ internal sealed class ModelCompilation
     }
 
     // ---------------------------------------------------------------- ordering
+
+    /// <summary>
+    /// Computed slots (by index) whose value depends on stored values and numbers only, directly or through other such
+    /// slots: no time, no state, no delayed value. <paramref name="order"/> lists dependencies first.
+    /// </summary>
+    private bool[] InvariantComputed(List<ComputedSlot> order)
+    {
+        var invariant = new bool[_computed.Count];
+        bool Invariant(Expr e) => e switch
+        {
+            NumberExpr or ConstantExpr => true,
+            SlotExpr { Array: SlotArray.P } s => ComputedAt(s.Index) is { } c ? invariant[c.Index] : !IsDelaySlot(s),
+            CallExpr call => call.Args.All(Invariant),
+            _ => false,
+        };
+        foreach (var c in order) invariant[c.Index] = Invariant(c.Definition!);
+        return invariant;
+    }
 
     private List<ComputedSlot> OrderComputed()
     {

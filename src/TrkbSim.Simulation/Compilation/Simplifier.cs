@@ -87,7 +87,7 @@ internal static class Simplifier
     {
         if (IsZero(b)) return Expr.One;
         if (IsNum(b, 1)) return a;
-        if (a is NumberExpr x && b is NumberExpr y) return Num(System.Math.Pow(x.Value, y.Value));
+        if (a is NumberExpr x && b is NumberExpr y) return Num(SbmlMath.Power(x.Value, y.Value));
         return new CallExpr(Ops.Power, [a, b]);
     }
 
