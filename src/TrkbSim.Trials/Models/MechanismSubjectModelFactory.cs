@@ -24,8 +24,8 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
     readonly MechanismSettings _base = baseSettings ?? new MechanismSettings();
     readonly CompoundLibrary _library = library ?? CompoundLibrary.LoadDefault();
 
-    /// <summary>Solver settings for subjects (relative tolerance suits rated whole-point scores).</summary>
-    public double RelTol { get; init; } = 1e-5;
+    /// <summary>Relative tolerance for subjects: rated scores are whole MADRS points; 1e-4 gave a byte-identical summary.csv to 1e-5 for 2 x 5,000 subjects (fluoxetine vs placebo, 8 weeks) and runs about 20 % faster.</summary>
+    public double RelTol { get; init; } = 1e-4;
     /// <summary>Absolute tolerance.</summary>
     public double AbsTol { get; init; } = 1e-9;
     /// <summary>Solver name (see the simulation's solver registry).</summary>
