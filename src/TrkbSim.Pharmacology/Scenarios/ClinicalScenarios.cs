@@ -44,8 +44,9 @@ static class ClinicalScenarios
                     $"MADRS at 24 h: fluoxetine {F(r.At(flx, "madrs", Day))}, ketamine {F(r.At(ket, "madrs", Day))}; " +
                     $"at 8 weeks: fluoxetine {F(f.OutcomeFinal)}, ketamine single {F(k.OutcomeFinal)}, ketamine weekly {F(kw.OutcomeFinal)}, no drug {F(r.Summary(none).OutcomeFinal)}.",
                     $"Peak rise of TRKB signalling: fluoxetine {F(r.Rise(flx, "trkb_signal"))}, ketamine single {F(r.Rise(ket, "trkb_signal"))}, weekly {F(r.Rise(ketWeekly, "trkb_signal"))} (relative to baseline 1).",
-                    "With the core's assumed parameters a single ketamine infusion engages TRKB within hours but moves the network state only a little, " +
-                    "so the fast 24-h antidepressant response seen clinically is not reproduced (docs/mechanism.md, known limitation).",
+                    $"Reading: the single ketamine infusion lowers MADRS by {F(k.OutcomeBaseline - r.At(ket, "madrs", Day))} points at 24 h, " +
+                    $"{F(k.OutcomeBaseline - r.At(ket, "madrs", Week))} at 1 week and {F(k.OutcomeBaseline - r.At(ket, "madrs", 2 * Week))} at 2 weeks (a fast, transient effect of a " +
+                    $"brief TRKB engagement); fluoxetine's TRKB engagement builds over weeks and MADRS falls by {F(f.OutcomeBaseline - f.OutcomeFinal)} points by 8 weeks.",
                 ];
             },
         };
