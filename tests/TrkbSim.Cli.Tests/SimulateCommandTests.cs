@@ -80,6 +80,8 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData(new[] { "simulate", "MODEL", "--end", "5", "--set", "k" }, "--set")]
     [InlineData(new[] { "simulate", "MODEL", "--end", "5", "--set", "nope=1" }, "nope")]
     [InlineData(new[] { "simulate", "MODEL", "--end", "5", "--out", "x.txt" }, "--out")]
+    [InlineData(new[] { "simulate", "MODEL", "--end", "5", "--vars", "A,nope" }, "--vars")]
+    [InlineData(new[] { "simulate", "MODEL", "--end", "5", "--vars", "amount(k)" }, "--vars")]
     public void BadUsageExitsWithCode2AndNamesTheOption(string[] args, string named)
     {
         var model = CliHarness.Write(_dir, "decay.ant", Decay);
