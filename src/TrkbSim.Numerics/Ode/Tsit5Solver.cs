@@ -56,6 +56,8 @@ public sealed class Tsit5Solver : OdeSolver
     private double _h;          // proposed next step (signed)
     private double _hDone;      // size of the last accepted step (signed)
     private double _errOld = 1e-4;
+    private double _logErrOld = LogErrFloor; // log(_errOld), kept so the controller needs one log and one exp per step
+    private static readonly double LogErrFloor = Math.Log(1e-4);
     private bool _fsalValid;    // _k1 holds f(Time, State)
     private bool _fsalPending;  // _k7 holds f(Time, State) and must become _k1 before the next step
     private bool _needInitialStep;
@@ -137,6 +139,7 @@ public sealed class Tsit5Solver : OdeSolver
         _fsalPending = false;
         _needInitialStep = true;
         _errOld = 1e-4;
+        _logErrOld = LogErrFloor;
     }
 
     private void EnsureInitialized()
@@ -251,8 +254,9 @@ public sealed class Tsit5Solver : OdeSolver
             nonFiniteInARow = 0;
             if (err <= 1.0)
             {
-                double fac11 = Math.Pow(err, Alpha);
-                double fac = fac11 / Math.Pow(_errOld, Beta) / Safety;
+                // err^Alpha / errOld^Beta / Safety as one exp of logs (err = 0 gives -inf and the growth limit).
+                double logErr = Math.Log(err);
+                double fac = Math.Exp(Alpha * logErr - Beta * _logErrOld) / Safety;
                 fac = Math.Clamp(fac, 1.0 / MaxFactor, 1.0 / MinFactor);
                 double hNew = h / fac;
                 if (rejected)
@@ -261,6 +265,7 @@ public sealed class Tsit5Solver : OdeSolver
                 }
 
                 _errOld = Math.Max(err, 1e-4);
+                _logErrOld = err > 1e-4 ? logErr : LogErrFloor;
                 EigenvalueEstimate = EstimateEigenvalue(n);
                 (_yPrev, _y, _yNew) = (_y, _yNew, _yPrev);
                 PreviousTime = t;
@@ -332,19 +337,8 @@ public sealed class Tsit5Solver : OdeSolver
 
     // |f(y7) - f(y6)| / |y7 - y6| for the two stages at t + h (Hairer-Wanner II, IV.2). Both differences are weighted
     // with the error-control scales so that the components that limit the step size dominate the estimate.
-    private double EstimateEigenvalue(int n)
-    {
-        double num = 0, den = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double w = 1.0 / (_atol[i] + _rtol * Math.Abs(_yNew[i]));
-            double df = (_k7[i] - _k6[i]) * w, dy = (_yNew[i] - _stage6[i]) * w;
-            num += df * df;
-            den += dy * dy;
-        }
-
-        return den > 0 ? Math.Sqrt(num / den) : 0;
-    }
+    private double EstimateEigenvalue(int n) =>
+        SolverSupport.EigenvalueRatio(_k7.AsSpan(0, n), _k6.AsSpan(0, n), _yNew.AsSpan(0, n), _stage6.AsSpan(0, n), _atol, _rtol);
 
     public override void Interpolate(double t, Span<double> y)
     {
