@@ -27,13 +27,13 @@ public sealed class TrialDatabase : IDisposable
 
     /// <summary>Creates the database and its tables; parameter and output columns are the union over arms.</summary>
     public static TrialDatabase Create(string path, IReadOnlyList<string> parameterColumns, IReadOnlyList<string> outputColumns,
-        int threads = 1, string memoryLimit = "128MB")
+        int threads = 1, string memoryLimit = "64MB")
     {
         var connection = new DuckDBConnection($"Data Source={path}");
         connection.Open();
         var db = new TrialDatabase(connection, parameterColumns, outputColumns);
-        // A fixed buffer limit keeps the process's memory independent of the number of subjects (DuckDB spills to disk).
-        db.Execute($"SET memory_limit = '{memoryLimit}'; SET threads = {Math.Max(1, threads)}; SET preserve_insertion_order = true;");
+        // A fixed buffer limit (DuckDB spills to disk) and an early allocator flush limit how far memory grows with the number of subjects.
+        db.Execute($"SET memory_limit = '{memoryLimit}'; SET threads = {Math.Max(1, threads)}; SET preserve_insertion_order = true; SET allocator_flush_threshold = '8MB'; SET allocator_background_threads = true;");
         string Params(IEnumerable<string> names) => string.Concat(names.Select(n => $", {Quote(n)} DOUBLE"));
         db.Execute($"""
             CREATE TABLE subjects (arm VARCHAR NOT NULL, arm_index INTEGER NOT NULL, subject BIGINT NOT NULL, status VARCHAR NOT NULL,
