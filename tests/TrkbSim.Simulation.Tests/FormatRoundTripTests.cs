@@ -39,7 +39,6 @@ public sealed class FormatRoundTripTests
         var viaSbml = SbmlReader.Read(SbmlWriter.Write(original), name + ".xml");
         var back = AntimonyReader.Parse(AntimonyWriter.Write(viaSbml), name + ".back.ant");
         var settings = new SimulationSettings { End = 60, Steps = 120, RelTol = 1e-10, AbsTol = 1e-12, Solver = "rodas5p" };
-        SolverRegistry.Fallback ??= SolverFactory.Create;
         var a = ModelCompiler.Compile(original).CreateSimulator().Run(settings);
         foreach (var other in new[] { viaSbml, back })
         {

@@ -59,7 +59,6 @@ public static class OnsetSensitivity
         var regimen = RegimenParser.Parse(options.Regimen, library, Organism.Human);
         var settings = new MechanismSettings { Regimens = [regimen] };
         var compiled = ModelCompiler.Compile(AntimonyReader.Parse(MechanismAssembler.Assemble(settings, library), "onset.ant"));
-        SolverRegistry.Fallback ??= Numerics.Ode.SolverFactory.Create;
 
         var probe = compiled.CreateSimulator();
         var metabolite = library.MetabolitesOf(regimen.Compound, Organism.Human).Select(m => m.Id).FirstOrDefault() ?? regimen.Compound;

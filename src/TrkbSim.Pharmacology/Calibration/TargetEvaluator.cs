@@ -34,7 +34,6 @@ public sealed class TargetEvaluator : IModelEvaluator
         }).ToArray();
         var ruled = _compiled[0].Model.Rules.OfType<Modeling.AssignmentRule>().Select(r => r.Variable).ToHashSet();
         _parameters = _compiled[0].Model.Parameters.Select(p => p.Id).Where(id => !ruled.Contains(id)).ToHashSet();
-        SolverRegistry.Fallback ??= Numerics.Ode.SolverFactory.Create;
     }
 
     public IReadOnlyList<CalibrationTarget> Targets => _targets;

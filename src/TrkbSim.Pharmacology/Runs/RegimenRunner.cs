@@ -39,7 +39,6 @@ public static class RegimenRunner
         var compiled = Compile(text);
 
         var modelColumns = RegimenColumns.ModelColumns(compounds, settings.Species);
-        SolverRegistry.Fallback ??= SolverFactory.Create;
         var sim = compiled.CreateSimulator();
         var result = sim.Run(new SimulationSettings
         {

@@ -18,9 +18,6 @@ namespace TrkbSim.Trials.Models;
 /// </summary>
 public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings = null, CompoundLibrary? library = null) : ISubjectModelFactory
 {
-    // The simulation layer leaves solver choice to its host; the trial host uses the numerics library's solvers.
-    static MechanismSubjectModelFactory() => SolverRegistry.Fallback ??= SolverFactory.Create;
-
     readonly MechanismSettings _base = baseSettings ?? new MechanismSettings();
     readonly CompoundLibrary _library = library ?? CompoundLibrary.LoadDefault();
 

@@ -25,8 +25,6 @@ public class TwoCompartmentModelTests
 
     private static readonly Dictionary<string, double> Truth = new() { ["k12"] = 0.5, ["k21"] = 0.2, ["kel"] = 0.3 };
 
-    // The host wires the numerics library's solvers into the simulator's registry.
-    static TwoCompartmentModelTests() => SolverRegistry.Fallback ??= SolverFactory.Create;
 
     private static SimulatorModelEvaluator Evaluator() => SimulatorModelEvaluator.Create(AntimonyReader.Parse(Text));
 

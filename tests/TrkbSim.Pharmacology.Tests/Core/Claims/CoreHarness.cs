@@ -49,7 +49,6 @@ public static class CoreHarness
     public static CoreRun Run(double hours, DrugLoad? load = null, double occupancySert = 0, double occupancyNmda = 0,
         IReadOnlyDictionary<string, double>? settings = null, double step = 1)
     {
-        SolverRegistry.Fallback ??= SolverFactory.Create;
         string text = BuildText(load, occupancySert, occupancyNmda, settings);
         var compiled = Cache.GetOrAdd(text, t => ModelCompiler.Compile(AntimonyReader.Parse(t, "trkb_core.ant+test")));
         var sim = compiled.CreateSimulator();

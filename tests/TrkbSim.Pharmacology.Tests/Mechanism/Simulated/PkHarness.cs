@@ -12,7 +12,6 @@ static class PkHarness
     public static (double[] Times, Dictionary<string, double[]> Columns) Run(Organism organism, double hours, int steps,
         string[] outputs, params string[] regimens)
     {
-        SolverRegistry.Fallback ??= SolverFactory.Create;
         var lib = CompoundLibrary.LoadDefault();
         var settings = new MechanismSettings
         {
