@@ -54,6 +54,9 @@ public sealed class CompiledModel
     /// <summary>A new simulator with its own arrays; cheap (no recompilation).</summary>
     public Simulator CreateSimulator() => new(this);
 
+    /// <summary>Checks that a name can be an output variable (an id, amount(S) or concentration(S)); throws <see cref="ModelException"/> if not.</summary>
+    public void ValidateVariable(string name) => Accessor(name);
+
     /// <summary>Reads a symbol's value: an id (math meaning), amount(S) or concentration(S).</summary>
     internal ValueAccessor Accessor(string name)
     {

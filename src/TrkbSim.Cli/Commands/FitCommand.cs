@@ -41,8 +41,8 @@ public static class FitCommand
             var parameters = (pr.GetValue(estimate) ?? []).Select(ParseEstimate).ToList();
             var dataPath = pr.GetValue(data)!;
             if (!File.Exists(dataPath)) throw new UsageException($"--data: file '{dataPath}' does not exist");
-            CheckOutput("--out", pr.GetValue(outFile), ".json");
-            CheckOutput("--plot", pr.GetValue(plot), ".png");
+            OptionParsing.CheckOutput("--out", pr.GetValue(outFile), ".json");
+            OptionParsing.CheckOutput("--plot", pr.GetValue(plot), ".png");
 
             var observed = ObservedData.ReadCsv(dataPath);
             var evaluator = SimulatorModelEvaluator.Create(ModelLoader.Load(pr.GetValue(model)!));
@@ -61,15 +61,6 @@ public static class FitCommand
             return ExitCodes.Success;
         });
         return cmd;
-    }
-
-    internal static void CheckOutput(string option, string? path, string extension)
-    {
-        if (path is null) return;
-        if (!path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"{option}: '{path}' must end in {extension}");
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(dir)) throw new UsageException($"{option}: folder '{dir}' does not exist");
     }
 
     /// <summary>Parses <c>ID=[low,high]</c> (optionally followed by <c>:lin</c>) or the compact <c>ID=low:high[:init][:lin]</c>.</summary>

@@ -53,4 +53,14 @@ public static class OptionParsing
             throw new UsageException($"{option}: {value.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: {lo}{hi}");
         }
     }
+
+    /// <summary>Checks an output path: the extension it must have and that its folder exists.</summary>
+    public static void CheckOutput(string option, string? path, string extension)
+    {
+        if (path is null) return;
+        if (!path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"{option}: '{path}' must end in {extension}");
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(dir)) throw new UsageException($"{option}: folder '{dir}' does not exist");
+    }
 }

@@ -130,17 +130,17 @@ public static class RegimenCommand
                 throw new UsageException($"--step: {pr.GetValue(step)} over {duration} h gives more than 2,000,000 output rows; use a larger step");
 
             var output = pr.GetValue(outFile);
-            FitCommand.CheckOutput("--out", output, ".csv");
-            FitCommand.CheckOutput("--summary", pr.GetValue(summary), ".json");
+            OptionParsing.CheckOutput("--out", output, ".csv");
+            OptionParsing.CheckOutput("--summary", pr.GetValue(summary), ".json");
             if (pr.GetValue(plot) is { } plotPath && !plotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && !plotPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
                 throw new UsageException($"--plot: '{plotPath}' must end in .png or .svg");
-            FitCommand.CheckOutput("--plot", pr.GetValue(plot), Path.GetExtension(pr.GetValue(plot) ?? ".png"));
+            OptionParsing.CheckOutput("--plot", pr.GetValue(plot), Path.GetExtension(pr.GetValue(plot) ?? ".png"));
             var exportPath = pr.GetValue(export);
             if (exportPath is not null)
             {
                 var ext = Path.GetExtension(exportPath).ToLowerInvariant();
                 if (ext is not (".ant" or ".xml")) throw new UsageException($"--export-model: '{exportPath}' must end in .ant or .xml");
-                FitCommand.CheckOutput("--export-model", exportPath, ext);
+                OptionParsing.CheckOutput("--export-model", exportPath, ext);
             }
 
             var result = RegimenRunner.Run(settings, new RegimenRunOptions { DurationHours = duration, OutputStepHours = stepHours, Library = library });

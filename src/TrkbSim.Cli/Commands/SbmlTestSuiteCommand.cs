@@ -24,7 +24,7 @@ public static class SbmlTestSuiteCommand
             var onlyIds = pr.GetValue(only) is { } o ? OptionParsing.ParseList("--only", o) : null;
             int n = pr.GetValue(threads) ?? Environment.ProcessorCount;
             if (n < 1) throw new UsageException($"--threads: {n} is not allowed; must be >= 1");
-            FitCommand.CheckOutput("--report", pr.GetValue(report), ".json");
+            OptionParsing.CheckOutput("--report", pr.GetValue(report), ".json");
 
             var r = SbmlTestSuiteRunner.Run(dir, onlyIds?.ToArray(), n);
             var stdout = Console.Out;

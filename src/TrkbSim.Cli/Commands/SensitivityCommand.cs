@@ -39,7 +39,7 @@ public static class SensitivityCommand
             var grid = Grid(pr.GetValue(time), pr.GetValue(times));
             int? n = pr.GetValue(samples);
             if (n is < 1) throw new UsageException($"--samples: {n} is not allowed; must be >= 1");
-            FitCommand.CheckOutput("--out", pr.GetValue(outFile), ".json");
+            OptionParsing.CheckOutput("--out", pr.GetValue(outFile), ".json");
             var paramTexts = pr.GetValue(param) ?? [];
             var outputText = pr.GetValue(output)!;
 

@@ -141,15 +141,8 @@ public static class OnsetSensitivity
                 for (int i = 0; i < ids.Count; i++) sim.Set(ids[i], x[i]);
                 var r = sim.Run(_settings);
                 var madrs = r.Values[0];
-                double baseline = madrs[0], threshold = 0.8 * baseline, onset = weeks * 7.0;
-                for (int i = 1; i < madrs.Length; i++)
-                {
-                    if (madrs[i] > threshold) continue;
-                    double f = (madrs[i - 1] - threshold) / (madrs[i - 1] - madrs[i]);
-                    onset = (r.Times[i - 1] + f * (r.Times[i] - r.Times[i - 1])) / 24;
-                    break;
-                }
-                y[0] = onset;
+                double baseline = madrs[0];
+                y[0] = (TimeSeries.FirstTimeAtOrBelow(r.Times, madrs, 0.8 * baseline) ?? weeks * 168.0) / 24;
                 y[1] = TimeSeries.Interpolate(r.Times, madrs, 8 * 168.0) - baseline;
             }
         }
