@@ -31,8 +31,15 @@ internal static class JsonOutput
     {
         var full = Path.GetFullPath(path);
         var temp = full + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, full, overwrite: true);
+        try
+        {
+            File.WriteAllText(temp, text);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
     public static string Snake(this Enum value)
