@@ -12,6 +12,12 @@ public sealed record SimulationSettings
     public string Solver { get; init; } = "auto";
     public double RelTol { get; init; } = 1e-6;
     public double AbsTol { get; init; } = 1e-12;
+    /// <summary>
+    /// Absolute tolerances for individual state variables (id -> tolerance, in the units the state is integrated in:
+    /// amounts for species), replacing <see cref="AbsTol"/> for those states. Useful where states differ in scale by
+    /// orders of magnitude, e.g. a dosing depot holding micromoles next to a fraction between 0 and 1.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? AbsTolFor { get; init; }
     /// <summary>Output columns: ids (math meaning), amount(S), concentration(S); null gives the defaults.</summary>
     public IReadOnlyList<string>? Variables { get; init; }
     public long MaxSteps { get; init; } = 1_000_000;

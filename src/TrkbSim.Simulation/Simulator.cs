@@ -158,7 +158,10 @@ public sealed class Simulator
         while (next < times.Length && times[next] <= t) Record(next++, t, _y);
 
         var solver = _m.StateCount == 0 ? _stateless : GetSolver(settings.Solver);
-        var options = new OdeOptions { RelTol = settings.RelTol, AbsTol = settings.AbsTol, MaxSteps = settings.MaxSteps };
+        var options = new OdeOptions
+        {
+            RelTol = settings.RelTol, AbsTol = settings.AbsTol, AbsTolVector = AbsTolVector(settings), MaxSteps = settings.MaxSteps,
+        };
         solver.Initialize(_system, t, _y, options);
 
         EvaluateRoots(t, _y, _gPrev);
@@ -293,6 +296,41 @@ public sealed class Simulator
     {
         _history?.Fill(t, y, _p);
         _m.Compute(t, y, _p);
+    }
+
+    /// <summary>The per-state absolute tolerances of <see cref="SimulationSettings.AbsTolFor"/>; null when none are given.</summary>
+    private double[]? AbsTolVector(SimulationSettings settings)
+    {
+        if (settings.AbsTolFor is not { Count: > 0 } overrides) return null;
+        var atol = new double[_m.StateCount];
+        System.Array.Fill(atol, settings.AbsTol);
+        foreach (var (id, value) in overrides)
+        {
+            int index = IndexOfState(id);
+            if (index < 0)
+            {
+                throw new ArgumentException($"Absolute tolerance given for '{id}', which is not a state variable of the model; states: {string.Join(", ", _m.StateIds)}.", nameof(settings));
+            }
+
+            if (!(value > 0) || !double.IsFinite(value))
+            {
+                throw new ArgumentException($"Absolute tolerance of '{id}' must be a finite positive number, got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", nameof(settings));
+            }
+
+            atol[index] = value;
+        }
+
+        return atol;
+    }
+
+    private int IndexOfState(string id)
+    {
+        for (int i = 0; i < _m.StateIds.Count; i++)
+        {
+            if (_m.StateIds[i] == id) return i;
+        }
+
+        return -1;
     }
 
     private OdeSolver GetSolver(string name)

@@ -14,5 +14,6 @@ public sealed record RegimenRunOptions
     /// <summary>Solver name ("auto", "rodas5p", "rodas4", "tsit5").</summary>
     public string Solver { get; init; } = "auto";
     public double RelTol { get; init; } = 1e-7;
+    /// <summary>Absolute tolerance of every state except the drug amounts, which are held to RelTol × the dose (<see cref="Mechanism.AmountTolerances"/>).</summary>
     public double AbsTol { get; init; } = 1e-9;
 }

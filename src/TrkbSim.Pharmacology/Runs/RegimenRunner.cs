@@ -49,6 +49,7 @@ public static class RegimenRunner
             Solver = options.Solver,
             RelTol = options.RelTol,
             AbsTol = options.AbsTol,
+            AbsTolFor = AmountTolerances.For(sim, settings, library, options.RelTol, options.AbsTol),
         });
 
         var values = new double[modelColumns.Count + 1][];

@@ -97,21 +97,25 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
         var outputs = new List<string>();
         foreach (var c in compounds) { outputs.Add($"plasma_{c}_nM"); outputs.Add($"brain_{c}_nM"); }
         foreach (var o in EngagementOutputs) if (Has(o) || model.FindSpecies(o) is not null) outputs.Add(o);
-        return new MechanismArm(arm, compounds, parameters, outputs, compiled, this);
+        // Drug amounts are held to RelTol relative to the nominal dose (a tolerance scale; the subject's weight barely moves it).
+        var amountTolerances = AmountTolerances.For(probe, settings, _library, RelTol, AbsTol);
+        return new MechanismArm(arm, compounds, parameters, outputs, compiled, amountTolerances, this);
     }
 
     sealed class MechanismArm(ArmSpec arm, IReadOnlyList<string> compounds, IReadOnlyList<SubjectParameter> parameters,
-        IReadOnlyList<string> outputs, CompiledModel compiled, MechanismSubjectModelFactory owner) : IArmModel
+        IReadOnlyList<string> outputs, CompiledModel compiled, IReadOnlyDictionary<string, double> amountTolerances,
+        MechanismSubjectModelFactory owner) : IArmModel
     {
         public ArmSpec Arm => arm;
         public IReadOnlyList<string> Compounds => compounds;
         public IReadOnlyList<SubjectParameter> Parameters => parameters;
         public IReadOnlyList<string> Outputs => outputs;
-        public ISubjectModel CreateSimulator() => new MechanismSubject(compiled.CreateSimulator(), parameters, outputs, owner);
+        public ISubjectModel CreateSimulator() =>
+            new MechanismSubject(compiled.CreateSimulator(), parameters, outputs, amountTolerances, owner);
     }
 
     sealed class MechanismSubject(Simulator sim, IReadOnlyList<SubjectParameter> parameters, IReadOnlyList<string> outputs,
-        MechanismSubjectModelFactory owner) : ISubjectModel
+        IReadOnlyDictionary<string, double> amountTolerances, MechanismSubjectModelFactory owner) : ISubjectModel
     {
         readonly ImmutableArray<string> _columns = ["madrs", .. outputs];
         SimulationSettings? _settings;
@@ -125,7 +129,7 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
                 _settings = new SimulationSettings
                 {
                     Start = 0, End = _times[^1], Times = _times, Variables = _columns,
-                    RelTol = owner.RelTol, AbsTol = owner.AbsTol, Solver = owner.Solver,
+                    RelTol = owner.RelTol, AbsTol = owner.AbsTol, AbsTolFor = amountTolerances, Solver = owner.Solver,
                 };
             }
             sim.Reset();
