@@ -75,12 +75,17 @@ internal sealed class ModelCompilation
             slots.Select(c => em.Write(SlotArray.P, c.PIndex, em.Double(c.Definition!))).ToList(), t, y, p));
         var computeInvariant = Emit(computedOrder.Where(c => invariant[c.Index]));
         var compute = Emit(computedOrder.Where(c => !invariant[c.Index]));
+        // The right-hand side evaluates only the varying rules that some rate reads; rules read only by outputs, events
+        // or the Jacobian (e.g. a score derived from the states) are evaluated by Compute when those ask.
+        var readByRates = ReadByRates();
+        var varyingForRates = computedOrder.Where(c => !invariant[c.Index] && readByRates[c.Index]).ToList();
+        var computeForRates = varyingForRates.Count == computedOrder.Count(c => !invariant[c.Index]) ? compute : Emit(varyingForRates);
 
         var rateStatements = new List<L>();
         for (int j = 0; j < _states.Count; j++)
             rateStatements.Add(L.Assign(L.ArrayAccess(o, L.Constant(j)), em.Double(_rates[j]!)));
         var rates = Compose(CompileChunks<ModelFunction>(rateStatements, t, y, p, o));
-        ModelFunction rhs = (tt, yy, pp, oo) => { compute(tt, yy, pp); rates(tt, yy, pp, oo); };
+        ModelFunction rhs = (tt, yy, pp, oo) => { computeForRates(tt, yy, pp); rates(tt, yy, pp, oo); };
 
         var jacStatements = new List<L>();
         int nonZeros = BuildJacobian(computedOrder, em, o, jacStatements);
@@ -553,6 +558,28 @@ internal sealed class ModelCompilation
         };
         foreach (var c in order) invariant[c.Index] = Invariant(c.Definition!);
         return invariant;
+    }
+
+    /// <summary>Computed slots (by index) that some rate reads, directly or through other computed slots.</summary>
+    private bool[] ReadByRates()
+    {
+        var read = new bool[_computed.Count];
+        var pending = new Stack<ComputedSlot>();
+        void Mark(Expr e)
+        {
+            foreach (var s in Slots(e))
+            {
+                if (s.Array == SlotArray.P && ComputedAt(s.Index) is { } c && !read[c.Index])
+                {
+                    read[c.Index] = true;
+                    pending.Push(c);
+                }
+            }
+        }
+
+        foreach (var rate in _rates) Mark(rate!);
+        while (pending.Count > 0) Mark(pending.Pop().Definition!);
+        return read;
     }
 
     private List<ComputedSlot> OrderComputed()
