@@ -89,8 +89,10 @@ internal sealed class ModelCompilation
 
         var jacStatements = new List<L>();
         int nonZeros = BuildJacobian(computedOrder, em, o, jacStatements);
-        var jacParts = Compose(CompileChunks<ModelFunction>(jacStatements, t, y, p, o));
-        ModelFunction jac = (tt, yy, pp, oo) => { compute(tt, yy, pp); jacParts(tt, yy, pp, oo); };
+        // The Jacobian is compiled on first use: models that the explicit solver integrates never pay its JIT time.
+        var jacParts = new Lazy<ModelFunction>(() => Compose(CompileChunks<ModelFunction>(jacStatements, t, y, p, o)),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        ModelFunction jac = (tt, yy, pp, oo) => { compute(tt, yy, pp); jacParts.Value(tt, yy, pp, oo); };
 
         var init = EmitInit(initOrder, out bool initUsesTime);
         var (delayTerms, delayValue, delayTime, delayValueBefore) = EmitDelays(em);
