@@ -13,6 +13,11 @@ public sealed class AutoSolver : OdeSolver
     private const int StiffStepsToSwitch = 10;
     /// <summary>Consecutive non-stiff votes before switching back.</summary>
     private const int NonStiffStepsToSwitch = 3;
+    /// <summary>
+    /// While no stiff vote is pending, the explicit method estimates stiffness on every this many steps (as DOPRI5's
+    /// NSTIFF, only much more often); after a stiff vote it estimates on every step until the switch or a non-stiff vote.
+    /// </summary>
+    private const int CheckEvery = 4;
     /// <summary>Step-size factor applied at a switch (larger for the stiff method, smaller for the explicit one).</summary>
     private const double SwitchStepFactor = 2.0;
 
@@ -22,6 +27,7 @@ public sealed class AutoSolver : OdeSolver
     private OdeSolver _lastStepper;
     private OdeOptions _options = new();
     private int _votes;
+    private int _sinceCheck;
     private bool _initialized;
 
     public AutoSolver()
@@ -48,6 +54,7 @@ public sealed class AutoSolver : OdeSolver
         _active = _nonStiff;
         _lastStepper = _nonStiff;
         _votes = 0;
+        _sinceCheck = 0;
         Switches = 0;
         Time = t0;
         PreviousTime = t0;
@@ -66,6 +73,13 @@ public sealed class AutoSolver : OdeSolver
         if (used >= _options.MaxSteps)
         {
             throw SolverSupport.TooManySteps(Name, Time, _options.MaxSteps);
+        }
+
+        if (!UsingStiffMethod)
+        {
+            bool check = _votes > 0 || ++_sinceCheck >= CheckEvery;
+            if (check) _sinceCheck = 0;
+            _nonStiff.EstimateStiffness = check;
         }
 
         try
@@ -87,6 +101,7 @@ public sealed class AutoSolver : OdeSolver
     {
         if (!UsingStiffMethod)
         {
+            if (!_nonStiff.EstimateStiffness) return;
             double ratio = _nonStiff.EigenvalueEstimate * Math.Abs(_nonStiff.LastStepSize) / Tsit5Solver.StabilityBoundary;
             _votes = ratio > StiffnessThreshold ? Math.Max(_votes, 0) + 1 : 0;
             if (_votes > StiffStepsToSwitch)

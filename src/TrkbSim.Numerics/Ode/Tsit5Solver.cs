@@ -66,8 +66,14 @@ public sealed class Tsit5Solver : OdeSolver
 
     public override ReadOnlySpan<double> State => _y.AsSpan(0, _n);
 
-    /// <summary>Estimate of the dominant eigenvalue magnitude from the last accepted step (for stiffness detection).</summary>
-    internal double EigenvalueEstimate { get; private set; }
+    /// <summary>
+    /// Estimate of the dominant eigenvalue magnitude from the last accepted step (for stiffness detection); computed only
+    /// for steps taken while <see cref="EstimateStiffness"/> is set, NaN otherwise.
+    /// </summary>
+    internal double EigenvalueEstimate { get; private set; } = double.NaN;
+
+    /// <summary>Whether the next accepted step estimates the dominant eigenvalue (the automatic switcher asks for it).</summary>
+    internal bool EstimateStiffness { get; set; }
 
     /// <summary>Signed size of the last accepted step (0 before the first).</summary>
     internal double LastStepSize => _hDone;
@@ -266,7 +272,7 @@ public sealed class Tsit5Solver : OdeSolver
 
                 _errOld = Math.Max(err, 1e-4);
                 _logErrOld = err > 1e-4 ? logErr : LogErrFloor;
-                EigenvalueEstimate = EstimateEigenvalue(n);
+                EigenvalueEstimate = EstimateStiffness ? EstimateEigenvalue(n) : double.NaN;
                 (_yPrev, _y, _yNew) = (_y, _yNew, _yPrev);
                 PreviousTime = t;
                 Time = tNew;
