@@ -41,6 +41,25 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void AtolForSetsOneStatesToleranceAndRejectsWhatIsNotAState()
+    {
+        var model = CliHarness.Write(_dir, "decay.ant", Decay);
+        var (code, stdout, _) = CliHarness.Run("simulate", model, "--end", "10", "--steps", "10", "--rtol", "1e-8", "--atol-for", "A=1e-12");
+        Assert.Equal(0, code);
+        var (header, rows) = CliHarness.ParseCsv(stdout);
+        int a = Array.IndexOf(header, "A");
+        Assert.Equal(10 * Math.Exp(-3), rows[10][a], 1e-6);
+
+        var (bad, _, stderr) = CliHarness.Run("simulate", model, "--end", "1", "--atol-for", "k=1e-6");
+        Assert.Equal(2, bad);
+        Assert.Contains("--atol-for k", stderr);
+        Assert.Contains("states: A", stderr);
+        var (negative, _, stderr2) = CliHarness.Run("simulate", model, "--end", "1", "--atol-for", "A=-1");
+        Assert.Equal(2, negative);
+        Assert.Contains("--atol-for A", stderr2);
+    }
+
+    [Fact]
     public void JsonOutputHoldsColumnsAndValues()
     {
         var model = CliHarness.Write(_dir, "decay.ant", Decay);

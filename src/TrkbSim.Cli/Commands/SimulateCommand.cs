@@ -19,6 +19,11 @@ public static class SimulateCommand
         var times = new Option<string?>("--times") { Description = "Comma-separated output times instead of --steps" };
         var rtol = new Option<double>("--rtol") { Description = "Relative tolerance", DefaultValueFactory = _ => 1e-6 };
         var atol = new Option<double>("--atol") { Description = "Absolute tolerance", DefaultValueFactory = _ => 1e-12 };
+        var atolFor = new Option<string[]>("--atol-for")
+        {
+            Description = "Absolute tolerance of one state variable, in the units it is integrated in (amounts for species): id=value (repeatable)",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var solver = new Option<string>("--solver") { Description = $"Solver: {string.Join("|", SolverFactory.Names)}", DefaultValueFactory = _ => "auto" };
         var set = new Option<string[]>("--set") { Description = "Change a parameter or initial value: id=value (repeatable)", AllowMultipleArgumentsPerToken = true };
         var vars = new Option<string?>("--vars") { Description = "Comma-separated output variables (default: all)" };
@@ -26,7 +31,7 @@ public static class SimulateCommand
 
         var cmd = new Command("simulate", "Simulate a model's time course")
         {
-            model, end, start, steps, times, rtol, atol, solver, set, vars, outFile,
+            model, end, start, steps, times, rtol, atol, atolFor, solver, set, vars, outFile,
         };
         cmd.SetAction(pr =>
         {
@@ -70,6 +75,9 @@ public static class SimulateCommand
             var varText = pr.GetValue(vars);
             if (varText is not null) settings = settings with { Variables = OptionParsing.ParseList("--vars", varText) };
             var assignments = OptionParsing.ParseAssignments("--set", pr.GetValue(set));
+            var stateTolerances = OptionParsing.ParseAssignments("--atol-for", pr.GetValue(atolFor));
+            foreach (var (id, value) in stateTolerances)
+                OptionParsing.RequireRange($"--atol-for {id}", value, 0, double.PositiveInfinity, minExclusive: true);
             var output = pr.GetValue(outFile);
             string? format = output is null ? "csv" : Path.GetExtension(output).ToLowerInvariant() switch
             {
@@ -85,6 +93,15 @@ public static class SimulateCommand
             {
                 try { compiled.ValidateVariable(v); }
                 catch (ModelException e) { throw new UsageException($"--vars: {e.Message}"); }
+            }
+            if (stateTolerances.Count > 0)
+            {
+                foreach (var (id, _) in stateTolerances)
+                {
+                    if (!compiled.StateIds.Contains(id))
+                        throw new UsageException($"--atol-for {id}: not a state variable of the model; states: {string.Join(", ", compiled.StateIds)}");
+                }
+                settings = settings with { AbsTolFor = stateTolerances.ToDictionary(a => a.Id, a => a.Value) };
             }
             var sim = compiled.CreateSimulator();
             foreach (var (id, value) in assignments)
