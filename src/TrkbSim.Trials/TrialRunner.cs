@@ -13,8 +13,9 @@ namespace TrkbSim.Trials;
 /// <summary>
 /// Runs a virtual trial: builds one model per arm, draws every subject from its own random stream
 /// (seed, arm, subject), simulates subjects in parallel batches with one simulator per thread, streams each batch
-/// to the DuckDB file and accumulates exact whole-number summaries; then writes summary.csv, time-to-response,
-/// Parquet/CSV exports, plots and report.html into the output folder, which appears only when all is written.
+/// to the DuckDB file and accumulates exact whole-number summaries and fixed-size daily MADRS histograms (for the
+/// percentile table); then writes summary.csv, time-to-response, Parquet/CSV exports, plots and report.html into the
+/// output folder, which appears only when all is written.
 /// </summary>
 public sealed class TrialRunner(ISubjectModelFactory modelFactory)
 {
@@ -39,6 +40,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         string dbPath = Path.Combine(folder.WorkPath, TrialDatabase.FileName);
         var summary = new List<SummaryRow>();
         var timeToResponse = new List<object?[]>();
+        var percentiles = new List<object?[]>();
         long done = 0, failed = 0;
 
         using (var db = TrialDatabase.Create(dbPath, parameterColumns, outputColumns, options.EffectiveThreads))
@@ -53,6 +55,13 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
                     if (progress is not null && (d % 64 == 0 || d == total)) progress.Report(new TrialProgress(d, total, $"arm {model.Arm.Label}"));
                 }, cancellation);
                 failed += result.Failed;
+                for (int d = 0; d < schedule.DayCount; d++)
+                {
+                    var q = result.DailyMadrs[d];
+                    if (q.Count == 0) continue; // every subject failed: no row, as GROUP BY over no rows gave none
+                    percentiles.Add([model.Arm.Label, d, schedule.TimesHours[d], q.Quantile(0.05), q.Quantile(0.25), q.Quantile(0.5),
+                        q.Quantile(0.75), q.Quantile(0.95), q.Count]);
+                }
                 for (int v = 0; v < schedule.VisitDays.Length; v++)
                     summary.Add(SummaryRow.From(model.Arm.Label, schedule.VisitWeeks[v], result.Visits[v]));
                 long ok = result.Visits[0].N, cumulative = 0;
@@ -66,26 +75,27 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
             progress?.Report(new TrialProgress(total, total, "writing results"));
             db.AppendRows("summary", summary.Select(r => r.ToRow()));
             db.AppendRows("time_to_response", timeToResponse);
-            db.Execute("""
-                CREATE TABLE madrs_percentiles AS
-                SELECT arm, day, time_h,
-                  quantile_cont(madrs, 0.05) AS p05, quantile_cont(madrs, 0.25) AS p25, quantile_cont(madrs, 0.5) AS p50,
-                  quantile_cont(madrs, 0.75) AS p75, quantile_cont(madrs, 0.95) AS p95, count(*) AS n
-                FROM timecourses GROUP BY arm, day, time_h ORDER BY arm, day
-                """);
-
+            // By arm label, then day (the order of the table when it was a GROUP BY query ordered by arm, day).
+            percentiles.Sort((x, y) =>
+            {
+                int c = string.CompareOrdinal((string)x[0]!, (string)y[0]!);
+                return c != 0 ? c : ((int)x[1]!).CompareTo((int)y[1]!);
+            });
+            db.AppendRows("madrs_percentiles", percentiles);
             File.WriteAllText(Path.Combine(folder.WorkPath, "summary.csv"), SummaryCsv.Format(summary));
             File.WriteAllText(Path.Combine(folder.WorkPath, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
+            db.PrepareExports();
             foreach (var table in new[] { "subjects", "timecourses", "weekly_scores", "summary", "time_to_response", "madrs_percentiles" })
                 db.ExportOpen(table, Path.Combine(folder.WorkPath, table + ".parquet")); // rows keep their deterministic insertion order
             db.ExportOpen("SELECT * FROM madrs_percentiles ORDER BY arm, day", Path.Combine(folder.WorkPath, "madrs_percentiles.csv"));
             db.ExportOpen("subjects", Path.Combine(folder.WorkPath, "subjects.csv"));
+        }
 
-            if (options.WritePictures)
-            {
-                progress?.Report(new TrialProgress(total, total, "drawing plots"));
-                TrialReport.Write(folder.WorkPath, db, options, summary, schedule, modelFactory.Name, population, failed);
-            }
+        // The plots use the small tables already in memory, so they are drawn after the database is closed.
+        if (options.WritePictures)
+        {
+            progress?.Report(new TrialProgress(total, total, "drawing plots"));
+            TrialReport.Write(folder.WorkPath, percentiles, timeToResponse, options, summary, modelFactory.Name, population, failed);
         }
 
         folder.Commit();
@@ -94,7 +104,10 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         return new TrialResult(folder.FinalPath, Path.Combine(folder.FinalPath, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed);
     }
 
-    sealed record ArmOutcome(VisitAccumulator[] Visits, long[] FirstResponses, long Failed);
+    sealed record ArmOutcome(VisitAccumulator[] Visits, long[] FirstResponses, BinnedQuantiles[] DailyMadrs, long Failed);
+
+    /// <summary>Bins of the daily MADRS percentiles: 0.05 points wide over the scale's 0-60 (about 24 kB per day and arm).</summary>
+    public const int PercentileBins = 1200;
 
     ArmOutcome RunArm(int armIndex, IArmModel model, TrialOptions options, PopulationSpec population, TrialSchedule schedule,
         TrialDatabase db, Action subjectDone, CancellationToken cancellation)
@@ -102,6 +115,8 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         var sampler = new SubjectSampler(population, model.Parameters);
         var visits = schedule.VisitDays.Select(_ => new VisitAccumulator()).ToArray();
         var firstResponses = new long[schedule.VisitDays.Length];
+        var daily = new BinnedQuantiles[schedule.DayCount];
+        for (int d = 0; d < daily.Length; d++) daily[d] = new BinnedQuantiles(0, RatingScale.Max, PercentileBins);
         long failed = 0;
         var simulators = new ConcurrentBag<ISubjectModel>();
         var parameterNames = model.Parameters.Select(p => p.Name).ToList();
@@ -143,6 +158,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
                 {
                     if (s.Failure is not null) { failed++; continue; }
                     for (int v = 0; v < visits.Length; v++) visits[v].Add(s.RatedVisits[0], s.RatedVisits[v]);
+                    for (int d = 0; d < daily.Length; d++) daily[d].Add(s.DailyMadrs[d]);
                     if (s.FirstResponseVisit >= 0) firstResponses[s.FirstResponseVisit]++;
                 }
                 var toWrite = batch;
@@ -156,7 +172,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
             try { writer.Wait(); } catch (AggregateException) { }
             throw;
         }
-        return new ArmOutcome(visits, firstResponses, failed);
+        return new ArmOutcome(visits, firstResponses, daily, failed);
     }
 
     /// <summary>Draws and simulates one subject; its random stream depends only on (seed, arm, subject).</summary>

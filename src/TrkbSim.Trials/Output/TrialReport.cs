@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using TrkbSim.Trials.Population;
-using TrkbSim.Trials.Running;
 
 namespace TrkbSim.Trials.Output;
 
@@ -12,13 +11,18 @@ public static class TrialReport
     /// <summary>Plot file names.</summary>
     public const string BandsPng = "madrs_bands.png", RespondersPng = "responders.png", TimeToResponsePng = "time_to_response.png";
 
-    /// <summary>Draws the plots and the report into <paramref name="folder"/>.</summary>
-    public static void Write(string folder, TrialDatabase db, TrialOptions options, IReadOnlyList<SummaryRow> summary,
-        TrialSchedule schedule, string modelName, PopulationSpec population, long failed)
+    /// <summary>
+    /// Draws the plots and the report into <paramref name="folder"/> from the rows of the madrs_percentiles table
+    /// (arm, day, time_h, p05, p25, p50, p75, p95, ...) and the time_to_response table (arm, week, n, responded, rate).
+    /// </summary>
+    public static void Write(string folder, IReadOnlyList<object?[]> percentileRows, IReadOnlyList<object?[]> timeToResponseRows,
+        TrialOptions options, IReadOnlyList<SummaryRow> summary, string modelName, PopulationSpec population, long failed)
     {
         var arms = options.Arms.Select(a => a.Label).ToList();
-        var percentiles = db.QueryOpen("SELECT arm, day, time_h, p05, p25, p50, p75, p95 FROM madrs_percentiles ORDER BY arm, day");
-        var ttr = db.QueryOpen("SELECT arm, week, n, responded, cumulative_response_rate FROM time_to_response ORDER BY arm, week");
+        var percentiles = new QueryResult(["arm", "day", "time_h", "p05", "p25", "p50", "p75", "p95"], percentileRows);
+        // As read back from the database, an undefined rate (no subject left) is NULL.
+        var ttr = new QueryResult(["arm", "week", "n", "responded", "cumulative_response_rate"],
+            timeToResponseRows.Select(r => r.Select(v => v is double d && double.IsNaN(d) ? null : v).ToArray()).ToList());
         TrialPlots.MadrsBands(Path.Combine(folder, BandsPng), percentiles, arms);
         TrialPlots.ResponderCurves(Path.Combine(folder, RespondersPng), summary, arms);
         TrialPlots.TimeToResponse(Path.Combine(folder, TimeToResponsePng), ttr, arms);
