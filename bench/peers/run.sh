@@ -77,7 +77,7 @@ if [[ $engine == true ]]; then
   dotnet "$harness" trkbsim --problems "$problems" --out "$raw" --rtols "$rtols" --solvers auto,rodas5p \
     --budget "$budget" --max-reps "$max_reps" || echo "TrkbSim run failed; the report shows what was measured" >&2
   echo "== TRKB mechanism" >&2
-  dotnet run -c Release --project "$root/bench/TrkbSim.Bench.Trkb" -- "$raw/trkb.md" --subjects "$([[ $quick == 1 ]] && echo 400 || echo 4000)" \
+  dotnet run -c Release --project "$root/bench/TrkbSim.Bench.Trkb" -- "$raw/trkb.md" --subjects "$([[ $quick == 1 ]] && echo 2000 || echo 10000)" \
     --reps "$([[ $quick == 1 ]] && echo 50 || echo 200)" >&2 || echo "TRKB mechanism run failed" >&2
   echo "== build time" >&2
   dotnet "$harness" build-time --problems "$problems" --out "$raw/build.tsv" --reps "$build_reps" \
