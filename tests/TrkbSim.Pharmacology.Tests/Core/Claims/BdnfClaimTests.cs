@@ -35,7 +35,8 @@ public sealed class BdnfClaimTests(ITestOutputHelper output)
         var placebo = CoreHarness.Run(6 * 168, settings: S(("placebo", 1)), step: 24);
         output.WriteLine($"MADRS without drug at 6 weeks: no placebo {none:F2}, placebo 1: 1 w {placebo.At("madrs", 168):F2}, 6 w {placebo.At("madrs", 6 * 168):F2}");
         Assert.Equal(30.0, none, 6);
-        Assert.InRange(30 - placebo.At("madrs", 6 * 168), 6, 9);
+        // placebo_madrs: a mean placebo-arm improvement of 8 HAM-D17 points (Stone 2022) is ~10.4 MADRS points
+        Assert.InRange(30 - placebo.At("madrs", 6 * 168), 9, 12);
         Assert.True(placebo.At("madrs", 168) > placebo.At("madrs", 6 * 168) + 2);
     }
 }
