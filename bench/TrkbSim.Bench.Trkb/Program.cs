@@ -28,47 +28,54 @@ var model = MechanismAssembler.BuildModel(settings, library);
 var compileWatch = Stopwatch.StartNew();
 var compiled = ModelCompiler.Compile(model);
 compileWatch.Stop();
-var sim = compiled.CreateSimulator();
-var runSettings = new SimulationSettings
+double benchRtol = double.Parse(Environment.GetEnvironmentVariable("TRKB_RTOL") ?? "1e-6", CultureInfo.InvariantCulture);
+string[] checkVars = ["madrs", "occupancy_TRKB", "occupancy_SERT", "plasma_fluoxetine_nM", "plasma_norfluoxetine_nM", "brain_fluoxetine_nM", "trkb_signal", "plasticity"];
+var baseSettings = new SimulationSettings
 {
-    End = 8 * 168, Steps = 56, RelTol = double.Parse(Environment.GetEnvironmentVariable("TRKB_RTOL") ?? "1e-6", CultureInfo.InvariantCulture), AbsTol = 1e-9, Variables = ["madrs", "occupancy_TRKB"],
+    End = 8 * 168, Steps = 56, RelTol = benchRtol, AbsTol = 1e-9, Variables = ["madrs", "occupancy_TRKB"],
     Solver = Environment.GetEnvironmentVariable("TRKB_SOLVER") ?? "auto",
 };
-// Drug amounts are held to rtol relative to the dose, as in every regimen run (AmountTolerances).
-runSettings = runSettings with { AbsTolFor = AmountTolerances.For(sim, settings, library, runSettings.RelTol, runSettings.AbsTol) };
 // Accuracy first: a fast wrong answer does not count. Hourly outputs against a reference at rtol 1e-11 with every
 // absolute tolerance at 1e-13; error relative to each value, floored at 1e-6 of the output's largest value.
-string[] checkVars = ["madrs", "occupancy_TRKB", "occupancy_SERT", "plasma_fluoxetine_nM", "plasma_norfluoxetine_nM", "brain_fluoxetine_nM", "trkb_signal", "plasticity"];
-var reference = compiled.CreateSimulator().Run(runSettings with { RelTol = 1e-11, AbsTol = 1e-13, AbsTolFor = null, Variables = checkVars, Steps = 8 * 168 });
-var check = compiled.CreateSimulator().Run(runSettings with { Variables = checkVars, Steps = 8 * 168 });
-double maxError = 0;
-string worstVar = "";
-foreach (var v in checkVars)
+var reference = compiled.CreateSimulator().Run(baseSettings with { RelTol = 1e-11, AbsTol = 1e-13, Variables = checkVars, Steps = 8 * 168 });
+
+// One regimen at a relative tolerance: error against the reference, then the median time of `reps` runs after warm-up.
+(double Median, string Statistics, double MaxError, string WorstVar, SimulationSettings Settings) Regimen(double rtol)
 {
-    var r = reference.Column(v).ToArray();
-    var c = check.Column(v).ToArray();
-    double scale = r.Max(Math.Abs);
-    for (int i = 0; i < r.Length; i++)
+    var sim = compiled.CreateSimulator();
+    var runSettings = baseSettings with { RelTol = rtol };
+    // Drug amounts are held to rtol relative to the dose, as in every regimen run (AmountTolerances).
+    runSettings = runSettings with { AbsTolFor = AmountTolerances.For(sim, settings, library, rtol, runSettings.AbsTol) };
+    var check = compiled.CreateSimulator().Run(runSettings with { Variables = checkVars, Steps = 8 * 168 });
+    double maxError = 0;
+    string worstVar = "";
+    foreach (var v in checkVars)
     {
-        double e = Math.Abs(c[i] - r[i]) / Math.Max(Math.Abs(r[i]), 1e-6 * scale);
-        if (e > maxError) (maxError, worstVar) = (e, v);
+        var r = reference.Column(v).ToArray();
+        var c = check.Column(v).ToArray();
+        double scale = r.Max(Math.Abs);
+        for (int i = 0; i < r.Length; i++)
+        {
+            double e = Math.Abs(c[i] - r[i]) / Math.Max(Math.Abs(r[i]), 1e-6 * scale);
+            if (e > maxError) (maxError, worstVar) = (e, v);
+        }
     }
+    var first = sim.Run(runSettings);
+    // Warm up until the JIT has promoted the hot paths (at least 20 runs and 1 s), as the peer harness does.
+    var warm = Stopwatch.StartNew();
+    for (int i = 0; i < 20 || warm.Elapsed.TotalSeconds < 1; i++) { sim.Reset(); sim.Run(runSettings); }
+    var times = new double[reps];
+    for (int i = 0; i < reps; i++)
+    {
+        sim.Reset();
+        long t0 = Stopwatch.GetTimestamp();
+        sim.Run(runSettings);
+        times[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+    }
+    Array.Sort(times);
+    return (times[reps / 2], first.Statistics.ToString() ?? "", maxError, worstVar, runSettings);
 }
-bool accurate = maxError <= 10 * runSettings.RelTol;
-var first = sim.Run(runSettings);
-// Warm up until the JIT has promoted the hot paths (at least 20 runs and 1 s), as the peer harness does.
-var warm = Stopwatch.StartNew();
-for (int i = 0; i < 20 || warm.Elapsed.TotalSeconds < 1; i++) { sim.Reset(); sim.Run(runSettings); }
-var times = new double[reps];
-for (int i = 0; i < reps; i++)
-{
-    sim.Reset();
-    long t0 = Stopwatch.GetTimestamp();
-    sim.Run(runSettings);
-    times[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-}
-Array.Sort(times);
-double median = times[reps / 2];
+var regimens = new[] { benchRtol, 1e-4 }.Distinct().Select(r => Regimen(r)).ToList();
 
 // Trials: a drug arm with a placebo arm (as trials are run), and the drug arm alone (every subject a TRKB regimen).
 (double PerSecond, double Seconds) Trial(string[] arms, int perArm)
@@ -119,10 +126,15 @@ sb.AppendLine();
 sb.AppendLine("| figure | measured | goal | verdict |");
 sb.AppendLine("|---|---|---|---|");
 sb.AppendLine($"| compile (Antimony model -> delegates) | {compileWatch.Elapsed.TotalMilliseconds.ToString("F0", inv)} ms | — | — |");
-string rtolText = runSettings.RelTol.ToString("G3", inv);
-string verdict = !accurate ? $"not counted: max error {maxError.ToString("E1", inv)} exceeds 10 x rtol"
-    : median < 1 ? "met" : $"not met ({(median / 1).ToString("F1", inv)}x the goal)";
-sb.AppendLine($"| one 8-week regimen after compile (median of {reps}, daily output, rtol {rtolText}, drug amounts to rtol x dose) | {median.ToString("F3", inv)} ms ({first.Statistics}); max relative error of {checkVars.Length} outputs, hourly, against a rtol-1e-11 reference: {maxError.ToString("E1", inv)} ({worstVar}) | < 1 ms | {verdict} |");
+foreach (var (median, statistics, maxError, worstVar, runSettings) in regimens)
+{
+    string rtolText = runSettings.RelTol.ToString("G3", inv);
+    bool accurate = maxError <= 10 * runSettings.RelTol;
+    string verdict = !accurate ? $"not counted: max error {maxError.ToString("E1", inv)} exceeds 10 x rtol"
+        : median < 1 ? "met" : $"not met ({(median / 1).ToString("F1", inv)}x the goal)";
+    string use = runSettings.RelTol == 1e-4 ? ", the trials' tolerance" : "";
+    sb.AppendLine($"| one 8-week regimen after compile (median of {reps}, daily output, rtol {rtolText}{use}, drug amounts to rtol x dose) | {median.ToString("F3", inv)} ms ({statistics}); max relative error of {checkVars.Length} outputs, hourly, against a rtol-1e-11 reference: {maxError.ToString("E1", inv)} ({worstVar}) | < 1 ms | {verdict} |");
+}
 string Verdict(double rate) => rate > 2000 ? "met" : $"not met ({(2000 / rate).ToString("F2", inv)}x short)";
 sb.AppendLine($"| population: fluoxetine subjects x 8 weeks drawn and simulated on {Environment.ProcessorCount} cores (the trial's sampler, model and tolerances; no database), best of 3 runs of {subjects} | {populationPerSecond.ToString("F0", inv)} subjects/s | > 2,000 subjects/s | {Verdict(populationPerSecond)} |");
 sb.AppendLine($"| virtual trial, fluoxetine + placebo arms x {subjects / 2} subjects x 8 weeks, {Environment.ProcessorCount} cores, DuckDB output and exports, no pictures | {perSecond.ToString("F0", inv)} subjects/s ({trialSeconds.ToString("F1", inv)} s) | > 2,000 subjects/s | {Verdict(perSecond)} |");
