@@ -39,4 +39,26 @@ public sealed class BdnfClaimTests(ITestOutputHelper output)
         Assert.InRange(30 - placebo.At("madrs", 6 * 168), 9, 12);
         Assert.True(placebo.At("madrs", 168) > placebo.At("madrs", 6 * 168) + 2);
     }
+
+    [Fact]
+    public void ExpectationActsOnTheSymptomsTheNetworkLeaves()
+    {
+        // Independent action: MADRS(drug + placebo) = MADRS(drug) x MADRS(placebo) / baseline, less than additive.
+        const double end = 6 * 168;
+        double drug = CoreHarness.Run(end, new DrugLoad(1), occupancySert: 0.8, step: 24).At("madrs", end);
+        double placebo = CoreHarness.Run(end, settings: S(("placebo", 1)), step: 24).At("madrs", end);
+        double both = CoreHarness.Run(end, new DrugLoad(1), occupancySert: 0.8, settings: S(("placebo", 1)), step: 24).At("madrs", end);
+        output.WriteLine($"MADRS at 6 weeks: drug {drug:F2}, placebo {placebo:F2}, both {both:F2}");
+        Assert.True(drug < 28 && placebo < 28, "both components should improve the score on their own");
+        Assert.Equal(drug * placebo / 30.0, both, 6);
+        Assert.True(30 - both < (30 - drug) + (30 - placebo) - 1, "the two improvements should overlap, not add");
+    }
+
+    [Fact]
+    public void ZeroBaselineGivesZeroNotANumber()
+    {
+        var run = CoreHarness.Run(168, settings: S(("placebo", 1), ("madrs_baseline", 0)), step: 24);
+        Assert.Equal(0.0, run.At("madrs", 168));
+        Assert.Equal(0.0, run.At("madrs", 0));
+    }
 }
