@@ -44,6 +44,7 @@ public static class TrialCommand
             progress?.Finish();
             Console.Error.WriteLine(
                 $"{result.SubjectsSimulated} subjects simulated ({result.SubjectsFailed} failed) in {result.Elapsed.TotalSeconds:F1} s; results in {result.OutputDirectory}");
+            Console.Error.Write(TrkbSim.Trials.Output.SummaryText.LastVisit(result.Summary));
             foreach (var f in result.Files) Console.Out.WriteLine(f);
             return ExitCodes.Success;
         });
