@@ -10,14 +10,21 @@ using TrkbSim.Trials.Models;
 using TrkbSim.Trials.Population;
 using TrkbSim.Trials.Running;
 
-// Usage: TrkbSim.Bench.Trkb OUT.md [--subjects N] [--reps N]
+// Usage: TrkbSim.Bench.Trkb OUT.md [--subjects N] [--reps N] [--part all|regimen|population]
 // Measures (1) compile time of the assembled TRKB model for fluoxetine 20 mg daily, (2) the median wall time of one
 // 8-week simulation with daily output after compile (simulator reused, after warm-up), and (3) subjects per second
-// of a two-arm virtual trial (fluoxetine vs placebo, 8 weeks) on all cores, pictures off.
+// of a two-arm virtual trial (fluoxetine vs placebo, 8 weeks) on all cores, pictures off. `--part` measures only the
+// regimen figures (with the header) or only the population and trial rows, so that bench/peers/run.sh can run each
+// part under the runtime settings it stands for (see docs/performance.md).
 var inv = CultureInfo.InvariantCulture;
-if (args.Length == 0) { Console.Error.WriteLine("usage: TrkbSim.Bench.Trkb OUT.md [--subjects N] [--reps N]"); return 2; }
+if (args.Length == 0) { Console.Error.WriteLine("usage: TrkbSim.Bench.Trkb OUT.md [--subjects N] [--reps N] [--part all|regimen|population]"); return 2; }
 int subjects = ArgInt("--subjects", 2000);
 int reps = ArgInt("--reps", 200);
+int partAt = Array.IndexOf(args, "--part");
+string part = partAt >= 0 && partAt + 1 < args.Length ? args[partAt + 1] : "all";
+if (part is not ("all" or "regimen" or "population")) { Console.Error.WriteLine($"--part {part}: use all, regimen or population"); return 2; }
+bool doRegimen = part != "population", doPopulation = part != "regimen";
+string pgo = Environment.GetEnvironmentVariable("DOTNET_TieredPGO") == "0" ? "dynamic PGO off, as in the trkbsim CLI" : "the .NET default runtime settings (dynamic PGO on)";
 
 var library = CompoundLibrary.LoadDefault();
 var settings = new MechanismSettings
@@ -75,7 +82,7 @@ var reference = compiled.CreateSimulator().Run(baseSettings with { RelTol = 1e-1
     Array.Sort(times);
     return (times[reps / 2], first.Statistics.ToString() ?? "", maxError, worstVar, runSettings);
 }
-var regimens = new[] { benchRtol, 1e-4 }.Distinct().Select(r => Regimen(r)).ToList();
+var regimens = doRegimen ? new[] { benchRtol, 1e-4 }.Distinct().Select(r => Regimen(r)).ToList() : [];
 
 // Trials: a drug arm with a placebo arm (as trials are run), and the drug arm alone (every subject a TRKB regimen).
 (double PerSecond, double Seconds) Trial(string[] arms, int perArm)
@@ -110,22 +117,28 @@ double Population(string armText, int n)
     Once(Math.Min(n, 200));
     return Enumerable.Range(0, 3).Max(_ => Once(n));
 }
-double populationPerSecond = Population("fluoxetine: fluoxetine 20mg oral every 24h", subjects);
-
-// A small trial first, not counted: it pays the one-off JIT of the trial runner and DuckDB's start-up, which a
-// user's first trial in a process pays once, not per subject.
-Trial(["fluoxetine: fluoxetine 20mg oral every 24h", "placebo: placebo"], 20);
-var (perSecond, trialSeconds) = Trial(["fluoxetine: fluoxetine 20mg oral every 24h", "placebo: placebo"], subjects / 2);
-var (drugPerSecond, drugSeconds) = Trial(["fluoxetine: fluoxetine 20mg oral every 24h"], subjects);
+double populationPerSecond = 0, perSecond = 0, trialSeconds = 0, drugPerSecond = 0, drugSeconds = 0;
+if (doPopulation)
+{
+    populationPerSecond = Population("fluoxetine: fluoxetine 20mg oral every 24h", subjects);
+    // A small trial first, not counted: it pays the one-off JIT of the trial runner and DuckDB's start-up, which a
+    // user's first trial in a process pays once, not per subject.
+    Trial(["fluoxetine: fluoxetine 20mg oral every 24h", "placebo: placebo"], 20);
+    (perSecond, trialSeconds) = Trial(["fluoxetine: fluoxetine 20mg oral every 24h", "placebo: placebo"], subjects / 2);
+    (drugPerSecond, drugSeconds) = Trial(["fluoxetine: fluoxetine 20mg oral every 24h"], subjects);
+}
 
 var sb = new StringBuilder();
-sb.AppendLine("## The TRKB mechanism (TrkbSim's own figures)");
-sb.AppendLine();
-sb.AppendLine($"Fluoxetine 20 mg oral daily for 8 weeks, assembled model with {compiled.StateIds.Count} states and {compiled.ParameterIds.Count} parameters, 56 dose events.");
-sb.AppendLine();
-sb.AppendLine("| figure | measured | goal | verdict |");
-sb.AppendLine("|---|---|---|---|");
-sb.AppendLine($"| compile (Antimony model -> delegates) | {compileWatch.Elapsed.TotalMilliseconds.ToString("F0", inv)} ms | — | — |");
+if (doRegimen)
+{
+    sb.AppendLine("## The TRKB mechanism (TrkbSim's own figures)");
+    sb.AppendLine();
+    sb.AppendLine($"Fluoxetine 20 mg oral daily for 8 weeks, assembled model with {compiled.StateIds.Count} states and {compiled.ParameterIds.Count} parameters, 56 dose events.");
+    sb.AppendLine();
+    sb.AppendLine("| figure | measured | goal | verdict |");
+    sb.AppendLine("|---|---|---|---|");
+    sb.AppendLine($"| compile (Antimony model -> delegates) | {compileWatch.Elapsed.TotalMilliseconds.ToString("F0", inv)} ms | — | — |");
+}
 foreach (var (median, statistics, maxError, worstVar, runSettings) in regimens)
 {
     string rtolText = runSettings.RelTol.ToString("G3", inv);
@@ -133,13 +146,16 @@ foreach (var (median, statistics, maxError, worstVar, runSettings) in regimens)
     string verdict = !accurate ? $"not counted: max error {maxError.ToString("E1", inv)} exceeds 10 x rtol"
         : median < 1 ? "met" : $"not met ({(median / 1).ToString("F1", inv)}x the goal)";
     string use = runSettings.RelTol == 1e-4 ? ", the trials' tolerance" : "";
-    sb.AppendLine($"| one 8-week regimen after compile (median of {reps}, daily output, rtol {rtolText}{use}, drug amounts to rtol x dose) | {median.ToString("F3", inv)} ms ({statistics}); max relative error of {checkVars.Length} outputs, hourly, against a rtol-1e-11 reference: {maxError.ToString("E1", inv)} ({worstVar}) | < 1 ms | {verdict} |");
+    sb.AppendLine($"| one 8-week regimen after compile (median of {reps}, daily output, rtol {rtolText}{use}, drug amounts to rtol x dose; {pgo}) | {median.ToString("F3", inv)} ms ({statistics}); max relative error of {checkVars.Length} outputs, hourly, against a rtol-1e-11 reference: {maxError.ToString("E1", inv)} ({worstVar}) | < 1 ms | {verdict} |");
 }
 string Verdict(double rate) => rate > 2000 ? "met" : $"not met ({(2000 / rate).ToString("F2", inv)}x short)";
-sb.AppendLine($"| population: fluoxetine subjects x 8 weeks drawn and simulated on {Environment.ProcessorCount} cores (the trial's sampler, model and tolerances; no database), best of 3 runs of {subjects} | {populationPerSecond.ToString("F0", inv)} subjects/s | > 2,000 subjects/s | {Verdict(populationPerSecond)} |");
-sb.AppendLine($"| virtual trial, fluoxetine + placebo arms x {subjects / 2} subjects x 8 weeks, {Environment.ProcessorCount} cores, DuckDB output and exports, no pictures | {perSecond.ToString("F0", inv)} subjects/s ({trialSeconds.ToString("F1", inv)} s) | > 2,000 subjects/s | {Verdict(perSecond)} |");
-sb.AppendLine($"| virtual trial, fluoxetine arm alone x {subjects} subjects x 8 weeks, same settings | {drugPerSecond.ToString("F0", inv)} subjects/s ({drugSeconds.ToString("F1", inv)} s) | > 2,000 subjects/s | {Verdict(drugPerSecond)} |");
-sb.AppendLine();
+if (doPopulation)
+{
+    sb.AppendLine($"| population: fluoxetine subjects x 8 weeks drawn and simulated on {Environment.ProcessorCount} cores (the trial's sampler, model and tolerances; no database), best of 3 runs of {subjects}; {pgo} | {populationPerSecond.ToString("F0", inv)} subjects/s | > 2,000 subjects/s | {Verdict(populationPerSecond)} |");
+    sb.AppendLine($"| virtual trial, fluoxetine + placebo arms x {subjects / 2} subjects x 8 weeks, {Environment.ProcessorCount} cores, DuckDB output and exports, no pictures | {perSecond.ToString("F0", inv)} subjects/s ({trialSeconds.ToString("F1", inv)} s) | > 2,000 subjects/s | {Verdict(perSecond)} |");
+    sb.AppendLine($"| virtual trial, fluoxetine arm alone x {subjects} subjects x 8 weeks, same settings | {drugPerSecond.ToString("F0", inv)} subjects/s ({drugSeconds.ToString("F1", inv)} s) | > 2,000 subjects/s | {Verdict(drugPerSecond)} |");
+    sb.AppendLine();
+}
 File.WriteAllText(args[0], sb.ToString());
 Console.Out.Write(sb.ToString());
 return 0;

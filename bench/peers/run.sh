@@ -77,8 +77,16 @@ if [[ $engine == true ]]; then
   dotnet "$harness" trkbsim --problems "$problems" --out "$raw" --rtols "$rtols" --solvers auto,rodas5p \
     --budget "$budget" --max-reps "$max_reps" || echo "TrkbSim run failed; the report shows what was measured" >&2
   echo "== TRKB mechanism" >&2
-  dotnet run -c Release --project "$root/bench/TrkbSim.Bench.Trkb" -- "$raw/trkb.md" --subjects "$([[ $quick == 1 ]] && echo 2000 || echo 10000)" \
-    --reps "$([[ $quick == 1 ]] && echo 50 || echo 200)" >&2 || echo "TRKB mechanism run failed" >&2
+  # The single regimen under .NET's default runtime settings (a long-running application using the library); the
+  # population and trials under the trkbsim CLI's settings (dynamic PGO off), each in its own process.
+  trkb_bench=(dotnet run -c Release --project "$root/bench/TrkbSim.Bench.Trkb" --)
+  if "${trkb_bench[@]}" "$raw/trkb_regimen.md" --part regimen --reps "$([[ $quick == 1 ]] && echo 300 || echo 1000)" >&2 \
+     && DOTNET_TieredPGO=0 "${trkb_bench[@]}" "$raw/trkb_population.md" --part population \
+          --subjects "$([[ $quick == 1 ]] && echo 2000 || echo 10000)" >&2; then
+    cat "$raw/trkb_regimen.md" "$raw/trkb_population.md" > "$raw/trkb.md"
+  else
+    echo "TRKB mechanism run failed" >&2
+  fi
   echo "== build time" >&2
   dotnet "$harness" build-time --problems "$problems" --out "$raw/build.tsv" --reps "$build_reps" \
     || echo "build-time run failed" >&2
