@@ -3,7 +3,7 @@ namespace TrkbSim.Trials;
 /// <summary>
 /// Everything a virtual trial needs, mirroring the <c>trkbsim trial</c> options:
 /// <c>--arm</c> (repeatable), <c>--n</c>, <c>--weeks</c>, <c>--species</c>, <c>--seed</c>, <c>--threads</c>,
-/// <c>--population</c>, <c>--out</c>.
+/// <c>--population</c>, <c>--timecourses</c>, <c>--out</c>.
 /// </summary>
 public sealed record TrialOptions
 {
@@ -25,12 +25,26 @@ public sealed record TrialOptions
     public required string OutputDirectory { get; init; }
     /// <summary>Overwrite an existing output folder (otherwise an existing non-empty folder is an error).</summary>
     public bool Overwrite { get; init; } = true;
+    /// <summary>
+    /// Days between the stored rows of each subject's time course in the <c>timecourses</c> table (<c>--timecourses</c>:
+    /// daily 1, weekly 7, none 0; default daily). Summaries, percentiles and weekly scores do not depend on it.
+    /// </summary>
+    public int TimecourseEveryDays { get; init; } = 1;
     /// <summary>Write PNG plots and report.html (tests may switch them off for speed).</summary>
     public bool WritePictures { get; init; } = true;
 
     /// <summary>Builds options from the raw <c>--arm</c> strings.</summary>
     public static TrialOptions FromArmStrings(IEnumerable<string> arms, string outputDirectory) =>
         new() { Arms = arms.Select(ArmSpec.Parse).ToList(), OutputDirectory = outputDirectory };
+
+    /// <summary>The <c>--timecourses</c> values and the days between stored rows.</summary>
+    public static readonly IReadOnlyDictionary<string, int> TimecourseChoices =
+        new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["daily"] = 1, ["weekly"] = 7, ["none"] = 0 };
+
+    /// <summary>Days between stored rows for a <c>--timecourses</c> value; throws naming the allowed values.</summary>
+    public static int ParseTimecourses(string value) =>
+        TimecourseChoices.TryGetValue(value.Trim(), out int days) ? days
+        : throw new TrialInputException($"--timecourses {value}: use daily, weekly or none");
 
     /// <summary>The thread count actually used.</summary>
     public int EffectiveThreads => Threads ?? Environment.ProcessorCount;
@@ -50,6 +64,8 @@ public sealed record TrialOptions
         if (string.IsNullOrWhiteSpace(Species)) throw new TrialInputException("--species: give a species, e.g. human");
         if (!string.Equals(Species, "human", StringComparison.OrdinalIgnoreCase))
             throw new TrialInputException($"--species {Species}: virtual trials rate mood on the MADRS, which exists for humans only; use --species human");
+        if (TimecourseEveryDays is not (0 or 1 or 7))
+            throw new TrialInputException($"--timecourses: {TimecourseEveryDays} days between rows is not allowed; use daily (1), weekly (7) or none (0)");
         if (string.IsNullOrWhiteSpace(OutputDirectory)) throw new TrialInputException("--out: give an output folder");
         if (PopulationFile is not null && !File.Exists(PopulationFile))
             throw new TrialInputException($"--population {PopulationFile}: file not found");

@@ -162,7 +162,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
                     if (s.FirstResponseVisit >= 0) firstResponses[s.FirstResponseVisit]++;
                 }
                 var toWrite = batch;
-                writer = Task.Run(() => db.AppendBatch(model.Arm.Label, armIndex, parameterNames, model.Outputs, schedule, toWrite), cancellation);
+                writer = Task.Run(() => db.AppendBatch(model.Arm.Label, armIndex, parameterNames, model.Outputs, schedule, toWrite, options.TimecourseEveryDays), cancellation);
             }
             writer.GetAwaiter().GetResult();
         }
@@ -218,6 +218,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         yield return ["seed", o.Seed.ToString(ci)];
         yield return ["subjects_per_arm", o.SubjectsPerArm.ToString(ci)];
         yield return ["weeks", o.Weeks.ToString(ci)];
+        yield return ["timecourses", TrialOptions.TimecourseChoices.Single(c => c.Value == o.TimecourseEveryDays).Key];
         yield return ["species", o.Species];
         yield return ["population", o.PopulationFile ?? "population.json (embedded)"];
         for (int i = 0; i < o.Arms.Count; i++) yield return [$"arm{i}", $"{o.Arms[i].Label}: {o.Arms[i].Regimen}"];

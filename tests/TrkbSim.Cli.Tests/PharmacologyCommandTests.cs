@@ -100,6 +100,10 @@ public sealed class PharmacologyCommandTests : IDisposable
         var bad = CliHarness.Run("trial", "--arm", "nonsense", "--out", outDir);
         Assert.Equal(2, bad.Code);
         Assert.False(Directory.Exists(outDir));
+        var resolution = CliHarness.Run("trial", "--arm", "pbo: placebo", "--timecourses", "hourly", "--out", outDir);
+        Assert.Equal(2, resolution.Code);
+        Assert.Equal("trkbsim: error: --timecourses hourly: use daily, weekly or none", resolution.Err.Trim());
+        Assert.False(Directory.Exists(outDir));
     }
 
     [Fact]

@@ -61,6 +61,37 @@ public class TrialRunnerTests
         Assert.Equal(90 * 5 + 1, File.ReadAllLines(csvOut).Length); // header + 90 subjects x visits (0, day 1, weeks 1-3)
     }
 
+    [Theory]
+    [InlineData("weekly", 7)]
+    [InlineData("none", 0)]
+    public void Time_courses_can_be_stored_weekly_or_not_at_all_without_changing_the_results(string choice, int every)
+    {
+        using var tmp = new TempDir();
+        Assert.Equal(every, TrialOptions.ParseTimecourses(choice));
+        var daily = TrialTestData.Runner().Run(TrialTestData.Small(tmp.Sub("daily"), n: 40, weeks: 3));
+        var fewer = TrialTestData.Runner().Run(TrialTestData.Small(tmp.Sub(choice), n: 40, weeks: 3) with { TimecourseEveryDays = every });
+        foreach (var file in new[] { "summary.csv", "time_to_response.csv", "madrs_percentiles.csv" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(daily.OutputDirectory, file)), File.ReadAllBytes(Path.Combine(fewer.OutputDirectory, file)));
+        var days = TrialDatabase.Query(fewer.DatabasePath, "SELECT DISTINCT day FROM timecourses ORDER BY day").Rows.Select(r => Convert.ToInt32(r[0])).ToArray();
+        Assert.Equal(every == 0 ? [] : new[] { 0, 7, 14, 21 }, days);
+        // The stored rows are those of the daily run on the same days.
+        const string sql = "SELECT * FROM timecourses WHERE day % 7 = 0 ORDER BY arm, subject, day";
+        if (every > 0)
+            Assert.Equal(TrialDatabase.Query(daily.DatabasePath, sql).ToCsv(), TrialDatabase.Query(fewer.DatabasePath, sql).ToCsv());
+        var info = TrialDatabase.Query(fewer.DatabasePath, "SELECT value FROM run_info WHERE key = 'timecourses'");
+        Assert.Equal(choice, (string)info.Rows.Single()[0]!);
+        Assert.True(File.Exists(Path.Combine(fewer.OutputDirectory, "timecourses.parquet")));
+    }
+
+    [Fact]
+    public void An_unknown_time_course_choice_names_the_allowed_ones()
+    {
+        var ex = Assert.Throws<TrialInputException>(() => TrialOptions.ParseTimecourses("hourly"));
+        Assert.Equal("--timecourses hourly: use daily, weekly or none", ex.Message);
+        var bad = TrialTestData.Small("unused", n: 10) with { TimecourseEveryDays = 3 };
+        Assert.Throws<TrialInputException>(bad.Validate);
+    }
+
     [Fact]
     public void Percentile_table_agrees_with_quantile_cont_over_the_stored_time_courses()
     {

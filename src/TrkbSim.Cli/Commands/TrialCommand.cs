@@ -22,10 +22,15 @@ public static class TrialCommand
         var seed = new Option<ulong>("--seed") { Description = "Master random seed", DefaultValueFactory = _ => 42UL };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it" };
         var population = new Option<string?>("--population") { Description = "Covariate and variability file (format of the built-in population.json)" };
+        var timecourses = new Option<string>("--timecourses")
+        {
+            Description = "Rows of each subject's time course stored in the timecourses table: daily, weekly or none (summaries do not depend on it)",
+            DefaultValueFactory = _ => "daily",
+        };
         var outDir = new Option<string>("--out") { Description = "Output folder (written whole at the end, or not at all)", Required = true };
         var cmd = new Command("trial", "Run a virtual trial: populations with variability, responder rates, DuckDB results, plots and report")
         {
-            arm, n, weeks, species, seed, threads, population, outDir,
+            arm, n, weeks, species, seed, threads, population, timecourses, outDir,
         };
         cmd.SetAction(pr =>
         {
@@ -37,6 +42,7 @@ public static class TrialCommand
                 Seed = pr.GetValue(seed),
                 Threads = pr.GetValue(threads),
                 PopulationFile = pr.GetValue(population),
+                TimecourseEveryDays = TrialOptions.ParseTimecourses(pr.GetValue(timecourses)!),
             };
             options.Validate();
             var progress = Console.IsErrorRedirected ? null : new ConsoleProgress();

@@ -97,7 +97,7 @@ public sealed class TrialDatabase : IDisposable
 
     /// <summary>Appends one batch of subjects of one arm to subjects, timecourses and weekly_scores.</summary>
     public void AppendBatch(string arm, int armIndex, IReadOnlyList<string> armParameters, IReadOnlyList<string> armOutputs,
-        TrialSchedule schedule, IReadOnlyList<SubjectRecord> batch)
+        TrialSchedule schedule, IReadOnlyList<SubjectRecord> batch, int timecourseEveryDays = 1)
     {
         int[] paramMap = _parameterColumns.Select(c => IndexOf(armParameters, c)).ToArray();
         int[] outMap = _outputColumns.Select(c => IndexOf(armOutputs, c)).ToArray();
@@ -118,11 +118,13 @@ public sealed class TrialDatabase : IDisposable
                 row.EndRow();
             }
 
-        using (var app = _connection.CreateAppender("timecourses"))
+        if (timecourseEveryDays > 0)
+        {
+            using var app = _connection.CreateAppender("timecourses");
             foreach (var s in batch)
             {
                 if (s.Failure is not null) continue;
-                for (int d = 0; d < schedule.DayCount; d++)
+                for (int d = 0; d < schedule.DayCount; d += timecourseEveryDays)
                 {
                     var row = app.CreateRow().AppendValue(arm).AppendValue(s.Subject).AppendValue(d).AppendValue(schedule.TimesHours[d])
                         .AppendValue(s.DailyMadrs[d]);
@@ -130,6 +132,7 @@ public sealed class TrialDatabase : IDisposable
                     row.EndRow();
                 }
             }
+        }
 
         using (var app = _connection.CreateAppender("weekly_scores"))
             foreach (var s in batch)
