@@ -36,7 +36,7 @@ public sealed partial class AnalyticSubjectModelFactory : ISubjectModelFactory
         {
             new("body_weight_kg", "body_weight", SubjectParameterKind.Covariate, "body_weight", 70),
             new("madrs_baseline", "madrs_baseline", SubjectParameterKind.Covariate, "baseline_madrs", 30),
-            new("placebo_madrs", "placebo_madrs", SubjectParameterKind.Covariate, "placebo_madrs", 8),
+            new("placebo_madrs", "placebo_madrs", SubjectParameterKind.Covariate, "placebo_madrs", 10.4),
             new("tau_placebo_h", "tau_placebo", SubjectParameterKind.Covariate, "placebo_tau", 168),
             new("k_rewire", "k_rewire", SubjectParameterKind.Pd, "k_rewire", 0.015),
         };
@@ -119,7 +119,9 @@ public sealed partial class AnalyticSubjectModelFactory : ISubjectModelFactory
                 double acute = acuteMax * x * Math.Exp(1 - x);
                 double improvement = Math.Min(0.95, chronic + acute);
                 double placeboPart = placebo * (1 - Math.Exp(-t / tauPlacebo));
-                madrs[i] = Math.Clamp(baseline * (1 - improvement) - placeboPart, 0, 60);
+                // The expectation acts on the symptoms the drug leaves, as in the mechanism (independent action).
+                double placeboShare = baseline > 0 ? placeboPart / baseline : 0;
+                madrs[i] = Math.Clamp(baseline * (1 - improvement) * (1 - placeboShare), 0, 60);
                 outputs[2 * i] = chronicExposure + acuteDose;
                 outputs[2 * i + 1] = improvement;
             }
