@@ -73,8 +73,15 @@ public sealed class PerformanceReport(
         {
             sb.AppendLine("## Model build time against model size (BenchmarkDotNet)");
             sb.AppendLine();
-            sb.AppendLine(File.ReadAllText(benchmarkTablePath).TrimEnd());
+            string table = File.ReadAllText(benchmarkTablePath);
+            sb.AppendLine(table.TrimEnd());
             sb.AppendLine();
+            string png = Path.Combine(plotDir, "build-scaling.png");
+            if (BuildScalingPlot.Save(BuildScalingPlot.Parse(table), png))
+            {
+                sb.AppendLine($"![build time against model size]({Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(path))!, png).Replace('\\', '/')})");
+                sb.AppendLine();
+            }
         }
         if (trkbPath is not null && File.Exists(trkbPath))
         {
