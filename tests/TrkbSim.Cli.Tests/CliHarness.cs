@@ -51,9 +51,13 @@ public static class CliHarness
         return (header, rows);
     }
 
-    /// <summary>The folder beside the repository that holds the shared material (SBML test suite cases).</summary>
+    /// <summary>
+    /// The folder that holds the shared material (SBML test suite cases): <c>TRKBSIM_SHARED</c> when set, else the
+    /// folder beside the repository.
+    /// </summary>
     public static string? SharedFolder()
     {
+        if (Environment.GetEnvironmentVariable("TRKBSIM_SHARED") is { Length: > 0 } given) return Directory.Exists(given) ? given : null;
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TrkbSim.slnx"))) dir = dir.Parent;
         if (dir?.Parent is null) return null;

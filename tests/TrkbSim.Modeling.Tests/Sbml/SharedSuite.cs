@@ -1,10 +1,18 @@
 namespace TrkbSim.Modeling.Tests.Sbml;
 
-/// <summary>Finds the shared SBML Test Suite cases next to the repository (../shared/sbml-test-suite/cases).</summary>
+/// <summary>
+/// Finds the shared SBML Test Suite cases: <c>$TRKBSIM_SHARED/sbml-test-suite/cases</c> when the variable is set, else
+/// next to the repository (../shared/sbml-test-suite/cases).
+/// </summary>
 internal static class SharedSuite
 {
     public static string? CasesDirectory()
     {
+        if (Environment.GetEnvironmentVariable("TRKBSIM_SHARED") is { Length: > 0 } shared)
+        {
+            var given = Path.Combine(shared, "sbml-test-suite", "cases");
+            return Directory.Exists(given) ? given : null;
+        }
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (!File.Exists(Path.Combine(dir.FullName, "TrkbSim.slnx"))) continue;

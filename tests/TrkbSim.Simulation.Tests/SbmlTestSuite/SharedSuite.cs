@@ -1,6 +1,9 @@
 namespace TrkbSim.Simulation.Tests.SbmlTestSuite;
 
-/// <summary>Finds the shared SBML Test Suite cases next to the repository (../shared/sbml-test-suite/cases).</summary>
+/// <summary>
+/// Finds the shared SBML Test Suite cases: <c>$TRKBSIM_SHARED/sbml-test-suite/cases</c> when the variable is set, else
+/// next to the repository (../shared/sbml-test-suite/cases).
+/// </summary>
 internal static class SharedSuite
 {
     public static string RepositoryRoot()
@@ -12,7 +15,9 @@ internal static class SharedSuite
 
     public static string CasesDirectory()
     {
-        var cases = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "sbml-test-suite", "cases"));
+        var shared = Environment.GetEnvironmentVariable("TRKBSIM_SHARED") is { Length: > 0 } given
+            ? given : Path.Combine(RepositoryRoot(), "..", "shared");
+        var cases = Path.GetFullPath(Path.Combine(shared, "sbml-test-suite", "cases"));
         return Directory.Exists(cases) ? cases : throw new InvalidOperationException($"shared SBML test suite not found at {cases}");
     }
 
