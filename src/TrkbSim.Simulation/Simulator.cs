@@ -306,8 +306,7 @@ public sealed class Simulator
         System.Array.Fill(atol, settings.AbsTol);
         foreach (var (id, value) in overrides)
         {
-            int index = IndexOfState(id);
-            if (index < 0)
+            if (!_m.Symbols.TryGetValue(id, out var symbol) || symbol.Array != SlotArray.Y)
             {
                 throw new ArgumentException($"Absolute tolerance given for '{id}', which is not a state variable of the model; states: {string.Join(", ", _m.StateIds)}.", nameof(settings));
             }
@@ -317,20 +316,10 @@ public sealed class Simulator
                 throw new ArgumentException($"Absolute tolerance of '{id}' must be a finite positive number, got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", nameof(settings));
             }
 
-            atol[index] = value;
+            atol[symbol.Index] = value;
         }
 
         return atol;
-    }
-
-    private int IndexOfState(string id)
-    {
-        for (int i = 0; i < _m.StateIds.Count; i++)
-        {
-            if (_m.StateIds[i] == id) return i;
-        }
-
-        return -1;
     }
 
     private OdeSolver GetSolver(string name)

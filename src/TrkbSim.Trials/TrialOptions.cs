@@ -44,7 +44,9 @@ public sealed record TrialOptions
     /// <summary>Days between stored rows for a <c>--timecourses</c> value; throws naming the allowed values.</summary>
     public static int ParseTimecourses(string value) =>
         TimecourseChoices.TryGetValue(value.Trim(), out int days) ? days
-        : throw new TrialInputException($"--timecourses {value}: use daily, weekly or none");
+        : throw new TrialInputException($"--timecourses {value}: use {AllowedTimecourses()}");
+
+    static string AllowedTimecourses() => string.Join(", ", TimecourseChoices.Keys.SkipLast(1)) + " or " + TimecourseChoices.Keys.Last();
 
     /// <summary>The thread count actually used.</summary>
     public int EffectiveThreads => Threads ?? Environment.ProcessorCount;
@@ -64,8 +66,8 @@ public sealed record TrialOptions
         if (string.IsNullOrWhiteSpace(Species)) throw new TrialInputException("--species: give a species, e.g. human");
         if (!string.Equals(Species, "human", StringComparison.OrdinalIgnoreCase))
             throw new TrialInputException($"--species {Species}: virtual trials rate mood on the MADRS, which exists for humans only; use --species human");
-        if (TimecourseEveryDays is not (0 or 1 or 7))
-            throw new TrialInputException($"--timecourses: {TimecourseEveryDays} days between rows is not allowed; use daily (1), weekly (7) or none (0)");
+        if (!TimecourseChoices.Values.Contains(TimecourseEveryDays))
+            throw new TrialInputException($"--timecourses: {TimecourseEveryDays} days between rows is not allowed; use {AllowedTimecourses()}");
         if (string.IsNullOrWhiteSpace(OutputDirectory)) throw new TrialInputException("--out: give an output folder");
         if (PopulationFile is not null && !File.Exists(PopulationFile))
             throw new TrialInputException($"--population {PopulationFile}: file not found");

@@ -233,7 +233,7 @@ public sealed class TrialDatabase : IDisposable
         string ext = Path.GetExtension(file).ToLowerInvariant();
         string format = ext switch
         {
-            ".parquet" => parquetRowGroupRows is int rows ? $"(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE {rows})" : "(FORMAT parquet, COMPRESSION snappy)",
+            ".parquet" => $"(FORMAT parquet, COMPRESSION snappy{(parquetRowGroupRows is int rows ? $", ROW_GROUP_SIZE {rows}" : "")})",
             ".csv" => "(FORMAT csv, HEADER true)",
             _ => throw new TrialInputException($"{file}: export to .parquet or .csv"),
         };
