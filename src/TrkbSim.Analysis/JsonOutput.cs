@@ -26,22 +26,6 @@ internal static class JsonOutput
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Writes a file through a temporary name, so that a failure leaves no partial output.</summary>
-    public static void WriteFile(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = full + ".tmp";
-        try
-        {
-            File.WriteAllText(temp, text);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
-
     public static string Snake(this Enum value)
     {
         var s = value.ToString();

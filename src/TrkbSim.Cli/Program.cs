@@ -2,6 +2,7 @@ using System.CommandLine;
 using TrkbSim.Cli.Commands;
 using TrkbSim.Analysis;
 using TrkbSim.Modeling;
+using TrkbSim.Modeling.Files;
 using TrkbSim.Pharmacology;
 using TrkbSim.Trials;
 using TrkbSim.Numerics.Ode;
@@ -45,6 +46,11 @@ public static class Program
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
+        {
+            stderr.WriteLine($"trkbsim: error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (OutputException e)
         {
             stderr.WriteLine($"trkbsim: error: {e.Message}");
             return ExitCodes.Usage;

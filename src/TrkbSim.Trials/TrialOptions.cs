@@ -23,8 +23,11 @@ public sealed record TrialOptions
     public string? PopulationFile { get; init; }
     /// <summary>Output folder (<c>--out</c>); written whole at the end or not at all.</summary>
     public required string OutputDirectory { get; init; }
-    /// <summary>Overwrite an existing output folder (otherwise an existing non-empty folder is an error).</summary>
-    public bool Overwrite { get; init; } = true;
+    /// <summary>
+    /// Write into an existing non-empty output folder (<c>--force</c>), replacing only files of the same name; without
+    /// it such a folder is an error. Files the trial does not write are never touched.
+    /// </summary>
+    public bool Force { get; init; }
     /// <summary>
     /// Days between the stored rows of each subject's time course in the <c>timecourses</c> table (<c>--timecourses</c>:
     /// daily 1, weekly 7, none 0; default daily). Summaries, percentiles and weekly scores do not depend on it.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using TrkbSim.Modeling.Files;
 using TrkbSim.Trials.Models;
 using TrkbSim.Trials.Output;
 using TrkbSim.Trials.Population;
@@ -36,8 +37,11 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         var outputColumns = armModels.SelectMany(m => m.Outputs).Distinct().ToList();
         long total = (long)options.SubjectsPerArm * armModels.Count;
 
-        using var folder = new OutputFolder(options.OutputDirectory, options.Overwrite);
-        string dbPath = Path.Combine(folder.WorkPath, TrialDatabase.FileName);
+        using var outputs = new OutputSet(options.Force);
+        string work;
+        try { work = outputs.Folder("--out", options.OutputDirectory); }
+        catch (OutputException e) { throw new TrialInputException(e.Message, e); }
+        string dbPath = Path.Combine(work, TrialDatabase.FileName);
         var summary = new List<SummaryRow>();
         var timeToResponse = new List<object?[]>();
         var percentiles = new List<object?[]>();
@@ -82,26 +86,28 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
                 return c != 0 ? c : ((int)x[1]!).CompareTo((int)y[1]!);
             });
             db.AppendRows("madrs_percentiles", percentiles);
-            File.WriteAllText(Path.Combine(folder.WorkPath, "summary.csv"), SummaryCsv.Format(summary));
-            File.WriteAllText(Path.Combine(folder.WorkPath, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
+            File.WriteAllText(Path.Combine(work, "summary.csv"), SummaryCsv.Format(summary));
+            File.WriteAllText(Path.Combine(work, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
             db.PrepareExports();
             foreach (var table in new[] { "subjects", "timecourses", "weekly_scores", "summary", "time_to_response", "madrs_percentiles" })
-                db.ExportOpen(table, Path.Combine(folder.WorkPath, table + ".parquet")); // rows keep their deterministic insertion order
-            db.ExportOpen("SELECT * FROM madrs_percentiles ORDER BY arm, day", Path.Combine(folder.WorkPath, "madrs_percentiles.csv"));
-            db.ExportOpen("subjects", Path.Combine(folder.WorkPath, "subjects.csv"));
+                db.ExportOpen(table, Path.Combine(work, table + ".parquet")); // rows keep their deterministic insertion order
+            db.ExportOpen("SELECT * FROM madrs_percentiles ORDER BY arm, day", Path.Combine(work, "madrs_percentiles.csv"));
+            db.ExportOpen("subjects", Path.Combine(work, "subjects.csv"));
         }
 
         // The plots use the small tables already in memory, so they are drawn after the database is closed.
         if (options.WritePictures)
         {
             progress?.Report(new TrialProgress(total, total, "drawing plots"));
-            TrialReport.Write(folder.WorkPath, percentiles, timeToResponse, options, summary, modelFactory.Name, population, failed);
+            TrialReport.Write(work, percentiles, timeToResponse, options, summary, modelFactory.Name, population, failed);
         }
 
-        folder.Commit();
+        var files = Directory.EnumerateFiles(work).Select(Path.GetFileName).OfType<string>()
+            .Where(f => f != OutputSet.MarkerName).Order(StringComparer.Ordinal).ToList();
+        outputs.Commit();
         clock.Stop();
-        var files = Directory.EnumerateFiles(folder.FinalPath).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
-        return new TrialResult(folder.FinalPath, Path.Combine(folder.FinalPath, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed);
+        string final = Path.GetFullPath(options.OutputDirectory);
+        return new TrialResult(final, Path.Combine(final, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed);
     }
 
     sealed record ArmOutcome(VisitAccumulator[] Visits, long[] FirstResponses, BinnedQuantiles[] DailyMadrs, long Failed);

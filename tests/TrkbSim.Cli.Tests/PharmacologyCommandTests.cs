@@ -119,4 +119,43 @@ public sealed class PharmacologyCommandTests : IDisposable
         Assert.Equal(0, q.Code);
         Assert.Contains("40", q.Out);
     }
+
+    [Fact]
+    public void TrialIntoAFolderWithUserFilesRefusesAndWithForceKeepsThem()
+    {
+        // A user's working folder: the trial must not delete or change anything in it.
+        var work = Path.Combine(_dir, "work");
+        Directory.CreateDirectory(Path.Combine(work, "sub"));
+        File.WriteAllText(Path.Combine(work, "mydata.csv"), "a,b\n1,2\n");
+        File.WriteAllText(Path.Combine(work, "sub", "notes.txt"), "keep me");
+        var refused = CliHarness.Run("trial", "--arm", "pbo: placebo", "--n", "4", "--weeks", "1", "--out", work);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("not empty", refused.Err);
+        Assert.Equal(["mydata.csv", "sub"], Directory.EnumerateFileSystemEntries(work).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal).ToArray());
+
+        var forced = CliHarness.Run("trial", "--arm", "pbo: placebo", "--n", "4", "--weeks", "1", "--force", "--out", work);
+        Assert.True(forced.Code == 0, forced.Err);
+        Assert.Equal("a,b\n1,2\n", File.ReadAllText(Path.Combine(work, "mydata.csv")));
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(work, "sub", "notes.txt")));
+        Assert.True(File.Exists(Path.Combine(work, "summary.csv")));
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_dir), p => Path.GetFileName(p).StartsWith('.'));
+    }
+
+    [Fact]
+    public void RegimenWithAnUnwritablePlotPathFailsBeforeSimulatingAndWritesNothing()
+    {
+        var csv = Path.Combine(_dir, "flx.csv");
+        var summary = Path.Combine(_dir, "flx.json");
+        var (code, _, err) = CliHarness.Run("regimen", "--drug", "fluoxetine", "--dose", "20mg", "--every", "24h", "--for", "3d",
+            "--out", csv, "--summary", summary, "--plot", Path.Combine(_dir, "no-such-folder", "flx.png"));
+        Assert.Equal(2, code);
+        Assert.Contains("--plot", err);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir));
+
+        File.WriteAllText(csv, "user file");
+        var again = CliHarness.Run("regimen", "--drug", "fluoxetine", "--dose", "20mg", "--every", "24h", "--for", "3d", "--out", csv);
+        Assert.Equal(2, again.Code);
+        Assert.Contains("--force", again.Err);
+        Assert.Equal("user file", File.ReadAllText(csv));
+    }
 }

@@ -36,9 +36,6 @@ public static class FitPlot
         plot.Title(title ?? "Data and fitted model: "
             + string.Join(", ", result.Parameters.Select(p => $"{p.Id}={p.Estimate:G4}")));
         plot.ShowLegend();
-        var full = Path.GetFullPath(path);
-        var temp = full + ".tmp.png";
-        plot.SavePng(temp, width, height);
-        File.Move(temp, full, overwrite: true);
+        plot.SavePng(path, width, height);
     }
 }

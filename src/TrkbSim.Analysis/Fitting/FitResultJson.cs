@@ -15,7 +15,6 @@ public static class FitResultJson
 {
     public static string Serialize(FitResult r) => JsonOutput.ToJson(w => Write(w, r));
 
-    public static void Save(FitResult r, string path) => JsonOutput.WriteFile(path, Serialize(r));
 
     public static void Write(Utf8JsonWriter w, FitResult r)
     {

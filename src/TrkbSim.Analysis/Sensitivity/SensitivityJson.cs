@@ -99,9 +99,6 @@ public static class SensitivityJson
         w.WriteEndObject();
     });
 
-    public static void Save(SobolResult r, string path) => JsonOutput.WriteFile(path, Serialize(r));
-    public static void Save(MorrisResult r, string path) => JsonOutput.WriteFile(path, Serialize(r));
-    public static void Save(LocalSensitivityResult r, string path) => JsonOutput.WriteFile(path, Serialize(r));
 
     private static void SobolMaps(Utf8JsonWriter w, SobolIndices o)
     {

@@ -12,17 +12,18 @@ public static class CalibrationCommands
         var outDir = new Option<string>("--out") { Description = "Output folder for calibration.json and calibration.md", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed for the start points", DefaultValueFactory = _ => 1 };
         var starts = new Option<int>("--starts") { Description = "Number of starts", DefaultValueFactory = _ => 4 };
+        var force = OutputOptions.Force();
         var cmd = new Command("calibrate",
             "Re-estimate the mechanism's calibrated core parameters against the shared clinical calibration targets (reproducible; see docs/calibration.md)")
         {
-            outDir, seed, starts,
+            outDir, seed, starts, force,
         };
         cmd.SetAction(pr =>
         {
             int n = pr.GetValue(starts);
             if (n < 1) throw new UsageException($"--starts: {n} is not allowed; must be >= 1");
             var dir = pr.GetValue(outDir)!;
-            var report = OutputFolder.Write(dir, tmp => Calibrator.Calibrate(tmp, pr.GetValue(seed), n));
+            var report = OutputOptions.WriteFolder(dir, pr.GetValue(force), tmp => Calibrator.Calibrate(tmp, pr.GetValue(seed), n));
             Console.Out.Write(Calibrator.ToMarkdown(report));
             return ExitCodes.Success;
         });
@@ -39,9 +40,10 @@ public static class CalibrationCommands
         var factor = new Option<double>("--factor") { Description = "Each parameter varies within x/÷ this factor", DefaultValueFactory = _ => 2.0 };
         var param = new Option<string[]>("--param") { Description = "Parameter to vary (repeatable); default: exposure and core parameters", AllowMultipleArgumentsPerToken = true };
         var outDir = new Option<string>("--out") { Description = "Output folder for onset-sensitivity.json and onset-sensitivity.md", Required = true };
+        var forceOnset = OutputOptions.Force();
         var cmd = new Command("onset-sensitivity", "Which parameters decide the onset time of an antidepressant regimen (Morris or Sobol)")
         {
-            regimen, weeks, method, samples, seed, factor, param, outDir,
+            regimen, weeks, method, samples, seed, factor, param, outDir, forceOnset,
         };
         cmd.SetAction(pr =>
         {
@@ -56,7 +58,7 @@ public static class CalibrationCommands
                 Factor = pr.GetValue(factor),
                 Parameters = pr.GetValue(param) is { Length: > 0 } p ? p : null,
             };
-            var report = OutputFolder.Write(pr.GetValue(outDir)!, tmp =>
+            var report = OutputOptions.WriteFolder(pr.GetValue(outDir)!, pr.GetValue(forceOnset), tmp =>
             {
                 var r = OnsetSensitivity.Run(options);
                 File.WriteAllText(Path.Combine(tmp, "onset-sensitivity.json"), r.Json);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TrkbSim.Cli.Output;
+using TrkbSim.Modeling.Files;
 using TrkbSim.Modeling.Antimony;
 using TrkbSim.Modeling.Sbml;
 
@@ -13,17 +14,24 @@ public static class ConvertCommand
         var model = new Argument<string>("model") { Description = "Model file: Antimony (.ant, .txt) or SBML (.xml, .sbml)" };
         var to = new Option<string>("--to") { Description = "Target format: antimony|sbml", Required = true };
         var outFile = new Option<string?>("--out") { Description = "Output file; default: standard output" };
-        var cmd = new Command("convert", "Convert a model between Antimony and SBML (Level 3 Version 2)") { model, to, outFile };
+        var force = OutputOptions.Force();
+        var cmd = new Command("convert", "Convert a model between Antimony and SBML (Level 3 Version 2)") { model, to, outFile, force };
         cmd.SetAction(pr =>
         {
             var target = pr.GetValue(to)!.ToLowerInvariant();
             if (target is not ("antimony" or "sbml"))
                 throw new UsageException($"--to: unknown format '{target}'; allowed: antimony, sbml");
+            var output = pr.GetValue(outFile);
+            using var outputs = new OutputSet(pr.GetValue(force));
+            string? staged = output is null ? null : outputs.File("--out", output);
             var m = ModelLoader.Load(pr.GetValue(model)!);
             var text = target == "antimony" ? AntimonyWriter.Write(m) : SbmlWriter.Write(m);
-            var output = pr.GetValue(outFile);
-            if (output is null) Console.Out.Write(text);
-            else AtomicFile.WriteAllText(output, text);
+            if (staged is null) Console.Out.Write(text);
+            else
+            {
+                File.WriteAllText(staged, text);
+                outputs.Commit();
+            }
             return ExitCodes.Success;
         });
         return cmd;

@@ -3,6 +3,7 @@ using System.Globalization;
 using TrkbSim.Analysis.Evaluation;
 using TrkbSim.Analysis.Fitting;
 using TrkbSim.Cli.Output;
+using TrkbSim.Modeling.Files;
 
 namespace TrkbSim.Cli.Commands;
 
@@ -24,9 +25,10 @@ public static class FitCommand
         var profile = new Option<bool>("--profile") { Description = "Also compute profile-likelihood confidence intervals" };
         var outFile = new Option<string?>("--out") { Description = "Result JSON file; default: standard output" };
         var plot = new Option<string?>("--plot") { Description = "PNG of data against the fitted curve" };
+        var force = OutputOptions.Force();
         var cmd = new Command("fit", "Estimate model parameters from data (Levenberg-Marquardt, multi-start, Fisher and profile CIs)")
         {
-            model, data, estimate, error, starts, seed, profile, outFile, plot,
+            model, data, estimate, error, starts, seed, profile, outFile, plot, force,
         };
         cmd.SetAction(pr =>
         {
@@ -41,8 +43,11 @@ public static class FitCommand
             var parameters = (pr.GetValue(estimate) ?? []).Select(ParseEstimate).ToList();
             var dataPath = pr.GetValue(data)!;
             if (!File.Exists(dataPath)) throw new UsageException($"--data: file '{dataPath}' does not exist");
-            OptionParsing.CheckOutput("--out", pr.GetValue(outFile), ".json");
-            OptionParsing.CheckOutput("--plot", pr.GetValue(plot), ".png");
+            OptionParsing.CheckExtension("--out", pr.GetValue(outFile), ".json");
+            OptionParsing.CheckExtension("--plot", pr.GetValue(plot), ".png");
+            using var outputs = new OutputSet(pr.GetValue(force));
+            string? stagedJson = pr.GetValue(outFile) is { } o ? outputs.File("--out", o) : null;
+            string? stagedPlot = pr.GetValue(plot) is { } pl ? outputs.File("--plot", pl) : null;
 
             var observed = ObservedData.ReadCsv(dataPath);
             var evaluator = SimulatorModelEvaluator.Create(ModelLoader.Load(pr.GetValue(model)!));
@@ -54,10 +59,10 @@ public static class FitCommand
                 ProfileLikelihood = pr.GetValue(profile),
             });
             var json = FitResultJson.Serialize(result);
-            var output = pr.GetValue(outFile);
-            if (output is null) Console.Out.WriteLine(json);
-            else AtomicFile.WriteAllText(output, json);
-            if (pr.GetValue(plot) is { } png) FitPlot.SavePng(png, evaluator, observed, result);
+            if (stagedJson is null) Console.Out.WriteLine(json);
+            else File.WriteAllText(stagedJson, json);
+            if (stagedPlot is not null) FitPlot.SavePng(stagedPlot, evaluator, observed, result);
+            outputs.Commit();
             return ExitCodes.Success;
         });
         return cmd;

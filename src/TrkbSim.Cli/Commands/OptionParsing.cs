@@ -54,13 +54,11 @@ public static class OptionParsing
         }
     }
 
-    /// <summary>Checks an output path: the extension it must have and that its folder exists.</summary>
-    public static void CheckOutput(string option, string? path, string extension)
+    /// <summary>Checks the extension an output path must have (the path itself is checked by <c>OutputSet</c>).</summary>
+    public static void CheckExtension(string option, string? path, string extension)
     {
         if (path is null) return;
         if (!path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"{option}: '{path}' must end in {extension}");
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(dir)) throw new UsageException($"{option}: folder '{dir}' does not exist");
     }
 }

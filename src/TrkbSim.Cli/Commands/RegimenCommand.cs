@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using TrkbSim.Cli.Output;
+using TrkbSim.Modeling.Files;
 using TrkbSim.Modeling.Antimony;
 using TrkbSim.Modeling.Sbml;
 using TrkbSim.Pharmacology;
@@ -48,10 +49,11 @@ public static class RegimenCommand
         var summary = new Option<string?>("--summary") { Description = "Summary JSON: onset, time to 50 % TRKB engagement, peaks, troughs, steady state" };
         var export = new Option<string?>("--export-model") { Description = "Write the assembled flat model: FILE.ant (Antimony) or FILE.xml (SBML)" };
 
+        var force = OutputOptions.Force();
         var cmd = new Command("regimen", "Simulate one subject on a dosing regimen through every layer of the TRKB mechanism")
         {
             species, drug, dose, route, every, forDuration, doses, startAt, regimen, simulate, step, weight, genotype, cholesterol,
-            depletion, environment, exposure, bdnf, exercise, serotonin, ketamineBdnf, set, compounds, outFile, plot, summary, export,
+            depletion, environment, exposure, bdnf, exercise, serotonin, ketamineBdnf, set, compounds, outFile, plot, summary, export, force,
         };
         cmd.SetAction(pr =>
         {
@@ -130,37 +132,40 @@ public static class RegimenCommand
                 throw new UsageException($"--step: {pr.GetValue(step)} over {duration} h gives more than 2,000,000 output rows; use a larger step");
 
             var output = pr.GetValue(outFile);
-            OptionParsing.CheckOutput("--out", output, ".csv");
-            OptionParsing.CheckOutput("--summary", pr.GetValue(summary), ".json");
+            OptionParsing.CheckExtension("--out", output, ".csv");
+            OptionParsing.CheckExtension("--summary", pr.GetValue(summary), ".json");
             if (pr.GetValue(plot) is { } plotPath && !plotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && !plotPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
                 throw new UsageException($"--plot: '{plotPath}' must end in .png or .svg");
-            OptionParsing.CheckOutput("--plot", pr.GetValue(plot), Path.GetExtension(pr.GetValue(plot) ?? ".png"));
             var exportPath = pr.GetValue(export);
-            if (exportPath is not null)
-            {
-                var ext = Path.GetExtension(exportPath).ToLowerInvariant();
-                if (ext is not (".ant" or ".xml")) throw new UsageException($"--export-model: '{exportPath}' must end in .ant or .xml");
-                OptionParsing.CheckOutput("--export-model", exportPath, ext);
-            }
+            if (exportPath is not null && Path.GetExtension(exportPath).ToLowerInvariant() is not (".ant" or ".xml"))
+                throw new UsageException($"--export-model: '{exportPath}' must end in .ant or .xml");
+
+            // Every output path is checked (and staged) before the run; all are moved into place together at the end.
+            using var outputs = new OutputSet(pr.GetValue(force));
+            string? csvPath = output is null ? null : outputs.File("--out", output);
+            string? summaryPath = pr.GetValue(summary) is { } sp ? outputs.File("--summary", sp) : null;
+            string? figurePath = pr.GetValue(plot) is { } pp ? outputs.File("--plot", pp) : null;
+            string? modelPath = exportPath is null ? null : outputs.File("--export-model", exportPath);
 
             var result = RegimenRunner.Run(settings, new RegimenRunOptions { DurationHours = duration, OutputStepHours = stepHours, Library = library });
-            if (output is null)
+            if (csvPath is null)
             {
                 RegimenCsvWriter.Write(result, Console.Out);
                 Console.Out.Flush();
             }
-            else AtomicFile.Write(output, w => RegimenCsvWriter.Write(result, w));
-            if (pr.GetValue(summary) is { } summaryPath)
-                AtomicFile.WriteAllText(summaryPath, RegimenSummarizer.Summarize(result).ToJson());
-            if (pr.GetValue(plot) is { } figure)
-                AtomicFile.WriteVia(figure, tmp => RegimenPlotter.WriteFigure(result, tmp));
-            if (exportPath is not null)
+            else OutputOptions.WriteText(csvPath, w => RegimenCsvWriter.Write(result, w));
+            if (summaryPath is not null)
+                File.WriteAllText(summaryPath, RegimenSummarizer.Summarize(result).ToJson());
+            if (figurePath is not null)
+                RegimenPlotter.WriteFigure(result, figurePath);
+            if (modelPath is not null)
             {
                 var text = MechanismAssembler.Assemble(settings, library);
-                AtomicFile.WriteAllText(exportPath, exportPath.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)
+                File.WriteAllText(modelPath, exportPath!.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)
                     ? SbmlWriter.Write(AntimonyReader.Parse(text, Path.GetFileName(exportPath)))
                     : text);
             }
+            outputs.Commit();
             return ExitCodes.Success;
         });
         return cmd;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TrkbSim.Cli.Output;
+using TrkbSim.Modeling.Files;
 using TrkbSim.Simulation.SbmlTestSuite;
 
 namespace TrkbSim.Cli.Commands;
@@ -13,9 +14,10 @@ public static class SbmlTestSuiteCommand
         var only = new Option<string?>("--only") { Description = "Comma-separated case numbers, e.g. 00001,00002" };
         var report = new Option<string?>("--report") { Description = "JSON report with every case's result" };
         var threads = new Option<int?>("--threads") { Description = "Cases run in parallel (default: all cores)" };
+        var force = OutputOptions.Force();
         var cmd = new Command("sbml-test-suite", "Run the SBML Test Suite's semantic cases and compare with the expected results")
         {
-            cases, only, report, threads,
+            cases, only, report, threads, force,
         };
         cmd.SetAction(pr =>
         {
@@ -24,7 +26,9 @@ public static class SbmlTestSuiteCommand
             var onlyIds = pr.GetValue(only) is { } o ? OptionParsing.ParseList("--only", o) : null;
             int n = pr.GetValue(threads) ?? Environment.ProcessorCount;
             if (n < 1) throw new UsageException($"--threads: {n} is not allowed; must be >= 1");
-            OptionParsing.CheckOutput("--report", pr.GetValue(report), ".json");
+            OptionParsing.CheckExtension("--report", pr.GetValue(report), ".json");
+            using var outputs = new OutputSet(pr.GetValue(force));
+            string? staged = pr.GetValue(report) is { } rp ? outputs.File("--report", rp) : null;
 
             var r = SbmlTestSuiteRunner.Run(dir, onlyIds?.ToArray(), n);
             var stdout = Console.Out;
@@ -44,7 +48,11 @@ public static class SbmlTestSuiteCommand
             foreach (var (tag, counts) in r.ByTestTag) stdout.WriteLine($"  {tag,-28} {counts.Passed,5}/{counts.Total}");
             var t = r.Totals;
             stdout.WriteLine($"{t.Total} cases: {t.Passed} passed, {t.Failed} failed, {t.Unsupported} unsupported, {t.Error} errors in {r.WallSeconds:F1} s ({r.Threads} threads)");
-            if (pr.GetValue(report) is { } path) AtomicFile.WriteAllText(path, r.ToJson());
+            if (staged is not null)
+            {
+                File.WriteAllText(staged, r.ToJson());
+                outputs.Commit();
+            }
             return t.Failed + t.Error == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return cmd;

@@ -22,14 +22,15 @@ public static class ScenarioCommand
         var name = new Argument<string>("name") { Description = $"Scenario name (see 'scenario list'); the flagship is {Flagship}" };
         var outDir = new Option<string>("--out") { Description = "Output folder for CSV, plots and summary.md", Required = true };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots" };
-        var run = new Command("run", "Run a named scenario and state its comparison in numbers") { name, outDir, noPlots };
+        var force = OutputOptions.Force();
+        var run = new Command("run", "Run a named scenario and state its comparison in numbers") { name, outDir, noPlots, force };
         run.SetAction(pr =>
         {
             var scenarioName = pr.GetValue(name)!;
             if (!ScenarioRegistry.Names.Contains(scenarioName))
                 throw new UsageException($"scenario '{scenarioName}' is unknown; known: {string.Join(", ", ScenarioRegistry.Names)}");
             var dir = pr.GetValue(outDir)!;
-            var report = OutputFolder.Write(dir, tmp => ScenarioRunner.Run(scenarioName, tmp, plots: !pr.GetValue(noPlots)));
+            var report = OutputOptions.WriteFolder(dir, pr.GetValue(force), tmp => ScenarioRunner.Run(scenarioName, tmp, plots: !pr.GetValue(noPlots)));
             Console.Out.WriteLine(report.SummaryMarkdown);
             Console.Error.WriteLine($"{report.Files.Length} files written to {dir}");
             return ExitCodes.Success;
@@ -40,11 +41,12 @@ public static class ScenarioCommand
     public static Command CreateValidate()
     {
         var outDir = new Option<string>("--out") { Description = "Output folder for validation.csv, validation.png and validation.md", Required = true };
-        var cmd = new Command("validate", "Simulate every literature observation the model should reproduce; predicted vs observed with fold errors") { outDir };
+        var force = OutputOptions.Force();
+        var cmd = new Command("validate", "Simulate every literature observation the model should reproduce; predicted vs observed with fold errors") { outDir, force };
         cmd.SetAction(pr =>
         {
             var dir = pr.GetValue(outDir)!;
-            var report = OutputFolder.Write(dir, tmp => Validator.Run(tmp));
+            var report = OutputOptions.WriteFolder(dir, pr.GetValue(force), tmp => Validator.Run(tmp));
             Console.Out.WriteLine(
                 $"{report.Within2FoldCount} of {report.Count} observations within 2-fold ({100 * report.FractionWithin2Fold:F1} %); " +
                 $"independent observations: {100 * report.FractionWithin2FoldIndependent:F1} %; report in {Path.Combine(dir, "validation.md")}");

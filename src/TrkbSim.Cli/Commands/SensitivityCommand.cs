@@ -3,6 +3,7 @@ using System.Globalization;
 using TrkbSim.Analysis.Evaluation;
 using TrkbSim.Analysis.Sensitivity;
 using TrkbSim.Cli.Output;
+using TrkbSim.Modeling.Files;
 
 namespace TrkbSim.Cli.Commands;
 
@@ -27,9 +28,10 @@ public static class SensitivityCommand
         var samples = new Option<int?>("--samples") { Description = "Sobol base sample size N (default 4096) or Morris trajectories (default 50)" };
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
         var outFile = new Option<string?>("--out") { Description = "Result JSON file; default: standard output" };
+        var force = OutputOptions.Force();
         var cmd = new Command("sensitivity", "Local, Morris or Sobol sensitivity of a model output")
         {
-            model, output, time, times, method, param, samples, seed, outFile,
+            model, output, time, times, method, param, samples, seed, outFile, force,
         };
         cmd.SetAction(pr =>
         {
@@ -39,7 +41,9 @@ public static class SensitivityCommand
             var grid = Grid(pr.GetValue(time), pr.GetValue(times));
             int? n = pr.GetValue(samples);
             if (n is < 1) throw new UsageException($"--samples: {n} is not allowed; must be >= 1");
-            OptionParsing.CheckOutput("--out", pr.GetValue(outFile), ".json");
+            OptionParsing.CheckExtension("--out", pr.GetValue(outFile), ".json");
+            using var outputs = new OutputSet(pr.GetValue(force));
+            string? staged = pr.GetValue(outFile) is { } o ? outputs.File("--out", o) : null;
             var paramTexts = pr.GetValue(param) ?? [];
             var outputText = pr.GetValue(output)!;
 
@@ -63,7 +67,11 @@ public static class SensitivityCommand
                     ? SensitivityJson.Serialize(SobolAnalysis.Run(f, dists, new SobolOptions { SampleSize = n ?? 4096, Seed = pr.GetValue(seed) }))
                     : SensitivityJson.Serialize(MorrisScreening.Run(f, dists, new MorrisOptions { Trajectories = n ?? 50, Seed = pr.GetValue(seed) }));
             }
-            if (pr.GetValue(outFile) is { } path) AtomicFile.WriteAllText(path, json);
+            if (staged is not null)
+            {
+                File.WriteAllText(staged, json);
+                outputs.Commit();
+            }
             else Console.Out.WriteLine(json);
             return ExitCodes.Success;
         });

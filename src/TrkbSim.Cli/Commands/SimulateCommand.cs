@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using TrkbSim.Cli.Output;
+using TrkbSim.Modeling.Files;
 using TrkbSim.Modeling;
 using TrkbSim.Numerics.Ode;
 using TrkbSim.Simulation;
@@ -29,9 +30,10 @@ public static class SimulateCommand
         var vars = new Option<string?>("--vars") { Description = "Comma-separated output variables (default: all)" };
         var outFile = new Option<string?>("--out") { Description = "Output file (.csv or .json); default: CSV on standard output" };
 
+        var force = OutputOptions.Force();
         var cmd = new Command("simulate", "Simulate a model's time course")
         {
-            model, end, start, steps, times, rtol, atol, atolFor, solver, set, vars, outFile,
+            model, end, start, steps, times, rtol, atol, atolFor, solver, set, vars, outFile, force,
         };
         cmd.SetAction(pr =>
         {
@@ -86,6 +88,8 @@ public static class SimulateCommand
                 _ => null,
             };
             if (format is null) throw new UsageException($"--out: '{output}' must end in .csv or .json");
+            using var outputs = new OutputSet(pr.GetValue(force));
+            string? staged = output is null ? null : outputs.File("--out", output);
 
             var m = ModelLoader.Load(pr.GetValue(model)!);
             var compiled = ModelCompiler.Compile(m);
@@ -126,11 +130,12 @@ public static class SimulateCommand
             }
             else
             {
-                AtomicFile.Write(output, w =>
+                OutputOptions.WriteText(staged!, w =>
                 {
                     if (format == "csv") ResultWriter.WriteCsv(w, result);
                     else ResultWriter.WriteJson(w, result);
                 });
+                outputs.Commit();
             }
             Console.Error.WriteLine(
                 $"compiled in {compiled.CompileTime.TotalMilliseconds:F1} ms; simulated in {sw.Elapsed.TotalMilliseconds:F2} ms ({result.Statistics})");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TrkbSim.Cli.Output;
 using TrkbSim.Trials;
 using TrkbSim.Trials.Models;
 using TrkbSim.Trials.Output;
@@ -27,10 +28,11 @@ public static class TrialCommand
             Description = "Rows of each subject's time course stored in the timecourses table: daily, weekly or none (summaries do not depend on it)",
             DefaultValueFactory = _ => "daily",
         };
-        var outDir = new Option<string>("--out") { Description = "Output folder (written whole at the end, or not at all)", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Output folder: new or empty (or any folder with --force); written whole at the end, or not at all", Required = true };
+        var force = OutputOptions.Force();
         var cmd = new Command("trial", "Run a virtual trial: populations with variability, responder rates, DuckDB results, plots and report")
         {
-            arm, n, weeks, species, seed, threads, population, timecourses, outDir,
+            arm, n, weeks, species, seed, threads, population, timecourses, outDir, force,
         };
         cmd.SetAction(pr =>
         {
@@ -43,6 +45,7 @@ public static class TrialCommand
                 Threads = pr.GetValue(threads),
                 PopulationFile = pr.GetValue(population),
                 TimecourseEveryDays = TrialOptions.ParseTimecourses(pr.GetValue(timecourses)!),
+                Force = pr.GetValue(force),
             };
             options.Validate();
             var progress = Console.IsErrorRedirected ? null : new ConsoleProgress();
