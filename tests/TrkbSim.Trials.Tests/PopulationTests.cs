@@ -1,3 +1,4 @@
+using TrkbSim.Pharmacology.Compounds;
 using System.Text.Json;
 using TrkbSim.Trials.Models;
 using TrkbSim.Trials.Population;

@@ -37,7 +37,13 @@ public static class RegimenCommand
         var cholesterol = new Option<string?>("--cholesterol") { Description = "Membrane cholesterol, mol%: 20%" };
         var depletion = new Option<string?>("--cholesterol-depletion") { Description = "Share of membrane cholesterol removed (statin, cyclodextrin): 50%" };
         var environment = new Option<string>("--environment") { Description = "supportive|usual|none|stressful", DefaultValueFactory = _ => "usual" };
-        var exposure = new Option<string>("--exposure") { Description = "Concentration that drives TRKB binding: tissue|free", DefaultValueFactory = _ => "tissue" };
+        var exposure = new Option<string>("--exposure")
+        {
+            Description = "Concentration that drives TRKB binding: membrane (drug in the membrane lipid phase) or free (unbound brain drug)",
+            DefaultValueFactory = _ => "membrane",
+        };
+        var cyp2d6 = new Option<string>("--cyp2d6") { Description = "CYP2D6 phenotype: poor|intermediate|normal|ultrarapid", DefaultValueFactory = _ => "normal" };
+        var cyp2c19 = new Option<string>("--cyp2c19") { Description = "CYP2C19 phenotype: poor|intermediate|normal|ultrarapid", DefaultValueFactory = _ => "normal" };
         var bdnf = new Option<string>("--bdnf") { Description = "normal|knockout", DefaultValueFactory = _ => "normal" };
         var exercise = new Option<bool>("--exercise") { Description = "Exercise raises BDNF synthesis" };
         var serotonin = new Option<string>("--serotonin-pathway") { Description = "on|off", DefaultValueFactory = _ => "on" };
@@ -53,7 +59,7 @@ public static class RegimenCommand
         var cmd = new Command("regimen", "Simulate one subject on a dosing regimen through every layer of the TRKB mechanism")
         {
             species, drug, dose, route, every, forDuration, doses, startAt, regimen, simulate, step, weight, genotype, cholesterol,
-            depletion, environment, exposure, bdnf, exercise, serotonin, ketamineBdnf, set, compounds, outFile, plot, summary, export, force,
+            depletion, environment, exposure, cyp2d6, cyp2c19, bdnf, exercise, serotonin, ketamineBdnf, set, compounds, outFile, plot, summary, export, force,
         };
         cmd.SetAction(pr =>
         {
@@ -102,12 +108,9 @@ public static class RegimenCommand
                     "stressful" => LivingEnvironment.Stressful,
                     var v => throw new UsageException($"--environment: unknown environment '{v}'; allowed: supportive, usual, none, stressful"),
                 },
-                Exposure = pr.GetValue(exposure)!.ToLowerInvariant() switch
-                {
-                    "tissue" => ExposureHypothesis.Tissue,
-                    "free" => ExposureHypothesis.Free,
-                    var v => throw new UsageException($"--exposure: unknown hypothesis '{v}'; allowed: tissue, free"),
-                },
+                Exposure = ExposureHypothesisNames.Parse(pr.GetValue(exposure)!, "--exposure"),
+                Cyp2d6 = Phenotype("--cyp2d6", pr.GetValue(cyp2d6)!),
+                Cyp2c19 = Phenotype("--cyp2c19", pr.GetValue(cyp2c19)!),
                 BdnfKnockout = pr.GetValue(bdnf)!.ToLowerInvariant() switch
                 {
                     "normal" => false,
@@ -197,6 +200,10 @@ public static class RegimenCommand
         }
         catch (PharmacologyInputException e) { throw new UsageException(e.Message); }
     }
+
+    private static MetaboliserPhenotype Phenotype(string option, string text) =>
+        CypNames.TryParsePhenotype(text, out var p) ? p
+        : throw new UsageException($"{option}: unknown phenotype '{text}'; allowed: {string.Join(", ", CypNames.Phenotypes)}");
 
     private static double ParseWeight(string text)
     {

@@ -31,7 +31,8 @@ public static class CalibrationTargets
     // (16.7 % of all) had got there by week 8.
     const double StardResponse = 0.47, StardRemission = 0.28;
     const double StardResponse8w = StardResponse * (1 - 0.56), StardRemission8w = StardRemission * (1 - 0.403);
-    const string Ssri = "fluoxetine 20mg oral every 24h for 14w";
+    /// <summary>STAR*D level 1 citalopram: mean exit dose 41.8 mg/day, so 40 mg/day.</summary>
+    const string Ssri = "citalopram 40mg oral every 24h for 14w";
     const string Stard = "Trivedi 2006 Am J Psychiatry 163:28 (response 47 %, remission 28 %); STAR*D timing summary http://psychjournalclub.com/depression/16390886.html (>= 8 weeks for 56 % of responders, 40.3 % of remitters); pk-parameters.md section 9e";
 
     /// <summary>The default targets.</summary>
@@ -40,7 +41,7 @@ public static class CalibrationTargets
         new()
         {
             Id = "ssri-8w-response",
-            Description = "SSRI, typical subject, MADRS reduction at week 8 (from the STAR*D responders by week 8)",
+            Description = "Citalopram 40 mg/day, typical subject, MADRS reduction at week 8 (from the STAR*D responders by week 8)",
             Regimens = [Ssri], AtHours = 8 * 168,
             PercentReduction = MedianFromShare(StardResponse8w, 50),
             Source = Stard,
@@ -50,7 +51,7 @@ public static class CalibrationTargets
         new()
         {
             Id = "ssri-8w-remission",
-            Description = "SSRI, typical subject, MADRS reduction at week 8 (from the STAR*D remitters by week 8)",
+            Description = "Citalopram 40 mg/day, typical subject, MADRS reduction at week 8 (from the STAR*D remitters by week 8)",
             Regimens = [Ssri], AtHours = 8 * 168,
             PercentReduction = MedianFromShare(StardRemission8w, 200.0 / 3),
             Source = Stard,
@@ -60,7 +61,7 @@ public static class CalibrationTargets
         new()
         {
             Id = "ssri-14w-response",
-            Description = "SSRI, typical subject, MADRS reduction at week 14 (STAR*D response 47 %)",
+            Description = "Citalopram 40 mg/day, typical subject, MADRS reduction at week 14 (STAR*D response 47 %)",
             Regimens = [Ssri], AtHours = 14 * 168,
             PercentReduction = MedianFromShare(StardResponse, 50),
             Source = Stard,
@@ -70,7 +71,7 @@ public static class CalibrationTargets
         new()
         {
             Id = "ssri-14w-remission",
-            Description = "SSRI, typical subject, MADRS reduction at week 14 (STAR*D remission 28 %, HAM-D)",
+            Description = "Citalopram 40 mg/day, typical subject, MADRS reduction at week 14 (STAR*D remission 28 %, HAM-D)",
             Regimens = [Ssri], AtHours = 14 * 168,
             PercentReduction = MedianFromShare(StardRemission, 200.0 / 3),
             Source = Stard,

@@ -20,7 +20,7 @@ public static class Calibrator
     public static IReadOnlyList<FitParameter> DefaultParameters { get; } =
     [
         new("k_labile_on", 0.01, 10),
-        new("k_rewire", 0.003, 0.1),
+        new("k_rewire", 0.0003, 0.1),
     ];
 
     /// <summary>Settings of every calibration run (regimens come from the targets).</summary>
@@ -99,7 +99,6 @@ public static class Calibrator
         sb.AppendLine();
         sb.AppendLine($"A typical subject's percent MADRS reduction is the median of a normal spread of individual reductions (SD {CalibrationTargets.IndividualSpreadPercent} points, assumed): ");
         sb.AppendLine("a share p reaching response (≥ 50 % reduction) gives 50 + 25 z(p); a share q reaching remission (MADRS 30 → ≤ 10, ≥ 66.7 %) gives 66.7 + 25 z(q). ");
-        sb.AppendLine("Fluoxetine 20 mg/day stands in for STAR*D's citalopram: the library's escitalopram hardly reaches TRKB (load ~0.01), so it cannot represent an SSRI's TRKB engagement in this model.");
         sb.AppendLine();
         sb.AppendLine("| target | regimen | at | derivation | target % | before % | fitted % | residual | fold |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|");

@@ -46,8 +46,8 @@ public static class OnsetSensitivity
     /// <summary>Exposure parameters for compound X (X_...) and core parameters varied by default.</summary>
     public static readonly IReadOnlyList<string> DefaultParameters =
     [
-        "{0}_CL_per_kg", "{0}_kp", "{0}_brain_half_time", "{0}_K_TRKB",
-        "{1}_CL_per_kg", "{1}_brain_half_time", "{1}_K_TRKB",
+        "{0}_CL_per_kg", "{0}_kp", "{0}_membrane_half_time", "{0}_K_TRKB", "{0}_fm_cyp2d6",
+        "{1}_CL_per_kg", "{1}_membrane_half_time", "{1}_K_TRKB", "trkb_assay_membrane_ratio",
         "J_ref", "bdnf_receptor_load", "drive_threshold", "tau_ieg", "tau_ap1", "K_plasticity", "k_rewire", "k_relapse",
     ];
 

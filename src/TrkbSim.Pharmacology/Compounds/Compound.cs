@@ -9,6 +9,8 @@ public sealed record Compound(string Id, string Name, string Class, SourcedValue
     public string? Parent { get; init; }
     /// <summary>Ki or Kd in nM by target; a missing target means the compound does not bind it.</summary>
     public ImmutableDictionary<Target, SourcedValue> Affinities { get; init; } = ImmutableDictionary<Target, SourcedValue>.Empty;
+    /// <summary>Inhibition constant (Ki, nM of total plasma concentration) by CYP enzyme the compound inhibits.</summary>
+    public ImmutableDictionary<CypEnzyme, SourcedValue> CypInhibition { get; init; } = ImmutableDictionary<CypEnzyme, SourcedValue>.Empty;
     public ImmutableDictionary<Organism, SpeciesPk> Pk { get; init; } = ImmutableDictionary<Organism, SpeciesPk>.Empty;
     /// <summary>Free-text remarks (e.g. why a target is absent).</summary>
     public ImmutableArray<string> Notes { get; init; } = [];
@@ -20,6 +22,7 @@ public sealed record Compound(string Id, string Name, string Class, SourcedValue
     {
         yield return ("molecular_weight", MolecularWeight);
         foreach (var (t, v) in Affinities.OrderBy(p => p.Key)) yield return ($"affinities.{t}", v);
+        foreach (var (e, v) in CypInhibition.OrderBy(p => p.Key)) yield return ($"cyp_inhibition.{e.Name()}", v);
         foreach (var (org, pk) in Pk.OrderBy(p => p.Key))
             foreach (var (f, v) in pk.AllValues()) yield return ($"pk.{org.Name()}.{f}", v);
     }

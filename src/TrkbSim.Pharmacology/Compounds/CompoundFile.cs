@@ -8,4 +8,9 @@ public sealed record CompoundFile(string SourceName, ImmutableArray<Compound> Co
     public ImmutableDictionary<Organism, SpeciesData> Species { get; init; } = ImmutableDictionary<Organism, SpeciesData>.Empty;
     /// <summary>Unbound brain : unbound plasma ratio used where a compound gives none.</summary>
     public SourcedValue? DefaultKpUu { get; init; }
+    /// <summary>
+    /// Ratio of the membrane-phase to the nominal drug concentration in the in-vitro TRKB binding assays: converts an
+    /// aqueous TRKB affinity into the membrane-lipid phase for the membrane exposure hypothesis.
+    /// </summary>
+    public SourcedValue? TrkbAssayMembraneRatio { get; init; }
 }

@@ -10,16 +10,22 @@ namespace TrkbSim.Pharmacology.Compounds;
 /// </summary>
 public static partial class CompoundFileReader
 {
-    public const string Format = "trkbsim-compounds/1";
+    public const string Format = "trkbsim-compounds/2";
+
+    /// <summary>What changed since the first format, for the error a file of that format gets.</summary>
+    const string FormatOneHint = "format 'trkbsim-compounds/1' is no longer read: set \"format\": \"trkbsim-compounds/2\", rename each " +
+        "'brain_half_time' to 'bbb_half_time' (unbound drug across the blood-brain barrier) and add 'membrane_half_time' " +
+        "(membrane-associated brain pool); see docs/compounds.md";
 
     static readonly string[] TopFields = ["format", "description", "species", "defaults", "compounds"];
-    static readonly string[] CompoundFields = ["id", "name", "class", "molecular_weight", "parent", "affinities", "pk", "notes"];
+    static readonly string[] CompoundFields = ["id", "name", "class", "molecular_weight", "parent", "affinities", "cyp_inhibition", "pk", "notes"];
     static readonly string[] PkFields =
     [
         "bioavailability", "absorption_rate", "intranasal_swallowed_fraction", "hepatic_extraction", "central_volume", "peripheral_volume",
-        "intercompartmental_clearance", "clearance", "fraction_formed", "fu_plasma", "kp_brain", "kp_uu", "brain_half_time",
+        "intercompartmental_clearance", "clearance", "clearance_fraction", "fraction_formed", "fu_plasma", "kp_brain", "kp_uu",
+        "bbb_half_time", "membrane_half_time",
     ];
-    static readonly string[] ValueFields = ["value", "unit", "source", "quote", "derivation", "status", "note", "stand_in"];
+    static readonly string[] ValueFields = ["value", "unit", "source", "quote", "derivation", "status", "note", "stand_in", "uncertainty"];
     static readonly string[] StatusNames = ["measured", "derived", "assumed", "calibrated"];
     static readonly string[] StandIns = ["rat"];
 
@@ -44,7 +50,9 @@ public static partial class CompoundFileReader
         ["fu_plasma"] = PositiveFraction,
         ["kp_brain"] = Positive("ratio"),
         ["kp_uu"] = Positive("ratio"),
-        ["brain_half_time"] = Positive("h"),
+        ["bbb_half_time"] = Positive("h"),
+        ["membrane_half_time"] = Positive("h"),
+        ["clearance_fraction"] = Fraction,
     };
 
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
@@ -84,7 +92,8 @@ public static partial class CompoundFileReader
             ctx.RequireKind(root, JsonValueKind.Object, "the file", "a JSON object");
             ctx.CheckFields(root, TopFields, "the file");
             if (root.TryGetProperty("format", out var format) && format.GetString() != Format)
-                throw ctx.Error($"field 'format' is '{format}', expected '{Format}'");
+                throw ctx.Error(format.ValueKind == JsonValueKind.String && format.GetString() == "trkbsim-compounds/1"
+                    ? FormatOneHint : $"field 'format' is '{format}', expected '{Format}'");
 
             var compounds = ImmutableArray.CreateBuilder<Compound>();
             if (root.TryGetProperty("compounds", out var list))
@@ -109,20 +118,25 @@ public static partial class CompoundFileReader
                     if (!OrganismNames.TryParse(p.Name, out var org) || p.Name != p.Name.ToLowerInvariant())
                         throw ctx.Error($"field 'species.{p.Name}': unknown species; allowed: human, mouse");
                     string where = $"species.{p.Name}";
-                    ctx.CheckFields(p.Value, ["body_weight", "water_intake"], $"field '{where}'");
+                    ctx.CheckFields(p.Value, ["body_weight", "water_intake", "brain_lipid_fraction", "cyp_activity"], $"field '{where}'");
                     var bw = ctx.RequiredValue(p.Value, "body_weight", Positive("kg"), where, null);
                     var water = ctx.OptionalValue(p.Value, "water_intake", Positive("mL/day"), where, null);
-                    species[org] = new SpeciesData(bw) { WaterIntake = water };
+                    var lipid = ctx.OptionalValue(p.Value, "brain_lipid_fraction", PositiveFraction, where, null);
+                    species[org] = new SpeciesData(bw) { WaterIntake = water, BrainLipidFraction = lipid, CypActivity = ReadCypActivity(ctx, p.Value, where) };
                 }
             }
 
-            SourcedValue? kpuu = null;
+            SourcedValue? kpuu = null, assayRatio = null;
             if (root.TryGetProperty("defaults", out var defaults))
             {
-                ctx.CheckFields(defaults, ["kp_uu"], "field 'defaults'");
+                ctx.CheckFields(defaults, ["kp_uu", "trkb_assay_membrane_ratio"], "field 'defaults'");
                 kpuu = ctx.OptionalValue(defaults, "kp_uu", PkRules["kp_uu"], "defaults", null);
+                assayRatio = ctx.OptionalValue(defaults, "trkb_assay_membrane_ratio", Positive("ratio"), "defaults", null);
             }
-            return new CompoundFile(sourceName, compounds.ToImmutable()) { Species = species.ToImmutable(), DefaultKpUu = kpuu };
+            return new CompoundFile(sourceName, compounds.ToImmutable())
+            {
+                Species = species.ToImmutable(), DefaultKpUu = kpuu, TrkbAssayMembraneRatio = assayRatio,
+            };
         }
     }
 
@@ -153,6 +167,8 @@ public static partial class CompoundFileReader
             }
         }
 
+        var inhibition = ReadEnzymeMap(cx, c, "cyp_inhibition", "", Positive("nM"), null);
+
         var pk = ImmutableDictionary.CreateBuilder<Organism, SpeciesPk>();
         if (c.TryGetProperty("pk", out var pkEl))
         {
@@ -172,7 +188,10 @@ public static partial class CompoundFileReader
             notes = [.. notesEl.EnumerateArray().Select(n => n.ValueKind == JsonValueKind.String
                 ? n.GetString()! : throw cx.Error("field 'notes': expected an array of strings"))];
         }
-        return new Compound(id, name, cls, mw) { Parent = parent, Affinities = aff.ToImmutable(), Pk = pk.ToImmutable(), Notes = notes };
+        return new Compound(id, name, cls, mw)
+        {
+            Parent = parent, Affinities = aff.ToImmutable(), CypInhibition = inhibition, Pk = pk.ToImmutable(), Notes = notes,
+        };
     }
 
     static SpeciesPk ReadSpeciesPk(Context cx, JsonElement el, Organism org)
@@ -208,6 +227,11 @@ public static partial class CompoundFileReader
                         + $"after the liver, below bioavailability.{route.Name()} = {f.Value} (F = fa * (1 - E_H) needs fa <= 1)");
         }
 
+        var fractions = ReadEnzymeMap(cx, el, "clearance_fraction", where, PkRules["clearance_fraction"], org);
+        double cypShare = fractions.Values.Sum(v => v.Value);
+        if (cypShare > 1 + 1e-12)
+            throw cx.Error($"field '{where}.clearance_fraction': the enzymes' fractions sum to {cypShare:G4}; at most 1 is allowed");
+
         var vp = cx.OptionalValue(el, "peripheral_volume", PkRules["peripheral_volume"], where, org);
         var q = cx.OptionalValue(el, "intercompartmental_clearance", PkRules["intercompartmental_clearance"], where, org);
         if ((vp is null) != (q is null))
@@ -223,12 +247,57 @@ public static partial class CompoundFileReader
             PeripheralVolume = vp,
             IntercompartmentalClearance = q,
             Clearance = cx.RequiredValue(el, "clearance", PkRules["clearance"], where, org),
+            ClearanceFraction = fractions,
             FractionFormed = cx.OptionalValue(el, "fraction_formed", PkRules["fraction_formed"], where, org),
             FuPlasma = cx.RequiredValue(el, "fu_plasma", PkRules["fu_plasma"], where, org),
             KpBrain = cx.RequiredValue(el, "kp_brain", PkRules["kp_brain"], where, org),
             KpUu = cx.OptionalValue(el, "kp_uu", PkRules["kp_uu"], where, org),
-            BrainHalfTime = cx.RequiredValue(el, "brain_half_time", PkRules["brain_half_time"], where, org),
+            BbbHalfTime = cx.RequiredValue(el, "bbb_half_time", PkRules["bbb_half_time"], where, org),
+            MembraneHalfTime = cx.RequiredValue(el, "membrane_half_time", PkRules["membrane_half_time"], where, org),
         };
+    }
+
+    /// <summary>An object keyed by CYP enzyme (cyp2d6, cyp2c19) whose entries are sourced values of one rule.</summary>
+    static ImmutableDictionary<CypEnzyme, SourcedValue> ReadEnzymeMap(Context cx, JsonElement el, string field, string where, FieldRule rule, Organism? org)
+    {
+        var map = ImmutableDictionary.CreateBuilder<CypEnzyme, SourcedValue>();
+        string path = where.Length == 0 ? field : $"{where}.{field}";
+        if (!el.TryGetProperty(field, out var m)) return map.ToImmutable();
+        cx.RequireKind(m, JsonValueKind.Object, $"field '{path}'", "an object keyed by enzyme (cyp2d6, cyp2c19)");
+        foreach (var p in m.EnumerateObject())
+        {
+            if (!CypNames.TryParseEnzyme(p.Name, out var enzyme) || p.Name != enzyme.Name())
+                throw cx.Error($"field '{path}.{p.Name}': unknown enzyme; allowed: {string.Join(", ", CypNames.Enzymes)}");
+            map[enzyme] = cx.ReadValue(p.Value, rule, $"{path}.{p.Name}", org);
+        }
+        return map.ToImmutable();
+    }
+
+    /// <summary><c>cyp_activity</c>: per enzyme, the activity of each phenotype relative to normal metabolisers.</summary>
+    static ImmutableDictionary<CypEnzyme, ImmutableDictionary<MetaboliserPhenotype, SourcedValue>> ReadCypActivity(Context cx, JsonElement el, string where)
+    {
+        var result = ImmutableDictionary.CreateBuilder<CypEnzyme, ImmutableDictionary<MetaboliserPhenotype, SourcedValue>>();
+        if (!el.TryGetProperty("cyp_activity", out var m)) return result.ToImmutable();
+        string path = $"{where}.cyp_activity";
+        cx.RequireKind(m, JsonValueKind.Object, $"field '{path}'", "an object keyed by enzyme (cyp2d6, cyp2c19)");
+        foreach (var e in m.EnumerateObject())
+        {
+            if (!CypNames.TryParseEnzyme(e.Name, out var enzyme) || e.Name != enzyme.Name())
+                throw cx.Error($"field '{path}.{e.Name}': unknown enzyme; allowed: {string.Join(", ", CypNames.Enzymes)}");
+            cx.RequireKind(e.Value, JsonValueKind.Object, $"field '{path}.{e.Name}'", "an object keyed by phenotype");
+            var byPhenotype = ImmutableDictionary.CreateBuilder<MetaboliserPhenotype, SourcedValue>();
+            foreach (var p in e.Value.EnumerateObject())
+            {
+                if (!CypNames.TryParsePhenotype(p.Name, out var phenotype) || p.Name != phenotype.Name())
+                    throw cx.Error($"field '{path}.{e.Name}.{p.Name}': unknown phenotype; allowed: {string.Join(", ", CypNames.Phenotypes)}");
+                byPhenotype[phenotype] = cx.ReadValue(p.Value, new FieldRule("ratio", 0, double.PositiveInfinity, false), $"{path}.{e.Name}.{p.Name}", null);
+            }
+            foreach (var phenotype in Enum.GetValues<MetaboliserPhenotype>())
+                if (!byPhenotype.ContainsKey(phenotype))
+                    throw cx.Error($"field '{path}.{e.Name}.{phenotype.Name()}': required (activity relative to normal metabolisers, ratio)");
+            result[enzyme] = byPhenotype.ToImmutable();
+        }
+        return result.ToImmutable();
     }
 
     static ImmutableDictionary<AbsorptionRoute, SourcedValue> ReadRouteMap(Context cx, JsonElement el, string field, string where, Organism org)
@@ -322,7 +391,46 @@ public static partial class CompoundFileReader
                 if (org is not Organism.Mouse)
                     throw Error($"field '{path}.stand_in': stand-in values are allowed only for mouse");
             }
-            return new SourcedValue(value, unit, source, status) { Quote = quote, Derivation = derivation, Note = note, StandIn = standIn };
+            UncertaintyRange? uncertainty = null;
+            if (v.TryGetProperty("uncertainty", out var u) && u.ValueKind != JsonValueKind.Null)
+                uncertainty = ReadUncertainty(u, rule, path, value, unit);
+            return new SourcedValue(value, unit, source, status)
+            {
+                Quote = quote, Derivation = derivation, Note = note, StandIn = standIn, Uncertainty = uncertainty,
+            };
+        }
+
+        /// <summary><c>"uncertainty": {"low", "high", "distribution"}</c>: bounds in the value's unit, around the value.</summary>
+        UncertaintyRange ReadUncertainty(JsonElement u, FieldRule rule, string path, double value, string unit)
+        {
+            string where = $"{path}.uncertainty";
+            if (u.ValueKind != JsonValueKind.Object)
+                throw Error($"field '{where}': expected an object {{\"low\", \"high\", \"distribution\"}}, got {Describe(u)}");
+            CheckFields(u, ["low", "high", "distribution", "unit"], $"field '{where}'");
+            if (Str(u, "unit") is { } uu && uu != unit)
+                throw Error($"field '{where}.unit': '{uu}' differs from the value's unit '{unit}'; the bounds are in the value's unit");
+            double Bound(string name)
+            {
+                if (!u.TryGetProperty(name, out var b) || b.ValueKind != JsonValueKind.Number)
+                    throw Error($"field '{where}.{name}': required, a number in {unit}");
+                double x = b.GetDouble();
+                bool below = rule.MinExclusive ? x <= rule.Min : x < rule.Min;
+                if (below || x > rule.Max || !double.IsFinite(x))
+                    throw Error($"field '{where}.{name}': {x} is out of range; allowed: {Range(rule)}");
+                return x;
+            }
+            double low = Bound("low"), high = Bound("high");
+            if (!(low <= value && value <= high))
+                throw Error($"field '{where}': the range [{low}, {high}] must contain the value {value} (low <= value <= high)");
+            if (low == high) throw Error($"field '{where}': low and high are equal; give a range or leave out 'uncertainty'");
+            string distText = Str(u, "distribution") ?? throw Error(
+                $"field '{where}.distribution': required; allowed: {string.Join(", ", UncertaintyRange.DistributionNames)}");
+            int di = UncertaintyRange.DistributionNames.ToList().IndexOf(distText);
+            if (di < 0) throw Error($"field '{where}.distribution': '{distText}' is not allowed; allowed: {string.Join(", ", UncertaintyRange.DistributionNames)}");
+            var dist = (UncertaintyDistribution)di;
+            if (dist == UncertaintyDistribution.LogUniform && !(low > 0))
+                throw Error($"field '{where}': a loguniform range needs low > 0");
+            return new UncertaintyRange(low, high, dist);
         }
 
         string? Str(JsonElement v, string field)

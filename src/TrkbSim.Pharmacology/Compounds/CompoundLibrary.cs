@@ -17,15 +17,18 @@ public sealed class CompoundLibrary
     public ImmutableDictionary<Organism, SpeciesData> Species { get; }
     /// <summary>Unbound brain : unbound plasma ratio for compounds that give none.</summary>
     public SourcedValue DefaultKpUu { get; }
+    /// <summary>Membrane-phase : nominal concentration ratio of the in-vitro TRKB binding assays (membrane hypothesis).</summary>
+    public SourcedValue TrkbAssayMembraneRatio { get; }
     /// <summary>Files the library was built from, in order.</summary>
     public ImmutableArray<string> Sources { get; }
 
     CompoundLibrary(ImmutableArray<Compound> compounds, ImmutableDictionary<Organism, SpeciesData> species,
-        SourcedValue defaultKpUu, ImmutableArray<string> sources)
+        SourcedValue defaultKpUu, SourcedValue assayRatio, ImmutableArray<string> sources)
     {
         Compounds = compounds;
         Species = species;
         DefaultKpUu = defaultKpUu;
+        TrkbAssayMembraneRatio = assayRatio;
         Sources = sources;
         _byId = compounds.ToDictionary(c => c.Id);
         Validate();
@@ -54,7 +57,12 @@ public sealed class CompoundLibrary
             if (!file.Species.ContainsKey(org))
                 throw new PharmacologyInputException($"{file.SourceName}: field 'species.{org.Name()}' is required (body_weight)");
         var kpuu = file.DefaultKpUu ?? throw new PharmacologyInputException($"{file.SourceName}: field 'defaults.kp_uu' is required");
-        return new CompoundLibrary(file.Compounds, file.Species, kpuu, [file.SourceName]);
+        var ratio = file.TrkbAssayMembraneRatio
+            ?? throw new PharmacologyInputException($"{file.SourceName}: field 'defaults.trkb_assay_membrane_ratio' is required");
+        foreach (var (org, data) in file.Species)
+            if (data.BrainLipidFraction is null)
+                throw new PharmacologyInputException($"{file.SourceName}: field 'species.{org.Name()}.brain_lipid_fraction' is required");
+        return new CompoundLibrary(file.Compounds, file.Species, kpuu, ratio, [file.SourceName]);
     }
 
     /// <summary>This library with a further file's compounds added (same id: replaced) and its species/defaults applied.</summary>
@@ -66,8 +74,21 @@ public sealed class CompoundLibrary
             int i = list.FindIndex(x => x.Id == c.Id);
             if (i >= 0) list[i] = c; else list.Add(c);
         }
-        var species = Species.SetItems(file.Species);
-        return new CompoundLibrary([.. list], species, file.DefaultKpUu ?? DefaultKpUu, Sources.Add(file.SourceName));
+        // A user's species entry replaces only the fields it gives.
+        var species = Species;
+        foreach (var (org, data) in file.Species)
+        {
+            species = species.SetItem(org, Species.TryGetValue(org, out var old)
+                ? data with
+                {
+                    WaterIntake = data.WaterIntake ?? old.WaterIntake,
+                    BrainLipidFraction = data.BrainLipidFraction ?? old.BrainLipidFraction,
+                    CypActivity = old.CypActivity.SetItems(data.CypActivity),
+                }
+                : data);
+        }
+        return new CompoundLibrary([.. list], species, file.DefaultKpUu ?? DefaultKpUu, file.TrkbAssayMembraneRatio ?? TrkbAssayMembraneRatio,
+            Sources.Add(file.SourceName));
     }
 
     public bool TryGet(string id, out Compound compound) => _byId.TryGetValue(id, out compound!);
@@ -90,8 +111,13 @@ public sealed class CompoundLibrary
         {
             yield return ($"species.{org.Name()}.body_weight", s.BodyWeight);
             if (s.WaterIntake is { } w) yield return ($"species.{org.Name()}.water_intake", w);
+            if (s.BrainLipidFraction is { } lipid) yield return ($"species.{org.Name()}.brain_lipid_fraction", lipid);
+            foreach (var (enzyme, byPhenotype) in s.CypActivity.OrderBy(p => p.Key))
+                foreach (var (phenotype, v) in byPhenotype.OrderBy(p => p.Key))
+                    yield return ($"species.{org.Name()}.cyp_activity.{enzyme.Name()}.{phenotype.Name()}", v);
         }
         yield return ("defaults.kp_uu", DefaultKpUu);
+        yield return ("defaults.trkb_assay_membrane_ratio", TrkbAssayMembraneRatio);
         foreach (var c in Compounds)
             foreach (var (f, v) in c.AllValues()) yield return ($"{c.Id}.{f}", v);
     }

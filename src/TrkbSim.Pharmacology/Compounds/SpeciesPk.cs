@@ -34,12 +34,19 @@ public sealed record SpeciesPk
     public SourcedValue? FractionFormed { get; init; }
     /// <summary>Unbound fraction in plasma.</summary>
     public required SourcedValue FuPlasma { get; init; }
-    /// <summary>Total brain tissue : total plasma partition ratio at equilibrium.</summary>
+    /// <summary>
+    /// Fraction of the compound's clearance (systemic and first-pass) carried by each polymorphic CYP in normal
+    /// metabolisers without inhibition; the rest is unaffected by phenotype and inhibition.
+    /// </summary>
+    public ImmutableDictionary<CypEnzyme, SourcedValue> ClearanceFraction { get; init; } = ImmutableDictionary<CypEnzyme, SourcedValue>.Empty;
+    /// <summary>Total brain tissue : total plasma concentration ratio at steady state (what 19F-MRS and tissue assays measure).</summary>
     public required SourcedValue KpBrain { get; init; }
     /// <summary>Unbound brain : unbound plasma ratio; null: the library default.</summary>
     public SourcedValue? KpUu { get; init; }
-    /// <summary>Half-time of brain equilibration with plasma, h.</summary>
-    public required SourcedValue BrainHalfTime { get; init; }
+    /// <summary>Half-time of the unbound (interstitial) brain concentration's equilibration with unbound plasma, h.</summary>
+    public required SourcedValue BbbHalfTime { get; init; }
+    /// <summary>Half-time of the membrane-associated brain pool's equilibration with the unbound brain concentration, h.</summary>
+    public required SourcedValue MembraneHalfTime { get; init; }
 
     /// <summary>Every value with its field name, in file order.</summary>
     public IEnumerable<(string Field, SourcedValue Value)> AllValues()
@@ -53,9 +60,11 @@ public sealed record SpeciesPk
         if (IntercompartmentalClearance is { } q) yield return ("intercompartmental_clearance", q);
         yield return ("clearance", Clearance);
         if (FractionFormed is { } fm) yield return ("fraction_formed", fm);
+        foreach (var (enzyme, v) in ClearanceFraction.OrderBy(p => p.Key)) yield return ($"clearance_fraction.{enzyme.Name()}", v);
         yield return ("fu_plasma", FuPlasma);
         yield return ("kp_brain", KpBrain);
         if (KpUu is { } kpuu) yield return ("kp_uu", kpuu);
-        yield return ("brain_half_time", BrainHalfTime);
+        yield return ("bbb_half_time", BbbHalfTime);
+        yield return ("membrane_half_time", MembraneHalfTime);
     }
 }

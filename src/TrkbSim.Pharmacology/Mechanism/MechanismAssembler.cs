@@ -67,7 +67,15 @@ public static partial class MechanismAssembler
         if (settings.Stress is { } stress) sb.Append($"stress = {Flag(stress)};\n");
         if (settings.KetamineBdnfSynthesis is { } kbs) sb.Append($"ketamine_bdnf_synthesis = {Flag(kbs)};\n");
         if (settings.Placebo is { } placebo) sb.Append($"placebo = {Num(placebo)};\n");
-        sb.Append($"exposure_tissue = {(settings.Exposure == ExposureHypothesis.Tissue ? 1 : 0)};\n");
+        sb.Append($"exposure_membrane = {(settings.Exposure == ExposureHypothesis.Membrane ? 1 : 0)};\n");
+        foreach (var (enzyme, phenotype) in new[] { (CypEnzyme.Cyp2d6, settings.Cyp2d6), (CypEnzyme.Cyp2c19, settings.Cyp2c19) })
+        {
+            if (phenotype == MetaboliserPhenotype.Normal) continue;
+            var activity = library.Species[settings.Species].CypActivity.TryGetValue(enzyme, out var byPhenotype) ? byPhenotype[phenotype]
+                : throw new PharmacologyInputException(
+                    $"{enzyme.Name()} phenotype '{phenotype.Name()}': the compound library has no {enzyme.Name()} activities for {settings.Species.Name()}");
+            sb.Append($"{enzyme.Name()}_activity = {Num(activity.Value)};  // {phenotype.Name()} metaboliser\n");
+        }
 
         if (settings.ParameterOverrides.Count > 0)
         {

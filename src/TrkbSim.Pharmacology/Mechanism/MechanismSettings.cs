@@ -24,10 +24,32 @@ public enum LivingEnvironment
 /// <summary>Which brain concentration drives TRKB binding.</summary>
 public enum ExposureHypothesis
 {
-    /// <summary>Total brain tissue (membrane-associated) drug: the view of Casarotto et al. 2021.</summary>
-    Tissue,
-    /// <summary>Unbound brain drug: the view of the critics.</summary>
+    /// <summary>
+    /// Drug in the membrane lipid phase, where the TRKB transmembrane pocket sits, against an affinity expressed in the
+    /// same phase: the view of Casarotto et al. 2021, made unit-consistent.
+    /// </summary>
+    Membrane,
+    /// <summary>Unbound (interstitial) brain drug against the aqueous affinity: the view of the critics.</summary>
     Free,
+}
+
+/// <summary>Text names of <see cref="ExposureHypothesis"/> for options and summaries.</summary>
+public static class ExposureHypothesisNames
+{
+    public static readonly IReadOnlyList<string> All = ["membrane", "free"];
+
+    public static string Name(this ExposureHypothesis h) => All[(int)h];
+
+    /// <summary>Parses a hypothesis name; the retired name 'tissue' gets an error that explains what replaced it.</summary>
+    public static ExposureHypothesis Parse(string text, string option) => text.Trim().ToLowerInvariant() switch
+    {
+        "membrane" => ExposureHypothesis.Membrane,
+        "free" => ExposureHypothesis.Free,
+        "tissue" => throw new PharmacologyInputException(
+            $"{option}: 'tissue' is retired: it divided total tissue drug by an aqueous affinity, an implicit unit factor without data; " +
+            "use 'membrane' (drug in the membrane lipid phase against an affinity in that phase) or 'free'"),
+        var v => throw new PharmacologyInputException($"{option}: unknown hypothesis '{v}'; allowed: membrane, free"),
+    };
 }
 
 /// <summary>Everything a run chooses about the mechanism model: species, doses, genotype, environment, switches.</summary>
@@ -43,7 +65,11 @@ public sealed record MechanismSettings
     /// <summary>Fraction 0-1 of membrane cholesterol removed (statin, beta-cyclodextrin).</summary>
     public double CholesterolDepletion { get; init; }
     public LivingEnvironment Environment { get; init; } = LivingEnvironment.Usual;
-    public ExposureHypothesis Exposure { get; init; } = ExposureHypothesis.Tissue;
+    public ExposureHypothesis Exposure { get; init; } = ExposureHypothesis.Membrane;
+    /// <summary>CYP2D6 metaboliser phenotype (acts on the share of clearance that CYP2D6 carries).</summary>
+    public MetaboliserPhenotype Cyp2d6 { get; init; } = MetaboliserPhenotype.Normal;
+    /// <summary>CYP2C19 metaboliser phenotype.</summary>
+    public MetaboliserPhenotype Cyp2c19 { get; init; } = MetaboliserPhenotype.Normal;
     public bool BdnfKnockout { get; init; }
     public bool Exercise { get; init; }
     public bool SerotoninPathway { get; init; } = true;

@@ -17,6 +17,7 @@ public static class RegimenColumns
     public static IEnumerable<string> ExposureOf(string compound) =>
     [
         $"plasma_{compound}_nM", $"plasma_{compound}_ng_per_mL", $"brain_{compound}_nM", $"brain_free_{compound}_nM",
+        $"brain_membrane_{compound}_nM",
     ];
 
     /// <summary>MADRS for humans, the behaviour score (relative immobility) for mice.</summary>

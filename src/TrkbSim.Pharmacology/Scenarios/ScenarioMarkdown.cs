@@ -1,3 +1,5 @@
+using TrkbSim.Pharmacology.Compounds;
+using TrkbSim.Pharmacology.Mechanism;
 using System.Globalization;
 using System.Text;
 using TrkbSim.Pharmacology.Runs;
@@ -47,7 +49,9 @@ public static class ScenarioMarkdown
         if (s.CholesterolMolPct is { } c) parts.Add($"cholesterol {F(c)} mol%");
         if (s.CholesterolDepletion > 0) parts.Add($"cholesterol depleted {F(100 * s.CholesterolDepletion)} %");
         if (s.Environment != Mechanism.LivingEnvironment.Usual) parts.Add($"environment {s.Environment.ToString().ToLowerInvariant()}");
-        if (s.Exposure != Mechanism.ExposureHypothesis.Tissue) parts.Add("TRKB reached by free drug");
+        if (s.Exposure != Mechanism.ExposureHypothesis.Membrane) parts.Add($"TRKB reached by {s.Exposure.Name()} drug");
+        if (s.Cyp2d6 != Compounds.MetaboliserPhenotype.Normal) parts.Add($"CYP2D6 {s.Cyp2d6.Name()} metaboliser");
+        if (s.Cyp2c19 != Compounds.MetaboliserPhenotype.Normal) parts.Add($"CYP2C19 {s.Cyp2c19.Name()} metaboliser");
         if (s.BdnfKnockout) parts.Add("BDNF knockout");
         if (s.Exercise) parts.Add("exercise");
         if (!s.SerotoninPathway) parts.Add("serotonin pathway off");

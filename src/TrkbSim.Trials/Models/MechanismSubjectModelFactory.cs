@@ -29,7 +29,7 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
     public string Solver { get; init; } = "auto";
 
     /// <inheritdoc/>
-    public string Name => "TRKB mechanism (" + (_base.Exposure == ExposureHypothesis.Tissue ? "tissue" : "free") + " exposure)";
+    public string Name => "TRKB mechanism (" + _base.Exposure.Name() + " exposure)";
 
     /// <summary>Mechanism outputs recorded daily when the model has them.</summary>
     public static readonly IReadOnlyList<string> EngagementOutputs =

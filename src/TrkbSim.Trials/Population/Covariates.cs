@@ -1,10 +1,10 @@
+using TrkbSim.Pharmacology.Compounds;
+
 namespace TrkbSim.Trials.Population;
 
 /// <summary>Sex of a virtual subject.</summary>
 public enum Sex { Female, Male }
 
-/// <summary>Metaboliser phenotype of a polymorphic CYP enzyme.</summary>
-public enum MetaboliserPhenotype { Poor, Intermediate, Normal, Ultrarapid }
 
 /// <summary>The covariates drawn for one virtual subject.</summary>
 public readonly record struct Covariates(

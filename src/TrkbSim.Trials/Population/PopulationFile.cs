@@ -1,3 +1,4 @@
+using TrkbSim.Pharmacology.Compounds;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;

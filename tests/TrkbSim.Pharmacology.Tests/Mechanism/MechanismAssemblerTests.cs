@@ -25,7 +25,8 @@ public class MechanismAssemblerTests
         string tail = text[settings..];
         Assert.Contains("y433f_alleles = 0;", tail);
         Assert.Contains("guidance = guidance_usual;", tail);
-        Assert.Contains("exposure_tissue = 1;", tail);
+        Assert.Contains("exposure_membrane = 1;", tail);
+        Assert.DoesNotContain("cyp2d6_activity", tail); // normal metabolisers keep the exposure part's 1
         Assert.Contains("serotonin_pathway = 1;", tail);
         Assert.DoesNotContain("cholesterol_molpct", tail); // the core's default stays
         Assert.DoesNotContain("placebo", tail);
@@ -41,6 +42,8 @@ public class MechanismAssemblerTests
             CholesterolDepletion = 0.3,
             Environment = LivingEnvironment.Stressful,
             Exposure = ExposureHypothesis.Free,
+            Cyp2d6 = MetaboliserPhenotype.Poor,
+            Cyp2c19 = MetaboliserPhenotype.Ultrarapid,
             BdnfKnockout = true,
             Exercise = true,
             SerotoninPathway = false,
@@ -54,7 +57,7 @@ public class MechanismAssemblerTests
         {
             "y433f_alleles = 1;", "cholesterol_molpct = 40;", "cholesterol_depletion = 0.3;", "guidance = guidance_stressful;",
             "bdnf_knockout = 1;", "exercise = 1;", "serotonin_pathway = 0;", "ketamine_bdnf_synthesis = 1;", "placebo = 0.2;",
-            "exposure_tissue = 0;",
+            "exposure_membrane = 0;", "cyp2d6_activity = 0;", "cyp2c19_activity = 1.36;",
         })
             Assert.Contains(line, tail);
         Assert.Contains("body_weight_kg = 82;", text);
@@ -141,7 +144,9 @@ public class MechanismModelTests
         {
             Assert.Contains($"plasma_{r.Compound}_nM", rules);
             Assert.Contains($"brain_free_{r.Compound}_nM", rules);
-            Assert.Contains(model.Rules.OfType<TrkbSim.Modeling.RateRule>(), rr => rr.Variable == $"{r.Compound}_brain");
+            Assert.Contains(model.Rules.OfType<TrkbSim.Modeling.RateRule>(), rr => rr.Variable == $"{r.Compound}_brain_free");
+            Assert.Contains(model.Rules.OfType<TrkbSim.Modeling.RateRule>(), rr => rr.Variable == $"{r.Compound}_brain_membrane");
+            Assert.Contains($"brain_membrane_{r.Compound}_nM", rules);
         }
     }
 

@@ -16,14 +16,18 @@ public class RegimenRunnerTests(ITestOutputHelper output)
     };
 
     [Fact]
-    public void FluoxetineReachesHalfItsEightWeekTrkbOccupancyOnlyAfterAWeekOrMore()
+    public void FluoxetineEngagesTrkbOverDaysBecauseItsBrainMembranePoolFillsSlowly()
     {
         var r = RegimenRunner.Run(Human("fluoxetine 20mg oral every 24h for 8w"), 8 * 168, 2);
         var s = RegimenSummarizer.Summarize(r);
         output.WriteLine($"final occupancy {s.FinalTrkbOccupancy:F3}, half at {s.TimeToHalfFinalTrkbOccupancyHours / 24:F1} d");
-        Assert.True(s.FinalTrkbOccupancy > 0.05, "fluoxetine must engage TRKB by 8 weeks (tissue exposure)");
+        Assert.True(s.FinalTrkbOccupancy > 0.5, "fluoxetine must engage TRKB by 8 weeks (membrane exposure)");
         Assert.NotNull(s.TimeToHalfFinalTrkbOccupancyHours);
-        Assert.True(s.TimeToHalfFinalTrkbOccupancyHours >= 168, $"half of the 8-week occupancy at {s.TimeToHalfFinalTrkbOccupancyHours} h");
+        // Hours for ketamine (below); a day or more for fluoxetine, whose membrane pool fills over days.
+        Assert.True(s.TimeToHalfFinalTrkbOccupancyHours >= 24, $"half of the 8-week occupancy at {s.TimeToHalfFinalTrkbOccupancyHours} h");
+        // Free exposure: no meaningful engagement at the assay affinity (the critics' reading).
+        var free = RegimenRunner.Run(Human("fluoxetine 20mg oral every 24h for 8w") with { Exposure = ExposureHypothesis.Free }, 8 * 168, 24);
+        Assert.True(free.Column("occupancy_TRKB")[^1] < 0.02, $"free-exposure occupancy {free.Column("occupancy_TRKB")[^1]}");
     }
 
     [Fact]
@@ -45,8 +49,9 @@ public class RegimenRunnerTests(ITestOutputHelper output)
         string[] expected =
         [
             "time_h",
-            "plasma_fluoxetine_nM", "plasma_fluoxetine_ng_per_mL", "brain_fluoxetine_nM", "brain_free_fluoxetine_nM",
+            "plasma_fluoxetine_nM", "plasma_fluoxetine_ng_per_mL", "brain_fluoxetine_nM", "brain_free_fluoxetine_nM", "brain_membrane_fluoxetine_nM",
             "plasma_norfluoxetine_nM", "plasma_norfluoxetine_ng_per_mL", "brain_norfluoxetine_nM", "brain_free_norfluoxetine_nM",
+            "brain_membrane_norfluoxetine_nM",
             "occupancy_SERT", "occupancy_NET", "occupancy_NMDA", "occupancy_TRKB",
             "trkb_surface", "trkb_signal", "bdnf", "plasticity", "network_state", "madrs",
         ];

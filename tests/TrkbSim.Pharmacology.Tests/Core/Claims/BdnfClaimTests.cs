@@ -45,9 +45,9 @@ public sealed class BdnfClaimTests(ITestOutputHelper output)
     {
         // Independent action: MADRS(drug + placebo) = MADRS(drug) x MADRS(placebo) / baseline, less than additive.
         const double end = 6 * 168;
-        double drug = CoreHarness.Run(end, new DrugLoad(1), occupancySert: 0.8, step: 24).At("madrs", end);
+        double drug = CoreHarness.Run(end, new DrugLoad(10), occupancySert: 0.8, step: 24).At("madrs", end);
         double placebo = CoreHarness.Run(end, settings: S(("placebo", 1)), step: 24).At("madrs", end);
-        double both = CoreHarness.Run(end, new DrugLoad(1), occupancySert: 0.8, settings: S(("placebo", 1)), step: 24).At("madrs", end);
+        double both = CoreHarness.Run(end, new DrugLoad(10), occupancySert: 0.8, settings: S(("placebo", 1)), step: 24).At("madrs", end);
         output.WriteLine($"MADRS at 6 weeks: drug {drug:F2}, placebo {placebo:F2}, both {both:F2}");
         Assert.True(drug < 28 && placebo < 28, "both components should improve the score on their own");
         Assert.Equal(drug * placebo / 30.0, both, 6);

@@ -6,7 +6,7 @@ namespace TrkbSim.Pharmacology.Tests.Core.Claims;
 public sealed class PlasticityClaimTests(ITestOutputHelper output)
 {
     private const double Week = 168;
-    private static readonly DrugLoad Sustained = new(1.0);
+    private static readonly DrugLoad Sustained = new(10.0);   // a therapeutic membrane-exposure load (fluoxetine 20 mg/day: ~20, escitalopram 10 mg/day: ~3)
 
     private static Dictionary<string, double> S(params (string Id, double Value)[] settings) =>
         settings.ToDictionary(s => s.Id, s => s.Value);

@@ -5,7 +5,7 @@ namespace TrkbSim.Pharmacology.Tests.Core.Claims;
 /// <summary>Receptor-level research claims (Casarotto 2021) stated in numbers for the core driven by a prescribed drug load.</summary>
 public sealed class ReceptorClaimTests(ITestOutputHelper output)
 {
-    private static readonly DrugLoad AtKd = new(1.0);   // drug at its apparent TRKB Kd
+    private static readonly DrugLoad Therapeutic = new(10.0);   // a therapeutic membrane-exposure load (fluoxetine 20 mg/day: ~20)
     private const double SsriSertOccupancy = 0.8;        // typical SSRI SERT occupancy, so the serotonergic side runs too
 
     private static Dictionary<string, double> S(params (string Id, double Value)[] settings) =>
@@ -14,7 +14,7 @@ public sealed class ReceptorClaimTests(ITestOutputHelper output)
     private static double DrugRise(double alleles, double hours = 24)
     {
         var genotype = S(("y433f_alleles", alleles));
-        var drug = CoreHarness.Run(hours, AtKd, SsriSertOccupancy, settings: genotype);
+        var drug = CoreHarness.Run(hours, Therapeutic, SsriSertOccupancy, settings: genotype);
         var none = CoreHarness.Run(hours, settings: genotype);
         return drug.At("trkb_signal", hours) - none.At("trkb_signal", hours);
     }
@@ -46,7 +46,7 @@ public sealed class ReceptorClaimTests(ITestOutputHelper output)
     {
         double wt = DrugRise(0), hom = DrugRise(2);
         double bdnfWt = BdnfResponse(("y433f_alleles", 0)), bdnfHom = BdnfResponse(("y433f_alleles", 2));
-        output.WriteLine($"drug-induced rise in trkb_signal at 24 h (load 1): WT {wt:F4}, Y433F/Y433F {hom:F4} ({100 * hom / wt:F2} % of WT)");
+        output.WriteLine($"drug-induced rise in trkb_signal at 24 h (load 10): WT {wt:F4}, Y433F/Y433F {hom:F4} ({100 * hom / wt:F2} % of WT)");
         output.WriteLine($"BDNF-induced rise at 15 min: WT {bdnfWt:F4}, Y433F/Y433F {bdnfHom:F4} (ratio {bdnfHom / bdnfWt:F3})");
         Assert.True(wt > 0.5, $"wild-type drug effect too small to judge: {wt}");
         Assert.True(hom < 0.05 * wt, $"Y433F homozygote keeps {100 * hom / wt:F1} % of the drug effect");
@@ -58,6 +58,8 @@ public sealed class ReceptorClaimTests(ITestOutputHelper output)
     {
         double wt = DrugRise(0), het = DrugRise(1), hom = DrugRise(2);
         output.WriteLine($"drug-induced rise at 24 h: WT {wt:F4}, heterozygote {het:F4} (loss {100 * (1 - het / wt):F1} %), homozygote {hom:F4}");
+        // Random pairing leaves a quarter of the dimers wild type; the disturbed heterodimer pocket binds almost nothing.
+        Assert.InRange(het / wt, 0.15, 0.4);
         Assert.True(het < 0.5 * wt, $"heterozygote keeps {100 * het / wt:F1} % of the drug effect");
         Assert.True(het > hom, "a heterozygote should keep more than a homozygote");
     }
@@ -95,11 +97,11 @@ public sealed class ReceptorClaimTests(ITestOutputHelper output)
         double Rise(double depletion)
         {
             var s = S(("cholesterol_depletion", depletion));
-            return CoreHarness.Run(24, AtKd, settings: s).At("trkb_surface", 24) - CoreHarness.Run(24, settings: s).At("trkb_surface", 24);
+            return CoreHarness.Run(24, Therapeutic, settings: s).At("trkb_surface", 24) - CoreHarness.Run(24, settings: s).At("trkb_surface", 24);
         }
         double intact = Rise(0), depleted = Rise(0.5);
         output.WriteLine($"drug-induced rise of trkb_surface at 24 h: intact {intact:F4}, 50 % depleted {depleted:F4}");
-        Assert.True(intact > 0.1, $"drug should raise surface TRKB: {intact}");
+        Assert.True(intact > 0.1, $"drug should raise surface TRKB: {intact}"); // ~20 % at a saturating load (retention_max)
         Assert.True(depleted < 0.25 * intact, $"depletion leaves {100 * depleted / intact:F1} % of the rise");
     }
 

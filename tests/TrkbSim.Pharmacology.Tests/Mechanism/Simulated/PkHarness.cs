@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using TrkbSim.Numerics.Ode;
 using TrkbSim.Pharmacology.Compounds;
 using TrkbSim.Pharmacology.Mechanism;
@@ -10,13 +11,18 @@ namespace TrkbSim.Pharmacology.Tests.Mechanism.Simulated;
 static class PkHarness
 {
     public static (double[] Times, Dictionary<string, double[]> Columns) Run(Organism organism, double hours, int steps,
-        string[] outputs, params string[] regimens)
+        string[] outputs, params string[] regimens) => Run(organism, hours, steps, outputs, regimens, new Dictionary<string, double>());
+
+    /// <summary>As <see cref="Run(Organism, double, int, string[], string[])"/> with model parameters overridden by name.</summary>
+    public static (double[] Times, Dictionary<string, double[]> Columns) Run(Organism organism, double hours, int steps,
+        string[] outputs, string[] regimens, IReadOnlyDictionary<string, double> overrides)
     {
         var lib = CompoundLibrary.LoadDefault();
         var settings = new MechanismSettings
         {
             Species = organism,
             Regimens = [.. regimens.Select(r => RegimenParser.Parse(r, lib, organism))],
+            ParameterOverrides = overrides.ToImmutableDictionary(),
         };
         var compiled = ModelCompiler.Compile(MechanismAssembler.BuildModel(settings));
         var result = compiled.CreateSimulator().Run(new SimulationSettings
