@@ -91,26 +91,13 @@ public static class RegimenCommand
                 Species = organism,
                 Regimens = regimens,
                 BodyWeightKg = pr.GetValue(weight) is { } w ? ParseWeight(w) : null,
-                Genotype = pr.GetValue(genotype)!.ToLowerInvariant() switch
-                {
-                    "wt" or "wild-type" => Genotype.WildType,
-                    "y433f-het" => Genotype.Heterozygous,
-                    "y433f-hom" => Genotype.Homozygous,
-                    var g => throw new UsageException($"--genotype: unknown genotype '{g}'; allowed: wt, y433f-het, y433f-hom"),
-                },
+                Genotype = SettingNames.ParseGenotype(pr.GetValue(genotype)!, "--genotype"),
                 CholesterolMolPct = pr.GetValue(cholesterol) is { } c ? ParsePercent("--cholesterol", c, 0, 100) : null,
                 CholesterolDepletion = pr.GetValue(depletion) is { } d ? ParsePercent("--cholesterol-depletion", d, 0, 100) / 100 : 0,
-                Environment = pr.GetValue(environment)!.ToLowerInvariant() switch
-                {
-                    "supportive" => LivingEnvironment.Supportive,
-                    "usual" => LivingEnvironment.Usual,
-                    "none" => LivingEnvironment.None,
-                    "stressful" => LivingEnvironment.Stressful,
-                    var v => throw new UsageException($"--environment: unknown environment '{v}'; allowed: supportive, usual, none, stressful"),
-                },
+                Environment = SettingNames.ParseEnvironment(pr.GetValue(environment)!, "--environment"),
                 Exposure = ExposureHypothesisNames.Parse(pr.GetValue(exposure)!, "--exposure"),
-                Cyp2d6 = Phenotype("--cyp2d6", pr.GetValue(cyp2d6)!),
-                Cyp2c19 = Phenotype("--cyp2c19", pr.GetValue(cyp2c19)!),
+                Cyp2d6 = SettingNames.ParsePhenotype(pr.GetValue(cyp2d6)!, "--cyp2d6"),
+                Cyp2c19 = SettingNames.ParsePhenotype(pr.GetValue(cyp2c19)!, "--cyp2c19"),
                 BdnfKnockout = pr.GetValue(bdnf)!.ToLowerInvariant() switch
                 {
                     "normal" => false,
@@ -200,10 +187,6 @@ public static class RegimenCommand
         }
         catch (PharmacologyInputException e) { throw new UsageException(e.Message); }
     }
-
-    private static MetaboliserPhenotype Phenotype(string option, string text) =>
-        CypNames.TryParsePhenotype(text, out var p) ? p
-        : throw new UsageException($"{option}: unknown phenotype '{text}'; allowed: {string.Join(", ", CypNames.Phenotypes)}");
 
     private static double ParseWeight(string text)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TrkbSim.Cli.Output;
 using TrkbSim.Pharmacology.Scenarios;
+using TrkbSim.Pharmacology.Compounds;
 using TrkbSim.Pharmacology.Validation;
 
 namespace TrkbSim.Cli.Commands;
@@ -42,15 +43,19 @@ public static class ScenarioCommand
     {
         var outDir = new Option<string>("--out") { Description = "Output folder for validation.csv, validation.png and validation.md", Required = true };
         var force = OutputOptions.Force();
-        var cmd = new Command("validate", "Simulate every literature observation the model should reproduce; predicted vs observed with fold errors") { outDir, force };
+        var cmd = new Command("validate", "Simulate every published observation (calibration and validation apart); predicted vs observed with fold errors; exit 1 when the validation gate fails") { outDir, force };
         cmd.SetAction(pr =>
         {
             var dir = pr.GetValue(outDir)!;
             var report = OutputOptions.WriteFolder(dir, pr.GetValue(force), tmp => Validator.Run(tmp));
-            Console.Out.WriteLine(
-                $"{report.Within2FoldCount} of {report.Count} observations within 2-fold ({100 * report.FractionWithin2Fold:F1} %); " +
-                $"independent observations: {100 * report.FractionWithin2FoldIndependent:F1} %; report in {Path.Combine(dir, "validation.md")}");
-            return ExitCodes.Success;
+            var v = report.Validation;
+            var c = report.Calibration;
+            Console.Out.WriteLine($"validation: {v.Count(r => r.Within2Fold)} of {v.Length} observations within 2-fold ({100 * report.FractionWithin2FoldValidation:F1} %)");
+            Console.Out.WriteLine($"calibration (not a test): {c.Count(r => r.Within2Fold)} of {c.Length} within 2-fold ({100 * report.FractionWithin2FoldCalibration:F1} %)");
+            var problems = report.GateProblems(CompoundLibrary.LoadDefault());
+            Console.Out.WriteLine(problems.Count == 0 ? "gate: passed" : "gate: failed: " + string.Join("; ", problems));
+            Console.Error.WriteLine($"report in {Path.Combine(dir, "validation.md")}");
+            return problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return cmd;
     }

@@ -119,8 +119,9 @@ public static class ExposurePartGenerator
         sb.Append($"\n// --- {x}: {c.Name} ({c.Class}) ---\n");
         e.Param($"{x}_mw", c.MolecularWeight);
         bool firstPass = pk.HepaticExtraction is not null && (gut || ip);
-        if (firstPass)
-            e.Param($"{x}_hepatic_extraction", pk.HepaticExtraction!, "of drug reaching the liver through the portal vein");
+        bool extraction = pk.HepaticExtraction is not null && (firstPass || pk.ClearanceFraction.Count > 0);
+        if (extraction)
+            e.Param($"{x}_hepatic_extraction", pk.HepaticExtraction!, "hepatic extraction ratio of a normal metaboliser without inhibition");
         if (gut)
         {
             e.Param($"{x}_F_oral", pk.Bioavailability[AbsorptionRoute.Oral]);
@@ -164,15 +165,18 @@ public static class ExposurePartGenerator
                 e.Param($"{x}_fm_{name}", fraction, $"share of clearance by {name.ToUpperInvariant()} in normal metabolisers");
                 terms.Add($"{x}_fm_{name} * ({name}_activity * {name}_available - 1)");
             }
-            sb.Append($"{x}_clearance_factor := max(0, 1 + {string.Join(" + ", terms)});  // clearance relative to a normal metaboliser\n");
+            sb.Append($"{x}_clearance_factor := max(0, 1 + {string.Join(" + ", terms)});  // intrinsic clearance relative to a normal metaboliser\n");
             cl = $"{x}_CL * {x}_clearance_factor";
         }
-        if (firstPass)
+        if (extraction)
         {
-            // Well-stirred liver: scaling intrinsic clearance by r turns the extraction E into r E / (1 - E + r E).
+            // Well-stirred liver: scaling intrinsic clearance by r turns the extraction E into r E / (1 - E + r E), and the
+            // hepatic (systemic) clearance Q E in proportion: a high-extraction drug's clearance changes little, its
+            // first pass much.
             sb.Append(pk.ClearanceFraction.Count > 0
                 ? $"{x}_extraction := {x}_clearance_factor * {x}_hepatic_extraction / (1 - {x}_hepatic_extraction + {x}_clearance_factor * {x}_hepatic_extraction);\n"
                 : $"{x}_extraction := {x}_hepatic_extraction;\n");
+            if (pk.ClearanceFraction.Count > 0) cl = $"{x}_CL * {x}_extraction / {x}_hepatic_extraction";
         }
         if (pk.FractionFormed is { } fm && c.Parent is { } parent && present.Any(p => p.Id == parent))
             e.Param($"{x}_fraction_formed", fm, $"fraction of {parent} clearance forming {x}");

@@ -33,6 +33,34 @@ public enum ExposureHypothesis
     Free,
 }
 
+/// <summary>Text names of the mechanism settings' choices, parsed with errors that name the option and what is allowed.</summary>
+public static class SettingNames
+{
+    public static readonly IReadOnlyList<string> Genotypes = ["wt", "y433f-het", "y433f-hom"];
+    public static readonly IReadOnlyList<string> Environments = ["supportive", "usual", "none", "stressful"];
+
+    public static Genotype ParseGenotype(string text, string option) => text.Trim().ToLowerInvariant() switch
+    {
+        "wt" or "wild-type" => Genotype.WildType,
+        "y433f-het" => Genotype.Heterozygous,
+        "y433f-hom" => Genotype.Homozygous,
+        var g => throw new PharmacologyInputException($"{option}: unknown genotype '{g}'; allowed: {string.Join(", ", Genotypes)}"),
+    };
+
+    public static LivingEnvironment ParseEnvironment(string text, string option) => text.Trim().ToLowerInvariant() switch
+    {
+        "supportive" => LivingEnvironment.Supportive,
+        "usual" => LivingEnvironment.Usual,
+        "none" => LivingEnvironment.None,
+        "stressful" => LivingEnvironment.Stressful,
+        var v => throw new PharmacologyInputException($"{option}: unknown environment '{v}'; allowed: {string.Join(", ", Environments)}"),
+    };
+
+    public static MetaboliserPhenotype ParsePhenotype(string text, string option) =>
+        CypNames.TryParsePhenotype(text, out var p) ? p
+        : throw new PharmacologyInputException($"{option}: unknown phenotype '{text}'; allowed: {string.Join(", ", CypNames.Phenotypes)}");
+}
+
 /// <summary>Text names of <see cref="ExposureHypothesis"/> for options and summaries.</summary>
 public static class ExposureHypothesisNames
 {

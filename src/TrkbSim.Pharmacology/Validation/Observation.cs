@@ -44,15 +44,52 @@ public sealed record Observation
     public required ImmutableArray<string> Regimens { get; init; }
     public required double DurationHours { get; init; }
     public required double StepHours { get; init; }
-    public ImmutableDictionary<string, double> ParameterOverrides { get; init; } = ImmutableDictionary<string, double>.Empty;
+    /// <summary>Settings of the run besides species and regimens (genotype, placebo, exercise, phenotypes, overrides).</summary>
+    public RunSettings Settings { get; init; } = new();
+    /// <summary>A second run that relative readouts (effect_ratio_at) compare with; null when none is needed.</summary>
+    public ReferenceRun? Reference { get; init; }
     public required Readout Readout { get; init; }
     public required ObservedValue Observed { get; init; }
-    /// <summary>False when a model parameter was set from this observation (agreement is then expected).</summary>
-    public required bool Independent { get; init; }
+    /// <summary>What the observation is for: calibration (it set a model parameter) or validation (it set none).</summary>
+    public required ObservationUse Use { get; init; }
+    /// <summary>The plot group: a compound id, or a name such as "exercise" for runs without a drug.</summary>
+    public required string Group { get; init; }
+    /// <summary>True when the observation set no parameter: agreement with it tests the model.</summary>
+    public bool Independent => Use == ObservationUse.Validation;
     /// <summary>True when the regimen or timing is not in the source and was assumed.</summary>
     public bool RegimenAssumed { get; init; }
     public string? Note { get; init; }
 }
+
+/// <summary>Whether an observation set a model parameter (calibration) or is held out to test the model (validation).</summary>
+public enum ObservationUse
+{
+    Calibration,
+    Validation,
+}
+
+/// <summary>Run settings an observation can choose besides species and regimens; null keeps the model's default.</summary>
+public sealed record RunSettings
+{
+    public string? Genotype { get; init; }
+    public double? Placebo { get; init; }
+    public bool? Exercise { get; init; }
+    public string? Environment { get; init; }
+    public string? Cyp2d6 { get; init; }
+    public string? Cyp2c19 { get; init; }
+    public bool? BdnfKnockout { get; init; }
+    public string? Exposure { get; init; }
+    public ImmutableDictionary<string, double> ParameterOverrides { get; init; } = ImmutableDictionary<string, double>.Empty;
+
+    /// <summary>A stable text of the settings, for run caching.</summary>
+    public string Key() => string.Join(';', Genotype, Placebo?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Exercise,
+        Environment, Cyp2d6, Cyp2c19, BdnfKnockout, Exposure,
+        string.Join(',', ParameterOverrides.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => $"{p.Key}={p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")));
+}
+
+/// <summary>The reference run of a relative readout: same species, duration and step, its own regimens and settings.</summary>
+public sealed record ReferenceRun(ImmutableArray<string> Regimens, RunSettings Settings);
 
 /// <summary>An observation from the literature sheets that is deliberately not simulated, and why.</summary>
 public sealed record ExcludedObservation(string Observation, string Source, string Reason);

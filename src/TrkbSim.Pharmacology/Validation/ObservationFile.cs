@@ -7,7 +7,7 @@ namespace TrkbSim.Pharmacology.Validation;
 /// <summary>Reads the observation file (Data/observations.json, format trkbsim-observations/1).</summary>
 public static class ObservationFile
 {
-    public const string Format = "trkbsim-observations/1";
+    public const string Format = "trkbsim-observations/2";
     const string Resource = "TrkbSim.Pharmacology.Data.observations.json";
 
     public sealed record Contents(ImmutableArray<Observation> Observations, ImmutableArray<ExcludedObservation> NotSimulated);
@@ -42,6 +42,18 @@ public static class ObservationFile
             if (o.Observed is null || o.Observed.Unit is null) throw Bad("'observed' needs 'value' and 'unit'");
             if (!(o.DurationH > 0) || !(o.StepH > 0)) throw Bad("'duration_h' and 'step_h' must be > 0");
             var r = o.Readout;
+            var use = o.Use switch
+            {
+                "calibration" => ObservationUse.Calibration,
+                "validation" => ObservationUse.Validation,
+                null => throw Bad("'use' is required: calibration (it set a model parameter) or validation (it set none)"),
+                var u => throw Bad($"'use' is '{u}'; allowed: calibration, validation"),
+            };
+            var regimens = (o.Regimens ?? []).ToImmutableArray();
+            string group = o.Group ?? (regimens.Length > 0 ? regimens[0].Split(' ', 2)[0] : "no drug");
+            if (!ReadoutEvaluator.Kinds.Contains(r.Kind)) throw Bad($"readout kind '{r.Kind}' is not known; known: {string.Join(", ", ReadoutEvaluator.Kinds)}");
+            if (ReadoutEvaluator.NeedsReference(r.Kind) != (o.Reference is not null))
+                throw Bad(ReadoutEvaluator.NeedsReference(r.Kind) ? $"readout '{r.Kind}' needs a 'reference' run" : "'reference' is given but the readout does not use it");
             list.Add(new Observation
             {
                 Id = id,
@@ -51,10 +63,13 @@ public static class ObservationFile
                 Sheet = o.Sheet ?? "",
                 SheetStatus = o.SheetStatus ?? "",
                 Species = o.Species ?? throw Bad("'species' is required"),
-                Regimens = [.. o.Regimens ?? []],
+                Regimens = regimens,
                 DurationHours = o.DurationH,
                 StepHours = o.StepH,
-                ParameterOverrides = (o.Settings?.ParameterOverrides ?? []).ToImmutableDictionary(),
+                Settings = ToSettings(o.Settings),
+                Reference = o.Reference is { } rf ? new ReferenceRun([.. rf.Regimens ?? []], ToSettings(rf.Settings)) : null,
+                Use = use,
+                Group = group,
                 Readout = new Readout(r.Kind, [.. r.Columns])
                 {
                     Denominator = [.. r.Denominator ?? []],
@@ -65,7 +80,6 @@ public static class ObservationFile
                 {
                     Low = o.Observed.Low, High = o.Observed.High, Bound = o.Observed.Bound, Derivation = o.Observed.Derivation,
                 },
-                Independent = o.Independent ?? throw Bad("'independent' (true/false) is required"),
                 RegimenAssumed = o.RegimenAssumed ?? false,
                 Note = o.Note,
             });
@@ -73,6 +87,13 @@ public static class ObservationFile
         var excluded = (dto.NotSimulated ?? []).Select(e => new ExcludedObservation(e.Observation ?? "", e.Source ?? "", e.Reason ?? "")).ToImmutableArray();
         return new Contents(list.ToImmutable(), excluded);
     }
+
+    static RunSettings ToSettings(SettingsDto? s) => s is null ? new RunSettings() : new RunSettings
+    {
+        Genotype = s.Genotype, Placebo = s.Placebo, Exercise = s.Exercise, Environment = s.Environment, Cyp2d6 = s.Cyp2d6,
+        Cyp2c19 = s.Cyp2c19, BdnfKnockout = s.BdnfKnockout, Exposure = s.Exposure,
+        ParameterOverrides = (s.ParameterOverrides ?? []).ToImmutableDictionary(),
+    };
 
     static readonly JsonSerializerOptions Options = new()
     {
@@ -102,16 +123,32 @@ public static class ObservationFile
         public double DurationH { get; set; }
         public double StepH { get; set; }
         public SettingsDto? Settings { get; set; }
+        public ReferenceDto? Reference { get; set; }
         public ReadoutDto? Readout { get; set; }
         public ObservedDto? Observed { get; set; }
-        public bool? Independent { get; set; }
+        public string? Use { get; set; }
+        public string? Group { get; set; }
         public bool? RegimenAssumed { get; set; }
         public string? Note { get; set; }
     }
 
     sealed class SettingsDto
     {
+        public string? Genotype { get; set; }
+        public double? Placebo { get; set; }
+        public bool? Exercise { get; set; }
+        public string? Environment { get; set; }
+        public string? Cyp2d6 { get; set; }
+        public string? Cyp2c19 { get; set; }
+        public bool? BdnfKnockout { get; set; }
+        public string? Exposure { get; set; }
         public Dictionary<string, double>? ParameterOverrides { get; set; }
+    }
+
+    sealed class ReferenceDto
+    {
+        public string[]? Regimens { get; set; }
+        public SettingsDto? Settings { get; set; }
     }
 
     sealed class ReadoutDto

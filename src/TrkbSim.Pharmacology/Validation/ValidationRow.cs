@@ -6,8 +6,10 @@ public sealed record ValidationRow(Observation Observation, double? Predicted)
     /// <summary>Predicted / observed; null when there is no positive prediction to compare.</summary>
     public double? FoldError => Predicted is { } p && p > 0 && Observation.Observed.Value > 0 ? p / Observation.Observed.Value : null;
 
-    /// <summary>Within a factor of 2 of the observed value (for a bound: not beyond twice or half the bound).</summary>
-    public bool Within2Fold => FoldError is { } f && Observation.Observed.Bound switch
+    /// <summary>Within a factor of 2 of the observed value (for a bound: not beyond twice or half the bound; a prediction of
+    /// zero is within an upper bound).</summary>
+    public bool Within2Fold => Observation.Observed.Bound == "upper" && Predicted is { } zero && zero == 0 && Observation.Observed.Value > 0
+        || FoldError is { } f && Observation.Observed.Bound switch
     {
         "upper" => f <= 2,
         "lower" => f >= 0.5,

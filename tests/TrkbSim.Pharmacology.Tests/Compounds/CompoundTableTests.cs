@@ -60,7 +60,7 @@ public class CompoundFormatterTests
         var c = lib.Get("fluoxetine");
         foreach (var (field, v) in c.AllValues())
             Assert.Contains($"  {field} = ", text);
-        Assert.Contains("pk.human.clearance = 0.2888 L/h/kg  [derived]", text);
+        Assert.Contains("pk.human.clearance = 0.1925 L/h/kg  [derived]", text);
         Assert.Contains("pk.human.membrane_half_time = 56 h  [calibrated]", text);
         Assert.Contains("pk.mouse.fu_plasma = 0.125 fraction  [derived, rat value]", text);
         Assert.Contains("pk.human.kp_uu (library default) = 1 ratio  [assumed]", text);

@@ -25,7 +25,7 @@ public class ExposurePartGeneratorTests
         foreach (var sym in new[] { "occupancy_SERT", "occupancy_NET", "occupancy_NMDA", "trkb_drug_load" })
             Assert.Matches($@"(?m)^{sym} := ", part.Text);
         Assert.Contains("occupancy_NMDA := 0;", part.Text);
-        Assert.Contains("fluoxetine_to_norfluoxetine: fluoxetine_central -> norfluoxetine_central; norfluoxetine_fraction_formed * fluoxetine_CL * fluoxetine_clearance_factor * plasma_fluoxetine_nM;", part.Text);
+        Assert.Contains("fluoxetine_to_norfluoxetine: fluoxetine_central -> norfluoxetine_central; norfluoxetine_fraction_formed * fluoxetine_CL * fluoxetine_extraction / fluoxetine_hepatic_extraction * plasma_fluoxetine_nM;", part.Text);
         Assert.Contains("fluoxetine_fraction_eliminated = 1 - norfluoxetine_fraction_formed;", part.Text);
         Assert.Contains("exposure_membrane = 1;", part.Text);
         Assert.Contains("fluoxetine_Vc = fluoxetine_Vc_per_kg * body_weight_kg;", part.Text);

@@ -16,6 +16,8 @@ public class ReadoutEvaluatorTests
         return new RegimenResult(new MechanismSettings(), [], ["time_h", "y", "z"], [t, y, z]);
     }
 
+    static RegimenResult Table(double[] t, double[] madrs) => new(new MechanismSettings(), [], ["time_h", "madrs"], [t, madrs]);
+
     static double? Eval(string kind, Func<Readout, Readout>? with = null, params string[] columns) =>
         ReadoutEvaluator.Evaluate((with ?? (r => r))(new Readout(kind, [.. columns.DefaultIfEmpty("y")])), Table());
 
@@ -58,12 +60,40 @@ public class ReadoutEvaluatorTests
     [Fact]
     public void ObservationFileErrorsNameTheObservation()
     {
-        const string head = "{\"format\":\"trkbsim-observations/1\",\"observations\":[";
+        const string head = "{\"format\":\"trkbsim-observations/2\",\"observations\":[";
         var e = Assert.Throws<PharmacologyInputException>(() => ObservationFile.Parse(head + "{\"id\":\"a\"}]}", "t.json"));
         Assert.Contains("'a'", e.Message);
         e = Assert.Throws<PharmacologyInputException>(() => ObservationFile.Parse("{\"format\":\"x\"}", "t.json"));
         Assert.Contains("format", e.Message);
         e = Assert.Throws<PharmacologyInputException>(() => ObservationFile.Parse(head + "{\"id\":\"a\",\"bogus\":1}]}", "t.json"));
         Assert.Contains("t.json", e.Message);
+        // Every observation says what it is for; relative readouts need their reference run.
+        const string body = "{\"id\":\"b\",\"description\":\"d\",\"source\":\"s\",\"quote\":\"q\",\"species\":\"human\",\"regimens\":[],"
+            + "\"duration_h\":1,\"step_h\":1,\"readout\":{\"kind\":\"KIND\",\"columns\":[\"madrs\"],\"at_h\":1},\"observed\":{\"value\":1,\"unit\":\"%\"}USE}]}";
+        e = Assert.Throws<PharmacologyInputException>(() => ObservationFile.Parse(head + body.Replace("KIND", "value_at").Replace("USE", ""), "t.json"));
+        Assert.Contains("observation 'b': 'use' is required: calibration (it set a model parameter) or validation (it set none)", e.Message);
+        e = Assert.Throws<PharmacologyInputException>(() => ObservationFile.Parse(head + body.Replace("KIND", "value_at").Replace("USE", ",\"use\":\"fit\""), "t.json"));
+        Assert.Contains("'use' is 'fit'; allowed: calibration, validation", e.Message);
+        e = Assert.Throws<PharmacologyInputException>(() => ObservationFile.Parse(head + body.Replace("KIND", "effect_ratio_at").Replace("USE", ",\"use\":\"validation\""), "t.json"));
+        Assert.Contains("readout 'effect_ratio_at' needs a 'reference' run", e.Message);
+        var ok = ObservationFile.Parse(head + body.Replace("KIND", "value_at").Replace("USE", ",\"use\":\"validation\""), "t.json");
+        Assert.Equal(ObservationUse.Validation, ok.Observations[0].Use);
+        Assert.Equal("no drug", ok.Observations[0].Group);
+    }
+
+    [Fact]
+    public void EffectReadoutsCompareFallsFromBaseline()
+    {
+        // Two hand-made tables: outcome falls 30 -> 20 by 10 h in the run, 30 -> 25 in the reference.
+        var run = Table([0, 5, 10], [30, 24, 20]);
+        var reference = Table([0, 5, 10], [30, 28, 25]);
+        Assert.Equal(10.0 / 5.0, ReadoutEvaluator.Evaluate(new Readout("effect_ratio_at", ["madrs"]) { AtHours = 10 }, run, reference)!.Value, 12);
+        Assert.Equal(6.0 / 10.0, ReadoutEvaluator.Evaluate(new Readout("effect_fraction_at", ["madrs"]) { AtHours = 5, RefHours = 10 }, run)!.Value, 12);
+        Assert.Equal(5.0, ReadoutEvaluator.Evaluate(new Readout("reference_difference_at", ["madrs"]) { AtHours = 10 }, run, reference)!.Value, 12);
+        Assert.Equal(20.0 / 25.0, ReadoutEvaluator.Evaluate(new Readout("reference_ratio_at", ["madrs"]) { AtHours = 10 }, run, reference)!.Value, 12);
+        Assert.Equal(20.0 / 30.0, ReadoutEvaluator.Evaluate(new Readout("value_ratio_at", ["madrs"]) { AtHours = 10, RefHours = 0 }, run)!.Value, 12);
+        // Half the 10-h effect (5 points) is reached at 5 * 5/6 h on the linear first segment.
+        Assert.Equal(5 * 5.0 / 6, ReadoutEvaluator.Evaluate(new Readout("time_to_effect_fraction", ["madrs"]) { Fraction = 0.5, RefHours = 10 }, run)!.Value, 9);
+        Assert.Throws<PharmacologyInputException>(() => ReadoutEvaluator.Evaluate(new Readout("effect_ratio_at", ["madrs"]) { AtHours = 10 }, run));
     }
 }
