@@ -35,6 +35,26 @@ public sealed class PharmacologyCommandTests : IDisposable
     }
 
     [Fact]
+    public void RegimenUncertaintyAddsPercentileColumnsBandsAndTheirSpreadToTheSummary()
+    {
+        string csv = Path.Combine(_dir, "u.csv"), json = Path.Combine(_dir, "u.json"), png = Path.Combine(_dir, "u.png");
+        var (code, _, err) = CliHarness.Run("regimen", "--drug", "fluoxetine", "--dose", "20mg", "--every", "24h", "--for", "3d",
+            "--step", "12h", "--uncertainty", "12", "--seed", "9", "--out", csv, "--summary", json, "--plot", png);
+        Assert.True(code == 0, err);
+        var (header, rows) = CliHarness.ParseCsv(File.ReadAllText(csv));
+        foreach (var band in new[] { "_p5", "_p50", "_p95" })
+            Assert.Contains("brain_fluoxetine_nM" + band, header);
+        int lo = Array.IndexOf(header, "brain_fluoxetine_nM_p5"), hi = Array.IndexOf(header, "brain_fluoxetine_nM_p95");
+        Assert.True(rows[^1][hi] > rows[^1][lo]);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        var u = doc.RootElement.GetProperty("uncertainty");
+        Assert.Equal(12, u.GetProperty("samples").GetInt32());
+        Assert.Equal(9, u.GetProperty("seed").GetInt32());
+        Assert.True(u.GetProperty("parameters").GetArrayLength() > 3);
+        Assert.True(new FileInfo(png).Length > 10_000);
+    }
+
+    [Fact]
     public void RegimenStringsCombineCompounds()
     {
         var (code, stdout, err) = CliHarness.Run("regimen", "--regimen", "fluoxetine 20mg oral every 24h for 3d",
@@ -54,6 +74,9 @@ public sealed class PharmacologyCommandTests : IDisposable
     [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--genotype", "xx")]
     [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--step", "0h")]
     [InlineData("--species", "rat")]
+    [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--uncertainty", "1")]
+    [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--uncertainty", "5001")]
+    [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--seed", "4")]
     public void BadRegimenInputGivesOneClearLineAndExitCode2(params string[] args)
     {
         var (code, stdout, err) = CliHarness.Run(["regimen", .. args]);

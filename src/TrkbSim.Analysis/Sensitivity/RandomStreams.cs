@@ -4,7 +4,7 @@ namespace TrkbSim.Analysis.Sensitivity;
 /// Independent random streams derived from a seed and a stream index (SplitMix64 mixing), so that work
 /// item i draws the same numbers whichever thread runs it.
 /// </summary>
-internal static class RandomStreams
+public static class RandomStreams
 {
     public static Random For(int seed, int stream, int purpose = 0)
     {

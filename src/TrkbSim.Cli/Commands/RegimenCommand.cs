@@ -53,13 +53,18 @@ public static class RegimenCommand
         var outFile = new Option<string?>("--out") { Description = "Time courses, CSV (default: standard output)" };
         var plot = new Option<string?>("--plot") { Description = "Figure of exposure, occupancy, signalling and mood: FILE.png or FILE.svg" };
         var summary = new Option<string?>("--summary") { Description = "Summary JSON: onset, time to 50 % TRKB engagement, peaks, troughs, steady state" };
+        var uncertainty = new Option<int?>("--uncertainty")
+        {
+            Description = $"Also run N subjects drawn from the library's uncertainty ranges and add 5/50/95 % bands (columns NAME_p5, NAME_p50, NAME_p95; 2 to {UncertaintyRunner.MaxSamples})",
+        };
+        var seed = new Option<int>("--seed") { Description = "Random seed for --uncertainty", DefaultValueFactory = _ => 1 };
         var export = new Option<string?>("--export-model") { Description = "Write the assembled flat model: FILE.ant (Antimony) or FILE.xml (SBML)" };
 
         var force = OutputOptions.Force();
         var cmd = new Command("regimen", "Simulate one subject on a dosing regimen through every layer of the TRKB mechanism")
         {
             species, drug, dose, route, every, forDuration, doses, startAt, regimen, simulate, step, weight, genotype, cholesterol,
-            depletion, environment, exposure, cyp2d6, cyp2c19, bdnf, exercise, serotonin, ketamineBdnf, set, compounds, outFile, plot, summary, export, force,
+            depletion, environment, exposure, cyp2d6, cyp2c19, bdnf, exercise, serotonin, ketamineBdnf, set, compounds, uncertainty, seed, outFile, plot, summary, export, force,
         };
         cmd.SetAction(pr =>
         {
@@ -121,6 +126,8 @@ public static class RegimenCommand
             if (duration / stepHours > 2_000_000)
                 throw new UsageException($"--step: {pr.GetValue(step)} over {duration} h gives more than 2,000,000 output rows; use a larger step");
 
+            var request = UncertaintyOption(pr.GetValue(uncertainty), pr.GetResult(seed) is { Implicit: false }, pr.GetValue(seed));
+
             var output = pr.GetValue(outFile);
             OptionParsing.CheckExtension("--out", output, ".csv");
             OptionParsing.CheckExtension("--summary", pr.GetValue(summary), ".json");
@@ -137,7 +144,10 @@ public static class RegimenCommand
             string? figurePath = pr.GetValue(plot) is { } pp ? outputs.File("--plot", pp) : null;
             string? modelPath = exportPath is null ? null : outputs.File("--export-model", exportPath);
 
-            var result = RegimenRunner.Run(settings, new RegimenRunOptions { DurationHours = duration, OutputStepHours = stepHours, Library = library });
+            var runOptions = new RegimenRunOptions { DurationHours = duration, OutputStepHours = stepHours, Library = library };
+            var result = request is not null
+                ? UncertaintyRunner.Run(settings, runOptions, request.Samples, request.Seed)
+                : RegimenRunner.Run(settings, runOptions);
             if (csvPath is null)
             {
                 RegimenCsvWriter.Write(result, Console.Out);
@@ -159,6 +169,16 @@ public static class RegimenCommand
             return ExitCodes.Success;
         });
         return cmd;
+    }
+
+    /// <summary>The --uncertainty N / --seed S pair of regimen and scenario: null without N; N out of range or a seed without N is a usage error.</summary>
+    internal static UncertaintyRequest? UncertaintyOption(int? samples, bool seedGiven, int seed)
+    {
+        if (samples is null)
+            return seedGiven ? throw new UsageException("--seed: only used with --uncertainty N") : null;
+        if (samples is < 2 or > UncertaintyRunner.MaxSamples)
+            throw new UsageException($"--uncertainty: {samples} is not allowed; allowed: 2 to {UncertaintyRunner.MaxSamples} samples");
+        return new UncertaintyRequest(samples.Value, seed);
     }
 
     private static double DefaultDuration(IReadOnlyList<DoseRegimen> regimens)

@@ -23,15 +23,22 @@ public static class ScenarioCommand
         var name = new Argument<string>("name") { Description = $"Scenario name (see 'scenario list'); the flagship is {Flagship}" };
         var outDir = new Option<string>("--out") { Description = "Output folder for CSV, plots and summary.md", Required = true };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots" };
+        var uncertainty = new Option<int?>("--uncertainty")
+        {
+            Description = $"Also run N subjects per run drawn from the library's uncertainty ranges; bands in CSV and plots (2 to {Pharmacology.Runs.UncertaintyRunner.MaxSamples})",
+        };
+        var seed = new Option<int>("--seed") { Description = "Random seed for --uncertainty (run i uses seed + i)", DefaultValueFactory = _ => 1 };
         var force = OutputOptions.Force();
-        var run = new Command("run", "Run a named scenario and state its comparison in numbers") { name, outDir, noPlots, force };
+        var run = new Command("run", "Run a named scenario and state its comparison in numbers") { name, outDir, noPlots, uncertainty, seed, force };
         run.SetAction(pr =>
         {
             var scenarioName = pr.GetValue(name)!;
             if (!ScenarioRegistry.Names.Contains(scenarioName))
                 throw new UsageException($"scenario '{scenarioName}' is unknown; known: {string.Join(", ", ScenarioRegistry.Names)}");
+            var request = RegimenCommand.UncertaintyOption(pr.GetValue(uncertainty), pr.GetResult(seed) is { Implicit: false }, pr.GetValue(seed));
             var dir = pr.GetValue(outDir)!;
-            var report = OutputOptions.WriteFolder(dir, pr.GetValue(force), tmp => ScenarioRunner.Run(scenarioName, tmp, plots: !pr.GetValue(noPlots)));
+            var report = OutputOptions.WriteFolder(dir, pr.GetValue(force),
+                tmp => ScenarioRunner.Run(scenarioName, tmp, plots: !pr.GetValue(noPlots), uncertainty: request));
             Console.Out.WriteLine(report.SummaryMarkdown);
             Console.Error.WriteLine($"{report.Files.Length} files written to {dir}");
             return ExitCodes.Success;

@@ -41,7 +41,11 @@ public static partial class MechanismAssembler
     /// The full mechanism text for these settings. <paramref name="library"/> defaults to the built-in library,
     /// <paramref name="coreText"/> to the embedded core.
     /// </summary>
-    public static string Assemble(MechanismSettings settings, CompoundLibrary? library = null, string? coreText = null)
+    public static string Assemble(MechanismSettings settings, CompoundLibrary? library = null, string? coreText = null) =>
+        AssembleWithExposure(settings, library, coreText).Text;
+
+    /// <summary>The full mechanism text and the exposure part it was built from (its library-valued parameters).</summary>
+    public static (string Text, ExposurePart Exposure) AssembleWithExposure(MechanismSettings settings, CompoundLibrary? library = null, string? coreText = null)
     {
         library ??= CompoundLibrary.LoadDefault();
         coreText ??= LoadCoreText();
@@ -93,7 +97,7 @@ public static partial class MechanismAssembler
                 sb.Append($"{name} = {Num(value)};\n");
             }
         }
-        return sb.ToString();
+        return (sb.ToString(), exposure);
     }
 
     /// <summary>The assembled mechanism parsed into a model description (source name "mechanism.ant").</summary>

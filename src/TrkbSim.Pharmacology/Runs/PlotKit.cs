@@ -13,14 +13,29 @@ public static class PlotKit
 
     public static double[] Scale(double[] x, double factor) => [.. x.Select(v => v * factor)];
 
-    /// <summary>Adds a line series (no markers) with a legend entry.</summary>
-    public static void Line(Plot plot, double[] x, double[] y, string label, LinePattern? pattern = null)
+    /// <summary>Adds a line series (no markers) with a legend entry; returns it so a band can share its colour.</summary>
+    public static ScottPlot.Plottables.Scatter Line(Plot plot, double[] x, double[] y, string label, LinePattern? pattern = null)
     {
         var s = plot.Add.ScatterLine(x, y);
         s.LegendText = label;
         s.LineWidth = 2;
         s.MarkerSize = 0;
         if (pattern is { } p) s.LinePattern = p;
+        return s;
+    }
+
+    /// <summary>
+    /// A shaded band between <paramref name="low"/> and <paramref name="high"/> in the colour of <paramref name="line"/>
+    /// (drawn beneath it, no legend entry). Points where either bound is not finite are left out.
+    /// </summary>
+    public static void Band(Plot plot, ScottPlot.Plottables.Scatter line, double[] x, double[] low, double[] high)
+    {
+        var keep = Enumerable.Range(0, x.Length).Where(i => double.IsFinite(low[i]) && double.IsFinite(high[i])).ToArray();
+        if (keep.Length < 2) return;
+        var band = plot.Add.FillY([.. keep.Select(i => x[i])], [.. keep.Select(i => low[i])], [.. keep.Select(i => high[i])]);
+        band.FillColor = line.Color.WithAlpha(0.2);
+        band.LineWidth = 0;
+        plot.MoveToBack(band);
     }
 
     /// <summary>log10 of positive values; non-positive values become NaN so they are not drawn.</summary>

@@ -62,9 +62,8 @@ public static class RegimenPlotter
                 ($"brain_free_{c}_nM", $"brain {c} (free)", LinePattern.Dotted),
             })
             {
-                var y = PlotKit.Log10(r.Column(col));
-                logs.Add(y);
-                PlotKit.Line(exposure, x, y, label, pattern);
+                logs.Add(PlotKit.Log10(r.Column(col)));
+                Series(exposure, r, x, col, label, pattern, v => PlotKit.Log10(v));
             }
         }
         PlotKit.LogLeftAxis(exposure);
@@ -74,35 +73,44 @@ public static class RegimenPlotter
 
         var occupancy = new Plot();
         foreach (string col in RegimenColumns.Occupancies)
-            PlotKit.Line(occupancy, x, Percent(r.Column(col)), col["occupancy_".Length..]);
+            Series(occupancy, r, x, col, col["occupancy_".Length..], null, Percent);
         occupancy.Axes.SetLimitsY(-2, 102);
         PlotKit.Finish(occupancy, "Target occupancy", xLabel, "Occupancy (% of sites)");
         panels.Add(("occupancy", occupancy));
 
         var signalling = new Plot();
-        PlotKit.Line(signalling, x, r.Column("trkb_surface"), "surface TRKB (rel. baseline)");
-        PlotKit.Line(signalling, x, r.Column("trkb_signal"), "TRKB signalling (rel. baseline)");
-        PlotKit.Line(signalling, x, r.Column("bdnf"), "BDNF (rel. baseline)");
-        PlotKit.Line(signalling, x, r.Column("plasticity"), "plasticity window (0-1)", LinePattern.Dashed);
-        PlotKit.Line(signalling, x, r.Column("network_state"), "network state (0 depressed, 1 healthy)", LinePattern.Dotted);
+        Series(signalling, r, x, "trkb_surface", "surface TRKB (rel. baseline)");
+        Series(signalling, r, x, "trkb_signal", "TRKB signalling (rel. baseline)");
+        Series(signalling, r, x, "bdnf", "BDNF (rel. baseline)");
+        Series(signalling, r, x, "plasticity", "plasticity window (0-1)", LinePattern.Dashed);
+        Series(signalling, r, x, "network_state", "network state (0 depressed, 1 healthy)", LinePattern.Dotted);
         PlotKit.Finish(signalling, "TRKB signalling, BDNF and plasticity", xLabel, "Relative level / fraction");
         panels.Add(("signalling", signalling));
 
         var mood = new Plot();
         if (r.OutcomeColumn == "madrs")
         {
-            PlotKit.Line(mood, x, r.Column("madrs"), "MADRS");
+            Series(mood, r, x, "madrs", "MADRS");
             mood.Axes.SetLimitsY(0, 60);
             PlotKit.Finish(mood, "Depression score", xLabel, "MADRS (0-60 points)");
         }
         else
         {
-            PlotKit.Line(mood, x, r.Column("behavior_score"), "immobility (rel. untreated)");
+            Series(mood, r, x, "behavior_score", "immobility (rel. untreated)");
             mood.Axes.SetLimitsY(0, 1.2);
             PlotKit.Finish(mood, "Behaviour (forced-swim immobility)", xLabel, "Relative immobility");
         }
         panels.Add(("mood", mood));
         return panels;
+    }
+
+    /// <summary>The typical course of <paramref name="column"/>, over its 5-95 % band when the run has one.</summary>
+    static void Series(Plot plot, RegimenResult r, double[] x, string column, string label, LinePattern? pattern = null, Func<double[], double[]>? transform = null)
+    {
+        transform ??= v => v;
+        var line = PlotKit.Line(plot, x, transform(r.Column(column)), label, pattern);
+        if (r.Has(column + "_p5") && r.Has(column + "_p95"))
+            PlotKit.Band(plot, line, x, transform(r.Column(column + "_p5")), transform(r.Column(column + "_p95")));
     }
 
     static double[] Percent(double[] y) => [.. y.Select(v => 100 * v)];

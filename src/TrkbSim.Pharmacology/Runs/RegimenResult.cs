@@ -25,6 +25,8 @@ public sealed class RegimenResult
     }
 
     public MechanismSettings Settings { get; }
+    /// <summary>For an uncertainty run: how its percentile columns were made; null for a typical-subject run.</summary>
+    public UncertaintyInfo? Uncertainty { get; init; }
     /// <summary>Compounds present (dosed and metabolites), in library order.</summary>
     public ImmutableArray<string> Compounds { get; }
     public IReadOnlyList<string> Columns { get; }

@@ -87,7 +87,7 @@ public static class RegimenRunner
         return written;
     }
 
-    static CompiledModel Compile(string text)
+    internal static CompiledModel Compile(string text)
     {
         if (Compiled.Count > MaxCached) Compiled.Clear();
         var lazy = Compiled.GetOrAdd(text, t => new Lazy<CompiledModel>(

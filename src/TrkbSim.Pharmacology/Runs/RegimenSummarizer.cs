@@ -51,6 +51,7 @@ public static class RegimenSummarizer
             TimeTo50PercentTrkbEngagementHours = TimeSeries.FirstTimeAtOrAbove(t, occ, 0.5),
             Series = series.ToImmutable(),
             SteadyState = steady.ToImmutable(),
+            Uncertainty = r.Uncertainty,
         };
     }
 

@@ -39,6 +39,9 @@ public sealed record RegimenSummary
     public double? TimeTo50PercentTrkbEngagementHours { get; init; }
     /// <summary>Peak/trough over the last dosing interval and end value of each exposure series and occupancy.</summary>
     public required ImmutableSortedDictionary<string, SeriesSummary> Series { get; init; }
+    /// <summary>For an uncertainty run: samples, seed, parameters varied and the spread of onset and response times.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public UncertaintyInfo? Uncertainty { get; init; }
     /// <summary>Value of every table column at the end of the run.</summary>
     public required ImmutableSortedDictionary<string, double> SteadyState { get; init; }
 

@@ -16,10 +16,17 @@ public static class OverlayPlotter
         foreach (var (run, result) in results.Definition.Runs.Zip(results.Results))
         {
             if (!result.Has(column)) continue;
-            double[] y = result.Column(column);
-            if (column.StartsWith("occupancy_", StringComparison.Ordinal)) y = [.. y.Select(v => 100 * v)];
-            if (log) { y = PlotKit.Log10(y); logs.Add(y); }
-            PlotKit.Line(plot, PlotKit.Scale(result.Times, f), y, run.Label);
+            double[] Shown(double[] v)
+            {
+                if (column.StartsWith("occupancy_", StringComparison.Ordinal)) v = [.. v.Select(a => 100 * a)];
+                return log ? PlotKit.Log10(v) : v;
+            }
+            double[] x = PlotKit.Scale(result.Times, f);
+            double[] y = Shown(result.Column(column));
+            if (log) logs.Add(y);
+            var line = PlotKit.Line(plot, x, y, run.Label);
+            if (result.Has(column + "_p5") && result.Has(column + "_p95"))
+                PlotKit.Band(plot, line, x, Shown(result.Column(column + "_p5")), Shown(result.Column(column + "_p95")));
         }
         if (log)
         {

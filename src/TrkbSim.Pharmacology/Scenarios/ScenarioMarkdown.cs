@@ -35,6 +35,19 @@ public static class ScenarioMarkdown
                       $"{Time(sum.TimeTo50PercentTrkbEngagementHours)} | {F(results.Rise(run.Label, "trkb_signal"))} | " +
                       $"{F(results.Final(run.Label, "plasticity"))} | {outcome} | {Time(sum.OnsetHours)} |\n");
         }
+        if (results.Results.FirstOrDefault(r => r.Uncertainty is not null)?.Uncertainty is { } info)
+        {
+            sb.Append($"\n## Uncertainty\n\n{info.Samples} samples per run from the uncertainty ranges of: ");
+            sb.Append(string.Join(", ", info.Parameters.Select(p => $"`{p}`")));
+            sb.Append(" (the parameters varied in the first run; each run varies those of its own compounds).\n\n");
+            sb.Append("| run | failed samples | onset (-20 %) p5 / p50 / p95 | reached | response (-50 %) p5 / p50 / p95 | reached |\n|---|---|---|---|---|---|\n");
+            foreach (var (run, r) in d.Runs.Zip(results.Results))
+            {
+                if (r.Uncertainty is not { } u) continue;
+                sb.Append($"| {run.Label} | {u.Failed} | {Band(u.OnsetHours)} | {Reached(u.OnsetHours, u)} | {Band(u.ResponseHours)} | {Reached(u.ResponseHours, u)} |\n");
+            }
+            sb.Append("\nPlots shade the 5-95 % band of each run; CSV columns `NAME_p5`, `NAME_p50`, `NAME_p95`.\n");
+        }
         sb.Append("\nTimes are from the first dose; \"never\" = not reached within the run. Files: one CSV and one ");
         sb.Append("`_summary.json` per run, `overlay_<output>.png` per key output (");
         sb.Append(string.Join(", ", d.KeyOutputs.Select(k => $"`{k}`")));
@@ -60,6 +73,10 @@ public static class ScenarioMarkdown
         foreach (var (k, v) in s.ParameterOverrides.OrderBy(p => p.Key, StringComparer.Ordinal)) parts.Add($"{k} = {F(v)}");
         return parts.Count == 0 ? "defaults" : string.Join(", ", parts);
     }
+
+    static string Band(TimeBand? b) => b is null ? "n/a" : $"{Time(b.P5)} / {Time(b.P50)} / {Time(b.P95)}";
+
+    static string Reached(TimeBand? b, UncertaintyInfo u) => b is null ? "n/a" : $"{b.Reached} of {u.Samples - u.Failed}";
 
     public static string F(double v) => double.IsFinite(v) ? v.ToString(Math.Abs(v) >= 100 ? "0" : Math.Abs(v) >= 1 ? "0.##" : "0.###", CultureInfo.InvariantCulture) : "n/a";
 

@@ -11,12 +11,12 @@ public static class ScenarioRunner
     /// <summary>Names of the registered scenarios.</summary>
     public static IReadOnlyList<string> List() => ScenarioRegistry.Names;
 
-    public static ScenarioReport Run(string name, string outDir, bool plots = true) =>
-        Run(ScenarioRegistry.Get(name), outDir, plots);
+    public static ScenarioReport Run(string name, string outDir, bool plots = true, UncertaintyRequest? uncertainty = null) =>
+        Run(ScenarioRegistry.Get(name), outDir, plots, uncertainty);
 
-    public static ScenarioReport Run(ScenarioDefinition scenario, string outDir, bool plots = true)
+    public static ScenarioReport Run(ScenarioDefinition scenario, string outDir, bool plots = true, UncertaintyRequest? uncertainty = null)
     {
-        var results = Simulate(scenario);
+        var results = Simulate(scenario, uncertainty);
         Directory.CreateDirectory(outDir);
         var files = new List<string>();
         foreach (var (run, result) in scenario.Runs.Zip(results.Results))
@@ -33,19 +33,25 @@ public static class ScenarioRunner
         return new ScenarioReport(scenario.Name, [.. findings], markdown, [.. files]) { Results = results };
     }
 
-    /// <summary>Simulates every run of the scenario without writing files.</summary>
-    public static ScenarioResults Simulate(ScenarioDefinition scenario)
+    /// <summary>
+    /// Simulates every run of the scenario without writing files; with <paramref name="uncertainty"/>, every run also gets
+    /// 5/50/95 % bands from that many samples (run i uses seed + i, so runs do not share draws by accident).
+    /// </summary>
+    public static ScenarioResults Simulate(ScenarioDefinition scenario, UncertaintyRequest? uncertainty = null)
     {
         var results = new RegimenResult[scenario.Runs.Length];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var run = scenario.Runs[i];
-            results[i] = RegimenRunner.Run(run.Settings, new RegimenRunOptions
+            var options = new RegimenRunOptions
             {
                 DurationHours = run.DurationHours,
                 OutputStepHours = run.OutputStepHours,
                 Library = scenario.Library,
-            });
+            };
+            results[i] = uncertainty is { } u
+                ? UncertaintyRunner.Run(run.Settings, options, u.Samples, unchecked(u.Seed + i))
+                : RegimenRunner.Run(run.Settings, options);
         });
         return new ScenarioResults(scenario, results);
     }
