@@ -12,6 +12,8 @@ public sealed record Compound(string Id, string Name, string Class, SourcedValue
     /// <summary>Inhibition constant (Ki, nM of total plasma concentration) by CYP enzyme the compound inhibits.</summary>
     public ImmutableDictionary<CypEnzyme, SourcedValue> CypInhibition { get; init; } = ImmutableDictionary<CypEnzyme, SourcedValue>.Empty;
     public ImmutableDictionary<Organism, SpeciesPk> Pk { get; init; } = ImmutableDictionary<Organism, SpeciesPk>.Empty;
+    /// <summary>Adult human dose range for depression (label or defining studies); null for metabolites and research compounds.</summary>
+    public ClinicalDose? ClinicalDose { get; init; }
     /// <summary>Free-text remarks (e.g. why a target is absent).</summary>
     public ImmutableArray<string> Notes { get; init; } = [];
 
@@ -25,5 +27,10 @@ public sealed record Compound(string Id, string Name, string Class, SourcedValue
         foreach (var (e, v) in CypInhibition.OrderBy(p => p.Key)) yield return ($"cyp_inhibition.{e.Name()}", v);
         foreach (var (org, pk) in Pk.OrderBy(p => p.Key))
             foreach (var (f, v) in pk.AllValues()) yield return ($"pk.{org.Name()}.{f}", v);
+        if (ClinicalDose is { } d)
+        {
+            yield return ("clinical_dose.low", d.Low);
+            yield return ("clinical_dose.high", d.High);
+        }
     }
 }

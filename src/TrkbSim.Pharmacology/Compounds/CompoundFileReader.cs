@@ -18,7 +18,10 @@ public static partial class CompoundFileReader
         "(membrane-associated brain pool); see docs/compounds.md";
 
     static readonly string[] TopFields = ["format", "description", "species", "defaults", "compounds"];
-    static readonly string[] CompoundFields = ["id", "name", "class", "molecular_weight", "parent", "affinities", "cyp_inhibition", "pk", "notes"];
+    static readonly string[] CompoundFields = ["id", "name", "class", "molecular_weight", "parent", "affinities", "cyp_inhibition", "pk", "clinical_dose", "notes"];
+    static readonly string[] DoseFields = ["basis", "route", "every", "low", "high", "population"];
+    static readonly string[] DoseUnits = ["mg/day", "mg", "mg/kg"];
+    static readonly string[] DoseRoutes = ["oral", "intranasal", "iv", "ip", "infusion:DURATION"];
     static readonly string[] PkFields =
     [
         "bioavailability", "absorption_rate", "intranasal_swallowed_fraction", "hepatic_extraction", "central_volume", "peripheral_volume",
@@ -181,6 +184,9 @@ public static partial class CompoundFileReader
             }
         }
 
+        ClinicalDose? dose = c.TryGetProperty("clinical_dose", out var doseEl) && doseEl.ValueKind != JsonValueKind.Null
+            ? ReadClinicalDose(cx, doseEl) : null;
+
         var notes = ImmutableArray<string>.Empty;
         if (c.TryGetProperty("notes", out var notesEl))
         {
@@ -191,7 +197,49 @@ public static partial class CompoundFileReader
         return new Compound(id, name, cls, mw)
         {
             Parent = parent, Affinities = aff.ToImmutable(), CypInhibition = inhibition, Pk = pk.ToImmutable(), Notes = notes,
+            ClinicalDose = dose,
         };
+    }
+
+    [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?(min|h|d|w)$")]
+    private static partial Regex DurationPattern();
+
+    /// <summary><c>"clinical_dose": {"basis", "route", "every", "low", "high", "population"}</c> (human, adults).</summary>
+    static ClinicalDose ReadClinicalDose(Context cx, JsonElement el)
+    {
+        const string where = "clinical_dose";
+        cx.RequireKind(el, JsonValueKind.Object, $"field '{where}'", "an object {\"basis\", \"route\", \"every\", \"low\", \"high\"}");
+        cx.CheckFields(el, DoseFields, $"field '{where}'");
+        string basisText = el.TryGetProperty("basis", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString()! : "";
+        DoseBasis basis = basisText switch
+        {
+            "label" => DoseBasis.Label,
+            "research" => DoseBasis.Research,
+            _ => throw cx.Error($"field '{where}.basis': '{basisText}' is not allowed; allowed: label, research"),
+        };
+        string route = el.TryGetProperty("route", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "";
+        bool routeOk = route is "oral" or "intranasal" or "iv" or "ip"
+            || (route.StartsWith("infusion:", StringComparison.Ordinal) && DurationPattern().IsMatch(route["infusion:".Length..]));
+        if (!routeOk) throw cx.Error($"field '{where}.route': '{route}' is not allowed; allowed: {string.Join(", ", DoseRoutes)} (e.g. infusion:40min)");
+        string? every = null;
+        if (el.TryGetProperty("every", out var e) && e.ValueKind != JsonValueKind.Null)
+        {
+            every = e.ValueKind == JsonValueKind.String ? e.GetString()! : "";
+            if (!DurationPattern().IsMatch(every))
+                throw cx.Error($"field '{where}.every': '{every}' is not a dosing interval; allowed: a number with h, d or w (24h, 3.5d), or null for a single dose");
+        }
+        string unit = el.TryGetProperty("low", out var lowEl) && lowEl.ValueKind == JsonValueKind.Object
+            && lowEl.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "";
+        if (Array.IndexOf(DoseUnits, unit) < 0)
+            throw cx.Error($"field '{where}.low.unit': '{unit}' is not allowed; allowed: {string.Join(", ", DoseUnits)}");
+        if (unit == "mg/day" && every is null)
+            throw cx.Error($"field '{where}.every': required with a daily dose (mg/day): the interval its daily amount is split into (24h, 12h)");
+        var low = cx.RequiredValue(el, "low", Positive(unit), where, null);
+        var high = cx.RequiredValue(el, "high", Positive(unit), where, null);
+        if (high.Value < low.Value)
+            throw cx.Error($"field '{where}': high ({high.Value} {unit}) is below low ({low.Value} {unit})");
+        string? population = el.TryGetProperty("population", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        return new ClinicalDose(basis, route, every, low, high) { Population = population };
     }
 
     static SpeciesPk ReadSpeciesPk(Context cx, JsonElement el, Organism org)

@@ -30,6 +30,8 @@ public static class CompoundFormatter
         var sb = new StringBuilder();
         sb.Append(c.Name).Append(" (").Append(c.Id).Append(") - ").Append(c.Class).Append('\n');
         if (c.Parent is { } p) sb.Append("metabolite of: ").Append(p).Append('\n');
+        if (c.ClinicalDose is { } dose)
+            sb.Append("clinical dose: ").Append(dose.Describe()).Append(dose.Population is { } who ? $"; {who}" : "").Append('\n');
         foreach (var note in c.Notes) sb.Append("note: ").Append(note).Append('\n');
         foreach (var (field, v) in c.AllValues()) AppendValue(sb, field, v);
         foreach (var org in c.Pk.Keys.OrderBy(o => o))

@@ -32,6 +32,8 @@ public static class CompoundTable
             sb.Append($"\n## {c.Name} (`{c.Id}`)\n\n{c.Class}");
             if (c.Parent is { } p) sb.Append($"; metabolite of `{p}`");
             sb.Append(".\n");
+            if (c.ClinicalDose is { } dose)
+                sb.Append($"\nClinical dose: {dose.Describe()}{(dose.Population is { } who ? $"; {Escape(who)}" : "")}.\n");
             foreach (var n in c.Notes) sb.Append($"\n{Escape(n)}\n");
             sb.Append('\n');
             Header(sb);

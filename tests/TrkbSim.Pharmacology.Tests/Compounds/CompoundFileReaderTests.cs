@@ -190,4 +190,34 @@ public class CompoundFileReaderTests
         Assert.Contains("unknown field 'brain_half_time'", e.Message);
         Assert.Contains("bbb_half_time, membrane_half_time", e.Message);
     }
+
+    static string Dose(string basis = "label", string route = "oral", string every = "\"24h\"", string lowUnit = "mg/day", double low = 20, double high = 80) =>
+        $", \"clinical_dose\": {{\"basis\": \"{basis}\", \"route\": \"{route}\", \"every\": {every}, \"low\": {Value(low, lowUnit)}, \"high\": {Value(high, "mg/day")}}}";
+
+    [Fact]
+    public void AClinicalDoseRangeIsReadAndGivesRegimensAtItsEnds()
+    {
+        var c = CompoundFileReader.Parse(File(Minimal("drug_a", compoundExtra: Dose(every: "\"12h\""))), "user.json").Compounds[0];
+        var d = c.ClinicalDose!;
+        Assert.Equal((DoseBasis.Label, "oral", "12h", 20.0, 80.0), (d.Basis, d.Route, d.Every, d.Low.Value, d.High.Value));
+        // A daily amount is split into the labelled number of doses.
+        Assert.Equal("drug_a 40mg oral every 12h for 8w", d.RegimenText("drug_a", 80, "8w"));
+        Assert.Equal("20-80 mg/day oral every 12h (label)", d.Describe());
+        Assert.Contains(c.AllValues(), v => v.Field == "clinical_dose.high");
+    }
+
+    [Theory]
+    [InlineData("guess", "oral", "\"24h\"", "mg/day", 20, 80, "clinical_dose.basis': 'guess' is not allowed; allowed: label, research")]
+    [InlineData("label", "rectal", "\"24h\"", "mg/day", 20, 80, "clinical_dose.route': 'rectal' is not allowed; allowed: oral, intranasal, iv, ip, infusion:DURATION")]
+    [InlineData("label", "oral", "\"daily\"", "mg/day", 20, 80, "clinical_dose.every': 'daily' is not a dosing interval")]
+    [InlineData("label", "oral", "null", "mg/day", 20, 80, "clinical_dose.every': required with a daily dose")]
+    [InlineData("label", "oral", "\"24h\"", "g", 20, 80, "clinical_dose.low.unit': 'g' is not allowed; allowed: mg/day, mg, mg/kg")]
+    [InlineData("label", "oral", "\"24h\"", "mg/day", 80, 20, "clinical_dose': high (20 mg/day) is below low (80 mg/day)")]
+    [InlineData("label", "oral", "\"24h\"", "mg", 20, 80, "clinical_dose.high.unit': 'mg/day' is not allowed here; use 'mg'")]
+    public void BadClinicalDoseFieldsAreNamedWithWhatIsAllowed(string basis, string route, string every, string unit, double low, double high, string expected)
+    {
+        var e = Fails(File(Minimal("drug_a", compoundExtra: Dose(basis, route, every, unit, low, high))));
+        Assert.Contains("compound 'drug_a'", e.Message);
+        Assert.Contains(expected, e.Message);
+    }
 }

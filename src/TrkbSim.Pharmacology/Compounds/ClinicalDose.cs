@@ -1,0 +1,55 @@
+namespace TrkbSim.Pharmacology.Compounds;
+
+/// <summary>Where a compound's clinical dose range comes from.</summary>
+public enum DoseBasis
+{
+    /// <summary>The drug label (prescribing information or SmPC) for depression.</summary>
+    Label,
+    /// <summary>No label for depression: the dose of the clinical studies that define the drug's antidepressant use.</summary>
+    Research,
+}
+
+/// <summary>
+/// The adult human dose range used for depression: low and high dose (sourced) as the source states it, either per day
+/// (<c>mg/day</c>, split into equal doses every <see cref="Every"/>) or per administration (<c>mg</c>, <c>mg/kg</c>);
+/// the route as regimens write it (oral, intranasal, infusion:40min, ...) and the dosing interval (null: a single dose).
+/// The library's invariant tests run every compound at both ends of this range.
+/// </summary>
+public sealed record ClinicalDose(DoseBasis Basis, string Route, string? Every, SourcedValue Low, SourcedValue High)
+{
+    /// <summary>Who the range is for (e.g. adult outpatients with major depressive disorder).</summary>
+    public string? Population { get; init; }
+
+    /// <summary>The range as one line: "20-80 mg oral every 24h (label)".</summary>
+    public string Describe()
+    {
+        string amount = Low.Value == High.Value ? Num(Low.Value) : $"{Num(Low.Value)}-{Num(High.Value)}";
+        string when = Every is null ? "single dose" : $"every {Every}";
+        return $"{amount} {Low.Unit} {Route} {when} ({Basis.ToString().ToLowerInvariant()})";
+    }
+
+    /// <summary>
+    /// A regimen text for <paramref name="dose"/> (in the range's unit) of compound <paramref name="id"/> over
+    /// <paramref name="period"/> (e.g. "8w"): a daily amount is split into doses every <see cref="Every"/>; a single
+    /// dose when there is no interval or the period is null.
+    /// </summary>
+    public string RegimenText(string id, double dose, string? period)
+    {
+        double perDose = Low.Unit == "mg/day" ? dose * EveryHours(Every ?? "24h") / 24 : dose;
+        string unit = Low.Unit == "mg/day" ? "mg" : Low.Unit;
+        return Every is null || period is null
+            ? $"{id} {Num(perDose)}{unit} {Route}"
+            : $"{id} {Num(perDose)}{unit} {Route} every {Every} for {period}";
+    }
+
+    /// <summary>Hours of an interval written as a number with min, h, d or w (the form the compound file allows).</summary>
+    public static double EveryHours(string every)
+    {
+        var (number, factor) = every.EndsWith("min", StringComparison.Ordinal) ? (every[..^3], 1.0 / 60)
+            : every.EndsWith('h') ? (every[..^1], 1.0) : every.EndsWith('d') ? (every[..^1], 24.0)
+            : every.EndsWith('w') ? (every[..^1], 168.0) : throw new FormatException($"'{every}' is not an interval (number with min, h, d or w)");
+        return double.Parse(number, System.Globalization.CultureInfo.InvariantCulture) * factor;
+    }
+
+    static string Num(double x) => x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+}
