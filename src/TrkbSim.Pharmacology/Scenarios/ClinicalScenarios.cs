@@ -17,7 +17,7 @@ static class ClinicalScenarios
             Title = "Fluoxetine vs ketamine: speed of TRKB engagement and onset",
             Description = "Claim 6 (speed of onset is a matter of exposure): oral fluoxetine 20 mg daily for 8 weeks against " +
                 "intravenous ketamine 0.5 mg/kg over 40 min, once and weekly, in a typical patient (human, usual environment, " +
-                "TRKB reached by total brain tissue drug). Compared: when TRKB occupancy rises, when the depression score improves.",
+                "TRKB reached by drug in the membrane lipid phase, the default). Compared: when TRKB occupancy rises, when the depression score improves.",
             Runs =
             [
                 new(flx, Human("fluoxetine 20mg oral every 24h for 8w"), 8 * Week, 1),
@@ -36,17 +36,18 @@ static class ClinicalScenarios
                 [
                     $"Fluoxetine: TRKB occupancy reaches half of its 8-week value ({F(f.FinalTrkbOccupancy)}) after {T(f.TimeToHalfFinalTrkbOccupancyHours)}; " +
                     $"50 % occupancy: {T(f.TimeTo50PercentTrkbEngagementHours)}. Occupancy at 1 week {F(r.At(flx, "occupancy_TRKB", Week))}, at 4 weeks {F(r.At(flx, "occupancy_TRKB", 4 * Week))}.",
-                    $"Ketamine (single infusion): TRKB occupancy peaks at {F(k.MaxTrkbOccupancy)} {T(kPeakT)} after the start of the infusion " +
+                    $"Ketamine (single infusion): TRKB occupancy peaks at {F(k.MaxTrkbOccupancy)}, {T(kPeakT)} after the start of the infusion, " +
                     $"and is {F(r.At(ket, "occupancy_TRKB", Day))} at 24 h.",
-                    $"Time to peak TRKB engagement: fluoxetine {T(r.TimeOfMax(flx, "occupancy_TRKB"))} (still rising at 8 weeks) vs ketamine {T(kPeakT)}.",
+                    $"Time to peak TRKB engagement: fluoxetine {T(r.TimeOfMax(flx, "occupancy_TRKB"))} (occupancy {r.Trend(flx, "occupancy_TRKB")}) vs ketamine {T(kPeakT)}.",
                     $"Onset (MADRS 20 % below baseline {F(f.OutcomeBaseline)}): fluoxetine {T(f.OnsetHours)}, ketamine single {T(k.OnsetHours)}, " +
                     $"ketamine weekly {T(kw.OnsetHours)}, no drug {T(r.Summary(none).OnsetHours)}.",
                     $"MADRS at 24 h: fluoxetine {F(r.At(flx, "madrs", Day))}, ketamine {F(r.At(ket, "madrs", Day))}; " +
                     $"at 8 weeks: fluoxetine {F(f.OutcomeFinal)}, ketamine single {F(k.OutcomeFinal)}, ketamine weekly {F(kw.OutcomeFinal)}, no drug {F(r.Summary(none).OutcomeFinal)}.",
                     $"Peak rise of TRKB signalling: fluoxetine {F(r.Rise(flx, "trkb_signal"))}, ketamine single {F(r.Rise(ket, "trkb_signal"))}, weekly {F(r.Rise(ketWeekly, "trkb_signal"))} (relative to baseline 1).",
-                    $"Reading: the single ketamine infusion lowers MADRS by {F(k.OutcomeBaseline - r.At(ket, "madrs", Day))} points at 24 h, " +
-                    $"{F(k.OutcomeBaseline - r.At(ket, "madrs", Week))} at 1 week and {F(k.OutcomeBaseline - r.At(ket, "madrs", 2 * Week))} at 2 weeks (a fast, transient effect of a " +
-                    $"brief TRKB engagement); fluoxetine's TRKB engagement builds over weeks and MADRS falls by {F(f.OutcomeBaseline - f.OutcomeFinal)} points by 8 weeks.",
+                    $"The single ketamine infusion lowers MADRS by {F(k.OutcomeBaseline - r.At(ket, "madrs", Day))} points at 24 h, " +
+                    $"{F(k.OutcomeBaseline - r.At(ket, "madrs", Week))} at 1 week and {F(k.OutcomeBaseline - r.At(ket, "madrs", 2 * Week))} at 2 weeks, with TRKB occupancy " +
+                    $"{F(r.At(ket, "occupancy_TRKB", Day))} at 24 h; fluoxetine lowers MADRS by {F(f.OutcomeBaseline - r.At(flx, "madrs", Day))} points at 24 h, " +
+                    $"{F(f.OutcomeBaseline - r.At(flx, "madrs", 2 * Week))} at 2 weeks and {F(f.OutcomeBaseline - f.OutcomeFinal)} at 8 weeks (MADRS {r.Trend(flx, "madrs")}).",
                 ];
             },
         };

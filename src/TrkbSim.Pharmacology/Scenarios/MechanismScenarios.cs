@@ -57,8 +57,8 @@ static class MechanismScenarios
         return new ScenarioDefinition
         {
             Name = "cholesterol",
-            Title = "Membrane cholesterol: bell-shaped BDNF signalling, depletion blocks the drug's surface effect",
-            Description = "Claim 3: BDNF signalling through TRKB is bell-shaped in membrane cholesterol (Casarotto 2021 Fig. 1B), " +
+            Title = "Membrane cholesterol: BDNF signalling across cholesterol levels, and depletion against the drug's surface effect",
+            Description = "Claim 3: Casarotto 2021 (Fig. 1B) report BDNF signalling through TRKB as bell-shaped in membrane cholesterol, " +
                 "and cholesterol depletion (pravastatin, beta-cyclodextrin) blocks the fluoxetine-induced rise of surface TRKB " +
                 "(Fig. 1F). Mice on fluoxetine in drinking water (0.08 mg/mL) for 3 weeks at 0-40 mol% membrane cholesterol, and " +
                 "at 20 mol% with 50 % and 80 % of the cholesterol removed. The value at time 0 is each membrane's resting state " +
@@ -68,7 +68,8 @@ static class MechanismScenarios
             Compare = r =>
             [
                 "Resting BDNF signalling (trkb_signal at time 0, wild type at 20 mol% = 1) by cholesterol: " +
-                    string.Join(", ", molpct.Select(c => $"{F(c)} mol% {F(r.At($"{F(c)} mol% cholesterol", "trkb_signal", 0))}")) + " (bell-shaped).",
+                    string.Join(", ", molpct.Select(c => $"{F(c)} mol% {F(r.At($"{F(c)} mol% cholesterol", "trkb_signal", 0))}")) +
+                    $": {ScenarioResults.Shape(molpct, [.. molpct.Select(c => r.At($"{F(c)} mol% cholesterol", "trkb_signal", 0))], "mol%")}.",
                 "Fluoxetine-induced rise of TRKB signalling over 3 weeks by cholesterol: " +
                     string.Join(", ", molpct.Select(c => $"{F(c)} mol% {F(r.Rise($"{F(c)} mol% cholesterol", "trkb_signal"))}")) + ".",
                 $"Fluoxetine-induced change of surface TRKB after 3 weeks: intact 20 mol% {SurfaceChange(r, "20 mol% cholesterol")}, " +
@@ -140,17 +141,18 @@ static class MechanismScenarios
 
     public static ScenarioDefinition ExposureHypothesis()
     {
-        const string flxT = "fluoxetine 20 mg daily, tissue exposure", flxF = "fluoxetine 20 mg daily, free exposure",
-            ketT = "ketamine 0.5 mg/kg infusion, tissue exposure", ketF = "ketamine 0.5 mg/kg infusion, free exposure";
+        const string flxT = "fluoxetine 20 mg daily, membrane exposure", flxF = "fluoxetine 20 mg daily, free exposure",
+            ketT = "ketamine 0.5 mg/kg infusion, membrane exposure", ketF = "ketamine 0.5 mg/kg infusion, free exposure";
         var flx = Human("fluoxetine 20mg oral every 24h for 8w");
         var ket = Human("ketamine 0.5mg/kg infusion:40min");
         return new ScenarioDefinition
         {
             Name = "exposure-hypothesis",
-            Title = "Which brain concentration reaches TRKB: tissue (Casarotto) or free (critics)",
+            Title = "Which brain concentration reaches TRKB: membrane (Casarotto) or free (critics)",
             Description = "Claim 8: whether therapeutic doses reach TRKB-binding levels depends on the exposure assumption. " +
-                "TRKB is driven either by the total brain tissue concentration (membrane-associated drug, the view of " +
-                "Casarotto et al.) or by the unbound brain concentration (nanomolar for SSRIs, the critics' view). " +
+                "TRKB, whose drug pocket lies in the membrane, is driven either by the drug dissolved in the membrane lipid phase " +
+                "(the view of Casarotto et al.; compared with the in-vitro affinity read in the same phase) or by the unbound " +
+                "brain concentration (nanomolar for SSRIs, the critics' view). " +
                 "Fluoxetine 20 mg daily for 8 weeks and one ketamine infusion, under both assumptions.",
             Runs =
             [
@@ -162,13 +164,16 @@ static class MechanismScenarios
             KeyOutputs = Outputs("occupancy_TRKB", "trkb_signal", "plasticity", "madrs"),
             Compare = r =>
             [
-                $"Fluoxetine brain at 8 weeks: tissue {F(r.Final(flxT, "brain_fluoxetine_nM"))} nM, free {F(r.Final(flxT, "brain_free_fluoxetine_nM"))} nM " +
-                    $"(norfluoxetine {F(r.Final(flxT, "brain_norfluoxetine_nM"))} / {F(r.Final(flxT, "brain_free_norfluoxetine_nM"))} nM).",
-                $"Fluoxetine TRKB occupancy at 8 weeks: tissue {Pct(r.Final(flxT, "occupancy_TRKB"))}, free {Pct(r.Final(flxF, "occupancy_TRKB"))}; " +
+                $"Fluoxetine brain at 8 weeks: total tissue {F(r.Final(flxT, "brain_fluoxetine_nM"))} nM, membrane-associated {F(r.Final(flxT, "brain_membrane_fluoxetine_nM"))} nM, " +
+                    $"free {F(r.Final(flxT, "brain_free_fluoxetine_nM"))} nM (norfluoxetine {F(r.Final(flxT, "brain_norfluoxetine_nM"))} / " +
+                    $"{F(r.Final(flxT, "brain_membrane_norfluoxetine_nM"))} / {F(r.Final(flxT, "brain_free_norfluoxetine_nM"))} nM).",
+                $"Fluoxetine TRKB occupancy at 8 weeks: membrane {Pct(r.Final(flxT, "occupancy_TRKB"))}, free {Pct(r.Final(flxF, "occupancy_TRKB"))}; " +
                     $"plasticity {F(r.Final(flxT, "plasticity"))} vs {F(r.Final(flxF, "plasticity"))}; MADRS {F(r.Final(flxT, "madrs"))} vs {F(r.Final(flxF, "madrs"))}.",
-                $"Ketamine peak TRKB occupancy: tissue {Pct(r.Max(ketT, "occupancy_TRKB"))}, free {Pct(r.Max(ketF, "occupancy_TRKB"))}; " +
+                $"Ketamine peak TRKB occupancy: membrane {Pct(r.Max(ketT, "occupancy_TRKB"))}, free {Pct(r.Max(ketF, "occupancy_TRKB"))}; " +
                     $"peak TRKB signalling rise {F(r.Rise(ketT, "trkb_signal"))} vs {F(r.Rise(ketF, "trkb_signal"))}.",
-                "Under the free view neither drug engages TRKB appreciably at these doses; the model makes the assumption explicit rather than deciding it.",
+                $"MADRS change by 8 weeks under the free view against the membrane view: fluoxetine {F(r.At(flxF, "madrs", 0) - r.Final(flxF, "madrs"))} vs " +
+                    $"{F(r.At(flxT, "madrs", 0) - r.Final(flxT, "madrs"))} points; ketamine at 24 h {F(r.At(ketF, "madrs", 0) - r.At(ketF, "madrs", 24))} vs " +
+                    $"{F(r.At(ketT, "madrs", 0) - r.At(ketT, "madrs", 24))} points. The data do not decide between the views; both are runs of the same model.",
             ],
         };
     }

@@ -92,9 +92,9 @@ public class ScenarioClaimTests(AllScenariosFixture all, ITestOutputHelper outpu
     public void TissueExposureEngagesTrkbFarMoreThanFreeExposure()
     {
         var r = all.Results("exposure-hypothesis");
-        double tissue = r.Final("fluoxetine 20 mg daily, tissue exposure", "occupancy_TRKB");
+        double membrane = r.Final("fluoxetine 20 mg daily, membrane exposure", "occupancy_TRKB");
         double free = r.Final("fluoxetine 20 mg daily, free exposure", "occupancy_TRKB");
-        Assert.True(tissue > 50 * free, $"tissue {tissue} vs free {free}");
+        Assert.True(membrane > 50 * free, $"membrane {membrane} vs free {free}");
     }
 
     [Fact]
