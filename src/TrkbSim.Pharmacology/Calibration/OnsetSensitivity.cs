@@ -101,10 +101,13 @@ public static class OnsetSensitivity
         }
         else throw new PharmacologyInputException($"--method {options.Method}: allowed: morris, sobol");
 
-        return new OnsetSensitivityReport(method, ranking, json, Markdown(options, method, ranking, evaluations), evaluations);
+        // Exposure parameters: the generated exposure part's (library-valued) symbols; the rest belong to the core.
+        var exposure = MechanismAssembler.AssembleWithExposure(settings, library).Exposure.Parameters.Select(p => p.Symbol).ToHashSet();
+        return new OnsetSensitivityReport(method, ranking, json, Markdown(options, method, ranking, evaluations, exposure), evaluations);
     }
 
-    static string Markdown(OnsetSensitivityOptions o, string method, IReadOnlyList<(string Parameter, double Index, double Spread)> ranking, int evaluations)
+    static string Markdown(OnsetSensitivityOptions o, string method, IReadOnlyList<(string Parameter, double Index, double Spread)> ranking, int evaluations,
+        IReadOnlySet<string> exposureParameters)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -118,6 +121,16 @@ public static class OnsetSensitivity
         int k = 1;
         foreach (var (p, index, spread) in ranking)
             sb.AppendLine($"| {k++} | `{p}` | {index.ToString("G3", inv)} | {spread.ToString("G3", inv)} |");
+        double total = ranking.Sum(r => Math.Max(0, r.Index));
+        if (total > 0)
+        {
+            var fromExposure = ranking.Where(r => exposureParameters.Contains(r.Parameter)).ToList();
+            double share = fromExposure.Sum(r => Math.Max(0, r.Index)) / total;
+            sb.AppendLine();
+            sb.AppendLine($"Exposure parameters (compound library: clearance, brain partitioning and transfer, TRKB affinity, CYP share, assay ratio) " +
+                          $"carry {(100 * share).ToString("0", inv)} % of the summed index, core parameters (receptor, plasticity, network) " +
+                          $"{(100 * (1 - share)).ToString("0", inv)} %. Largest: {string.Join(", ", ranking.Take(3).Select(r => $"`{r.Parameter}`"))}.");
+        }
         return sb.ToString();
     }
 
