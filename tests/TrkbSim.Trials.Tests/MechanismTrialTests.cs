@@ -34,6 +34,31 @@ public class MechanismTrialTests
     }
 
     [Fact]
+    public void Cyp2d6_phenotype_acts_through_the_mechanisms_enzyme_activity()
+    {
+        // Paroxetine is cleared mostly by CYP2D6 (compounds.json): a poor metaboliser's cyp2d6_activity is the library's
+        // poor-metaboliser activity, and their paroxetine levels are higher than those of normal metabolisers.
+        using var tmp = new TempDir();
+        var options = Options(tmp.Sub("p"), 2) with { Arms = [ArmSpec.Parse("paroxetine: paroxetine 20mg oral every 24h")], SubjectsPerArm = 80, Weeks = 2 };
+        var r = new TrialRunner(new MechanismSubjectModelFactory()).Run(options);
+        var library = TrkbSim.Pharmacology.Compounds.CompoundLibrary.LoadDefault();
+        var activity = library.Species[TrkbSim.Pharmacology.Compounds.Organism.Human].CypActivity[TrkbSim.Pharmacology.Compounds.CypEnzyme.Cyp2d6];
+        var q = TrialDatabase.Query(r.DatabasePath,
+            "SELECT s.cyp2d6, min(s.param_cyp2d6_activity), max(s.param_cyp2d6_activity), median(t.plasma_paroxetine_nM) " +
+            "FROM subjects s JOIN timecourses t USING (arm, subject) WHERE t.day = 14 GROUP BY s.cyp2d6");
+        var byPhenotype = q.Rows.ToDictionary(row => (string)row[0]!, row => (Min: Convert.ToDouble(row[1]), Max: Convert.ToDouble(row[2]), Plasma: Convert.ToDouble(row[3])));
+        foreach (var (name, v) in byPhenotype)
+        {
+            double expected = activity[Enum.Parse<TrkbSim.Pharmacology.Compounds.MetaboliserPhenotype>(name, ignoreCase: true)].Value;
+            Assert.Equal(expected, v.Min, 12);
+            Assert.Equal(expected, v.Max, 12);
+        }
+        Assert.True(byPhenotype.ContainsKey("poor") && byPhenotype.ContainsKey("normal"), string.Join(", ", byPhenotype.Keys));
+        Assert.True(byPhenotype["poor"].Plasma > 1.5 * byPhenotype["normal"].Plasma,
+            $"median paroxetine at day 14: poor {byPhenotype["poor"].Plasma:F1} nM, normal {byPhenotype["normal"].Plasma:F1} nM");
+    }
+
+    [Fact]
     public void Subjects_differ_through_their_parameters_only()
     {
         using var tmp = new TempDir();

@@ -45,12 +45,18 @@ public class PopulationTests
     }
 
     [Fact]
-    public void Clearance_is_divided_by_the_exposure_fold_and_spread_log_normally()
+    public void A_phenotype_factor_divides_clearance_by_the_exposure_fold_and_it_is_spread_log_normally()
     {
         var pop = PopulationFile.Parse("""
             { "variability": { "pk": { "clearance": { "cv": 0 } } } }
             """, "test.json", PopulationFile.Default);
-        var parameters = new[] { new SubjectParameter("cl", "cl", SubjectParameterKind.Pk, "clearance", 10) { Compound = "sertraline" } };
+        var parameters = new[]
+        {
+            new SubjectParameter("cl", "cl", SubjectParameterKind.Pk, "clearance", 10)
+            {
+                Compound = "sertraline", PhenotypeFactor = (d6, c19) => 1 / pop.ExposureFold("sertraline", d6, c19),
+            },
+        };
         var sampler = new SubjectSampler(pop, parameters);
         var v = new double[1];
         int poor = 0;

@@ -41,7 +41,12 @@ public sealed partial class AnalyticSubjectModelFactory : ISubjectModelFactory
             new("k_rewire", "k_rewire", SubjectParameterKind.Pd, "k_rewire", 0.015),
         };
         foreach (var c in doses.Select(d => d.Compound).Distinct())
-            parameters.Add(new SubjectParameter($"clearance_{c}", $"clearance_{c}", SubjectParameterKind.Pk, "clearance", 1.0) { Compound = c });
+            parameters.Add(new SubjectParameter($"clearance_{c}", $"clearance_{c}", SubjectParameterKind.Pk, "clearance", 1.0)
+            {
+                Compound = c,
+                // The stand-in has no enzymes: the population's cyp_effects give each phenotype's exposure change (exposure ~ 1 / clearance).
+                PhenotypeFactor = (d6, c19) => 1 / population.ExposureFold(c, d6, c19),
+            });
         return new AnalyticArm(arm, doses, parameters);
     }
 

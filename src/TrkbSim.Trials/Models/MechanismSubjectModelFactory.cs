@@ -70,6 +70,18 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
         Covariate("madrs_baseline", "madrs_baseline", "baseline_madrs");
         Covariate("placebo_madrs", "placebo_madrs", "placebo_madrs");
         Covariate("tau_placebo_h", "tau_placebo", "placebo_tau");
+        // CYP phenotypes act through the mechanism's enzyme activities (compounds.json: species.human.cyp_activity and
+        // each compound's clearance_fraction and cyp_inhibition), as in 'regimen --cyp2d6/--cyp2c19'.
+        var activity = _library.Species[organism].CypActivity;
+        foreach (var (enzyme, symbol) in new[] { (CypEnzyme.Cyp2d6, "cyp2d6_activity"), (CypEnzyme.Cyp2c19, "cyp2c19_activity") })
+        {
+            if (!Has(symbol) || !activity.TryGetValue(enzyme, out var byPhenotype)) continue;
+            var values = byPhenotype.ToDictionary(p => p.Key, p => p.Value.Value);
+            parameters.Add(new SubjectParameter(symbol, symbol, SubjectParameterKind.Covariate, symbol, 1.0)
+            {
+                PhenotypeFactor = enzyme == CypEnzyme.Cyp2d6 ? (d6, _) => values[d6] : (_, c19) => values[c19],
+            });
+        }
 
         foreach (var c in compounds)
         {

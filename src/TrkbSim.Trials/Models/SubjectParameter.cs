@@ -1,3 +1,4 @@
+using TrkbSim.Pharmacology.Compounds;
 namespace TrkbSim.Trials.Models;
 
 /// <summary>What drives a subject parameter's value.</summary>
@@ -21,4 +22,9 @@ public sealed record SubjectParameter(string Name, string Symbol, SubjectParamet
     public string? Compound { get; init; }
     /// <summary>For a PK parameter given per kg: multiply by body weight before setting it.</summary>
     public bool PerKg { get; init; }
+    /// <summary>
+    /// A factor by the subject's CYP2D6 and CYP2C19 phenotypes (first and second argument) that multiplies the drawn
+    /// value: the mechanism's enzyme activities, or the stand-in's clearance change; null: no phenotype effect.
+    /// </summary>
+    public Func<MetaboliserPhenotype, MetaboliserPhenotype, double>? PhenotypeFactor { get; init; }
 }

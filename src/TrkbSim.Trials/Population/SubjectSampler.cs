@@ -75,8 +75,7 @@ public sealed class SubjectSampler
                 },
                 _ => p.Nominal * Math.Exp(_omega[i] * z),
             };
-            if (p.Kind == SubjectParameterKind.Pk && p.Role == "clearance" && p.Compound is { } c)
-                v /= _pop.ExposureFold(c, d6, c19); // exposure ~ 1 / clearance
+            if (p.PhenotypeFactor is { } phenotype) v *= phenotype(d6, c19);
             if (p.PerKg) v *= weight;
             values[i] = v;
         }
