@@ -27,6 +27,7 @@ public static class Program
         RegimenCommand.Create(),
         ScenarioCommand.Create(),
         ScenarioCommand.CreateValidate(),
+        ExperimentCommand.Create(),
         CalibrationCommands.CreateCalibrate(),
         CalibrationCommands.CreateOnsetSensitivity(),
     };

@@ -181,4 +181,41 @@ public sealed class PharmacologyCommandTests : IDisposable
         Assert.Contains("--force", again.Err);
         Assert.Equal("user file", File.ReadAllText(csv));
     }
+
+    [Fact]
+    public void ExperimentRunWritesResultJsonWithMeanSemAndNPerGroupAndReadout()
+    {
+        string dir = Path.Combine(_dir, "od");
+        var (code, stdout, err) = CliHarness.Run("experiment", "run", "ocular-dominance", "--animals", "4", "--no-plots", "--out", dir);
+        Assert.True(code == 0, err);
+        Assert.Contains("Published results", stdout);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "result.json")));
+        var root = doc.RootElement;
+        Assert.Equal("ocular-dominance", root.GetProperty("experiment").GetString());
+        var shift = root.GetProperty("groups").GetProperty("drug-md").GetProperty("odi_shift");
+        Assert.Equal(4, shift.GetProperty("n").GetInt32());
+        Assert.True(shift.GetProperty("mean").GetDouble() > 0.1);
+        Assert.True(shift.GetProperty("sem").GetDouble() > 0);
+        Assert.True(root.GetProperty("comparisons")[0].GetProperty("p").GetDouble() is >= 0 and <= 1);
+        Assert.True(File.Exists(Path.Combine(dir, "vehicle-md.csv")));
+        var list = CliHarness.Run("experiment", "list");
+        Assert.Contains("ocular-dominance", list.Out);
+    }
+
+    [Theory]
+    [InlineData("experiment", "run", "no-such", "--out", "OUT")]
+    [InlineData("experiment", "run", "ocular-dominance", "--species", "human", "--out", "OUT")]
+    [InlineData("experiment", "run", "ocular-dominance", "--genotype", "y433f", "--out", "OUT")]
+    [InlineData("experiment", "run", "ocular-dominance", "--animals", "1", "--out", "OUT")]
+    [InlineData("experiment", "run", "ocular-dominance", "--dose", "10mg/kg", "--out", "OUT")]
+    [InlineData("experiment", "run", "ocular-dominance", "--regimen", "fluoxetine 10mg/kg ip every 24h for 2w", "--out", "OUT")]
+    public void BadExperimentInputGivesExitCode2AndNoOutput(params string[] args)
+    {
+        string dir = Path.Combine(_dir, "bad");
+        var (code, stdout, err) = CliHarness.Run([.. args.Select(a => a == "OUT" ? dir : a)]);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("trkbsim: error:", err);
+        Assert.False(Directory.Exists(dir), "a failed experiment must leave no output folder");
+    }
 }

@@ -46,6 +46,7 @@ public static class RegimenCommand
         var cyp2c19 = new Option<string>("--cyp2c19") { Description = "CYP2C19 phenotype: poor|intermediate|normal|ultrarapid", DefaultValueFactory = _ => "normal" };
         var bdnf = new Option<string>("--bdnf") { Description = "normal|knockout", DefaultValueFactory = _ => "normal" };
         var exercise = new Option<bool>("--exercise") { Description = "Exercise raises BDNF synthesis" };
+        var therapy = new Option<bool>("--therapy") { Description = "Structured psychotherapy alongside: raises what experience teaches the network while the plasticity window is open" };
         var serotonin = new Option<string>("--serotonin-pathway") { Description = "on|off", DefaultValueFactory = _ => "on" };
         var ketamineBdnf = new Option<bool>("--ketamine-bdnf-synthesis") { Description = "Switch on the alternative fast NMDA-block BDNF synthesis hypothesis" };
         var set = new Option<string[]>("--set") { Description = "Override a model parameter: PARAM=VALUE (repeatable)", AllowMultipleArgumentsPerToken = true };
@@ -64,7 +65,7 @@ public static class RegimenCommand
         var cmd = new Command("regimen", "Simulate one subject on a dosing regimen through every layer of the TRKB mechanism")
         {
             species, drug, dose, route, every, forDuration, doses, startAt, regimen, simulate, step, weight, genotype, cholesterol,
-            depletion, environment, exposure, cyp2d6, cyp2c19, bdnf, exercise, serotonin, ketamineBdnf, set, compounds, uncertainty, seed, outFile, plot, summary, export, force,
+            depletion, environment, exposure, cyp2d6, cyp2c19, bdnf, exercise, therapy, serotonin, ketamineBdnf, set, compounds, uncertainty, seed, outFile, plot, summary, export, force,
         };
         cmd.SetAction(pr =>
         {
@@ -110,6 +111,7 @@ public static class RegimenCommand
                     var v => throw new UsageException($"--bdnf: unknown value '{v}'; allowed: normal, knockout"),
                 },
                 Exercise = pr.GetValue(exercise),
+                Therapy = pr.GetValue(therapy),
                 SerotoninPathway = pr.GetValue(serotonin)!.ToLowerInvariant() switch
                 {
                     "on" => true,

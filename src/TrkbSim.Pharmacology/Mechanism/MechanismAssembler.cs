@@ -58,6 +58,11 @@ public static partial class MechanismAssembler
         sb.Append("\n// ===== TRKB core (Data/Models/trkb_core.ant) =====\n");
         sb.Append(coreText);
         if (!coreText.EndsWith('\n')) sb.Append('\n');
+        foreach (var module in settings.Modules)
+        {
+            sb.Append('\n').Append(module);
+            if (!module.EndsWith('\n')) sb.Append('\n');
+        }
 
         sb.Append("\n// ===== Run settings =====\n");
         sb.Append($"y433f_alleles = {(int)settings.Genotype};\n");
@@ -67,6 +72,7 @@ public static partial class MechanismAssembler
         sb.Append(Defines(coreText, gName) ? $"guidance = {gName};\n" : $"guidance = {Num(gValue)};\n");
         sb.Append($"bdnf_knockout = {Flag(settings.BdnfKnockout)};\n");
         sb.Append($"exercise = {Flag(settings.Exercise)};\n");
+        if (settings.Therapy) sb.Append("therapy = 1;\n");
         sb.Append($"serotonin_pathway = {Flag(settings.SerotoninPathway)};\n");
         if (settings.Stress is { } stress) sb.Append($"stress = {Flag(stress)};\n");
         if (settings.KetamineBdnfSynthesis is { } kbs) sb.Append($"ketamine_bdnf_synthesis = {Flag(kbs)};\n");

@@ -100,11 +100,18 @@ public sealed record MechanismSettings
     public MetaboliserPhenotype Cyp2c19 { get; init; } = MetaboliserPhenotype.Normal;
     public bool BdnfKnockout { get; init; }
     public bool Exercise { get; init; }
+    /// <summary>Structured psychotherapy alongside: raises what experience teaches the open network (core parameter therapy).</summary>
+    public bool Therapy { get; init; }
     public bool SerotoninPathway { get; init; } = true;
     /// <summary>Optional core switches: emitted only when set.</summary>
     public bool? Stress { get; init; }
     public bool? KetamineBdnfSynthesis { get; init; }
     public double? Placebo { get; init; }
+    /// <summary>
+    /// Further model text placed after the core and before the run settings: an experiment's circuit (its state,
+    /// readouts and manipulation events), which reads the core's outputs such as <c>experience_gate</c>.
+    /// </summary>
+    public ImmutableArray<string> Modules { get; init; } = [];
     /// <summary>Any model parameter set last (after the settings above), by name.</summary>
     public ImmutableDictionary<string, double> ParameterOverrides { get; init; } = ImmutableDictionary<string, double>.Empty;
 }

@@ -11,7 +11,7 @@ public static class RegimenColumns
     public static readonly IReadOnlyList<string> Occupancies = ["occupancy_SERT", "occupancy_NET", "occupancy_NMDA", "occupancy_TRKB"];
 
     /// <summary>Core outputs after the occupancies, before the outcome.</summary>
-    public static readonly IReadOnlyList<string> Signalling = ["trkb_surface", "trkb_signal", "bdnf", "plasticity", "network_state"];
+    public static readonly IReadOnlyList<string> Signalling = ["trkb_open_fraction", "trkb_surface", "trkb_signal", "bdnf", "plasticity", "network_state"];
 
     /// <summary>The per-compound exposure columns, in table order.</summary>
     public static IEnumerable<string> ExposureOf(string compound) =>

@@ -67,6 +67,7 @@ public static class ScenarioMarkdown
         if (s.Cyp2c19 != Compounds.MetaboliserPhenotype.Normal) parts.Add($"CYP2C19 {s.Cyp2c19.Name()} metaboliser");
         if (s.BdnfKnockout) parts.Add("BDNF knockout");
         if (s.Exercise) parts.Add("exercise");
+        if (s.Therapy) parts.Add("psychotherapy");
         if (!s.SerotoninPathway) parts.Add("serotonin pathway off");
         if (s.Stress == true) parts.Add("chronic stress");
         if (s.KetamineBdnfSynthesis == true) parts.Add("fast ketamine BDNF synthesis on");

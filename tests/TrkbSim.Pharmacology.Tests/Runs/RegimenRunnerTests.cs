@@ -53,7 +53,7 @@ public class RegimenRunnerTests(ITestOutputHelper output)
             "plasma_norfluoxetine_nM", "plasma_norfluoxetine_ng_per_mL", "brain_norfluoxetine_nM", "brain_free_norfluoxetine_nM",
             "brain_membrane_norfluoxetine_nM",
             "occupancy_SERT", "occupancy_NET", "occupancy_NMDA", "occupancy_TRKB",
-            "trkb_surface", "trkb_signal", "bdnf", "plasticity", "network_state", "madrs",
+            "trkb_open_fraction", "trkb_surface", "trkb_signal", "bdnf", "plasticity", "network_state", "madrs",
         ];
         Assert.Equal(expected, r.Columns);
         Assert.Equal([0, 6, 12, 18, 24, 30, 36, 42, 48], r.Times);
@@ -97,7 +97,7 @@ public class RegimenRunnerTests(ITestOutputHelper output)
     public void UntreatedRunHasOnlyTheCoreColumnsAndStaysAtBaseline()
     {
         var r = RegimenRunner.Run(new MechanismSettings(), 2 * 168, 24);
-        Assert.Equal(["time_h", "occupancy_SERT", "occupancy_NET", "occupancy_NMDA", "occupancy_TRKB", "trkb_surface", "trkb_signal",
+        Assert.Equal(["time_h", "occupancy_SERT", "occupancy_NET", "occupancy_NMDA", "occupancy_TRKB", "trkb_open_fraction", "trkb_surface", "trkb_signal",
             "bdnf", "plasticity", "network_state", "madrs"], r.Columns);
         var s = RegimenSummarizer.Summarize(r);
         Assert.Null(s.OnsetHours);
