@@ -95,7 +95,8 @@ public static class ExperimentOutput
         }
     }
 
-    static string BarPlot(ExperimentResult r, ExperimentReadout ro, string dir)
+    /// <summary>Bar plot (mean ± SEM per group) of one readout, written as readout_NAME.png in <paramref name="dir"/>, or to <paramref name="path"/>.</summary>
+    public static string BarPlot(ExperimentResult r, ExperimentReadout ro, string dir, string? path = null)
     {
         var plot = new Plot();
         var bars = new List<Bar>();
@@ -114,7 +115,7 @@ public static class ExperimentOutput
         plot.Axes.Margins(bottom: 0);
         plot.Title($"{r.Protocol.Title}: {ro.Name} (mean ± SEM, n = {r.Animals})");
         plot.YLabel(ro.Unit.Length > 0 ? $"{ro.Name} ({ro.Unit})" : ro.Name);
-        string path = Path.Combine(dir, $"readout_{ro.Name}.png");
+        path ??= Path.Combine(dir, $"readout_{ro.Name}.png");
         plot.SavePng(path, PlotKit.Width, PlotKit.Height);
         return path;
     }

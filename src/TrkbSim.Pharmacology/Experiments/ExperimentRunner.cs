@@ -143,7 +143,7 @@ public static partial class ExperimentRunner
         {
             double baseValue = overrides.TryGetValue(param, out var b) ? b : LiteralDefault(param, module, protocol.Name);
             var points = new SortedDictionary<double, double>();
-            foreach (var (phase, byParam) in group.During)
+            foreach (var (phase, byParam) in group.During.OrderBy(d => protocol.PhaseIndex(d.Key)))
             {
                 if (!byParam.TryGetValue(param, out double v)) continue;
                 int i = P(phase);
@@ -195,7 +195,8 @@ public static partial class ExperimentRunner
                 throw new PharmacologyInputException($"experiment '{protocol.Name}': readout variable '{v}' is not in the model ({e.Message})");
             }
         }
-        var varied = protocol.Variability.Where(p => !overrides.ContainsKey(p.Key)).Select(p =>
+        // In name order: each parameter's draw comes from the same position of the animal's stream in every process.
+        var varied = protocol.Variability.Where(p => !overrides.ContainsKey(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
         {
             try { return (p.Key, Nominal: probe.Get(p.Key), Omega: Math.Sqrt(Math.Log(1 + p.Value * p.Value))); }
             catch (Modeling.ModelException e) { throw new PharmacologyInputException($"experiment '{protocol.Name}': variability.{p.Key}: {e.Message}"); }

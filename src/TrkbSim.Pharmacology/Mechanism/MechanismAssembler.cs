@@ -66,6 +66,7 @@ public static partial class MechanismAssembler
 
         sb.Append("\n// ===== Run settings =====\n");
         sb.Append($"y433f_alleles = {(int)settings.Genotype};\n");
+        if (settings.Species == Organism.Mouse && Defines(coreText, "k_rewire_mouse")) sb.Append("k_rewire = k_rewire_mouse;  // mouse rewiring rate\n");
         if (settings.CholesterolMolPct is { } chol) sb.Append($"cholesterol_molpct = {Num(chol)};\n");
         sb.Append($"cholesterol_depletion = {Num(settings.CholesterolDepletion)};\n");
         var (gName, gValue) = Guidance[settings.Environment];

@@ -86,6 +86,11 @@ public static class ModelBehaviour
             jobs.Add(($"human:env:{env}", flx with { Environment = env }, 6 * Week, 6));
             jobs.Add(($"human:env-none:{env}", new MechanismSettings { Environment = env }, 6 * Week, 6));
         }
+        var flx8 = H("fluoxetine 20mg oral every 24h for 8w");
+        jobs.Add(("human:therapy", new MechanismSettings { Therapy = true }, 8 * Week, 12));
+        jobs.Add(("human:drug", flx8, 8 * Week, 12));
+        jobs.Add(("human:drug+therapy", flx8 with { Therapy = true }, 8 * Week, 12));
+        jobs.Add(("human:none", new MechanismSettings(), 8 * Week, 12));
         return Runs.Simulate(jobs);
     }
 
@@ -219,6 +224,9 @@ public static class ModelBehaviour
         var off = runs["human:serotonin-off"];
         sb.Append($"| plasticity without serotonin | fluoxetine 20 mg 6 w, plasticity: serotonin pathway on {F(on.Column("plasticity")[^1])}, off {F(off.Column("plasticity")[^1])}; ")
           .Append($"MADRS {F(on.Column("madrs")[^1])} vs {F(off.Column("madrs")[^1])} |\n");
+        string M(string key) => F(runs[key].Column("madrs")[^1]);
+        sb.Append($"| drug plus psychotherapy beats either alone (Cuijpers 2014, 2020) | MADRS at 8 w: no treatment {M("human:none")}, psychotherapy {M("human:therapy")}, ")
+          .Append($"fluoxetine 20 mg {M("human:drug")}, both {M("human:drug+therapy")} |\n");
         sb.Append("| the environment decides the outcome (Castrén 2013) | MADRS at 6 w with fluoxetine 20 mg / without drug: ")
           .Append(string.Join(", ", Enum.GetValues<LivingEnvironment>().Select(e =>
               $"{e.ToString().ToLowerInvariant()} {F(runs[$"human:env:{e}"].Column("madrs")[^1])} / {F(runs[$"human:env-none:{e}"].Column("madrs")[^1])}")))
