@@ -1,6 +1,7 @@
 using TrkbSim.Modeling;
 using TrkbSim.Modeling.Antimony;
 using TrkbSim.Modeling.Sbml;
+using TrkbSim.Modeling.Files;
 
 namespace TrkbSim.Cli;
 
@@ -12,10 +13,13 @@ public static class ModelLoader
 
     public static Model Load(string path)
     {
-        if (!File.Exists(path))
-            throw new UsageException($"model file '{path}' does not exist");
         var ext = Path.GetExtension(path).ToLowerInvariant();
-        var text = File.ReadAllText(path);
+        if (!AntimonyExtensions.Contains(ext) && !SbmlExtensions.Contains(ext))
+            throw new UsageException(
+                $"MODEL '{path}': unknown extension '{ext}'; allowed: {string.Join(", ", AntimonyExtensions.Concat(SbmlExtensions))}");
+        string text;
+        try { text = InputFile.ReadAllText(path, "model file"); }
+        catch (InputFileException e) { throw new UsageException(e.Message); }
         if (AntimonyExtensions.Contains(ext)) return AntimonyReader.Parse(text, path);
         if (SbmlExtensions.Contains(ext)) return SbmlReader.Read(text, path);
         throw new UsageException(

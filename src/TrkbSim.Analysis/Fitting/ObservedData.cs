@@ -1,4 +1,5 @@
 using System.Globalization;
+using TrkbSim.Modeling.Files;
 
 namespace TrkbSim.Analysis.Fitting;
 
@@ -42,8 +43,8 @@ public sealed class ObservedData
     /// <summary>Reads a CSV file (see <see cref="ParseCsv"/>).</summary>
     public static ObservedData ReadCsv(string path)
     {
-        if (!File.Exists(path)) throw new AnalysisException($"Data file '{path}' does not exist.", path);
-        return ParseCsv(File.ReadAllText(path), Path.GetFileName(path));
+        try { return ParseCsv(InputFile.ReadAllText(path, "data file"), Path.GetFileName(path)); }
+        catch (InputFileException e) { throw new AnalysisException(e.Message, path); }
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ namespace TrkbSim.Modeling.Antimony;
 internal sealed class ExpressionParser(TokenCursor cursor)
 {
     private int _depth;
+    private int _nesting;
     private NumberExpr? _lastLiteral;
 
     /// <summary>The unit written after the last number literal parsed (<c>3 mM</c>), if any.</summary>
@@ -18,7 +19,11 @@ internal sealed class ExpressionParser(TokenCursor cursor)
     public Expr Parse(IMathSink sink)
     {
         LastLiteralUnit = null;
-        return ParseOr(sink);
+        var start = cursor.Current;
+        var e = ParseOr(sink);
+        if (ExprSize.Measure(e).Depth > ExprSize.MaxDepth)
+            throw cursor.Error($"expression nests deeper than {ExprSize.MaxDepth} levels (a chain of more than {ExprSize.MaxDepth} operators); split it into named parts", start);
+        return e;
     }
 
     private Token Cur
@@ -104,6 +109,15 @@ internal sealed class ExpressionParser(TokenCursor cursor)
     }
 
     private Expr ParseUnary(IMathSink sink)
+    {
+        // Every level of parentheses and every unary sign passes here: bound the recursion before it can exhaust the stack.
+        if (++_nesting > ExprSize.MaxNesting)
+            throw cursor.Error($"expression nested more than {ExprSize.MaxNesting} levels deep (parentheses or signs); split it into named parts");
+        try { return ParseUnaryOperand(sink); }
+        finally { _nesting--; }
+    }
+
+    private Expr ParseUnaryOperand(IMathSink sink)
     {
         switch (Cur.Kind)
         {

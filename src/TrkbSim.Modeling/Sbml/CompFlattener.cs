@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml;
 using System.Xml.Linq;
+using TrkbSim.Modeling.Files;
 
 namespace TrkbSim.Modeling.Sbml;
 
@@ -209,7 +210,11 @@ internal sealed class CompFlattener(SbmlDocumentReader mainReader)
         XDocument doc;
         try
         {
-            doc = XDocument.Parse(File.ReadAllText(path), LoadOptions.SetLineInfo);
+            doc = XDocument.Parse(InputFile.ReadAllText(path, "external model file"), LoadOptions.SetLineInfo);
+        }
+        catch (InputFileException ex)
+        {
+            throw r.Source.Error(at, ex.Message);
         }
         catch (XmlException ex)
         {

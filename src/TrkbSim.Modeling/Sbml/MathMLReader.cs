@@ -74,7 +74,17 @@ internal sealed class MathMLReader(SbmlSource source)
         return e;
     }
 
+    private int _nesting;
+
     public Expr Read(XElement e)
+    {
+        if (++_nesting > ExprSize.MaxNesting)
+            throw source.Error(e, $"math nested more than {ExprSize.MaxNesting} levels deep");
+        try { return ReadElement(e); }
+        finally { _nesting--; }
+    }
+
+    private Expr ReadElement(XElement e)
     {
         e = Unwrap(e);
         if (e.Name.Namespace != M) throw source.Unsupported(e, $"element <{e.Name.LocalName}> in math (not MathML)");

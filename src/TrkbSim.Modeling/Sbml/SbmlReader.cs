@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Xml;
 using System.Xml.Linq;
 using TrkbSim.Modeling.Math;
+using TrkbSim.Modeling.Files;
 
 namespace TrkbSim.Modeling.Sbml;
 
@@ -17,7 +18,7 @@ public static class SbmlReader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadAllText(path, "SBML file");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using TrkbSim.Modeling.Files;
 
 namespace TrkbSim.Pharmacology.Compounds;
 
@@ -70,7 +71,7 @@ public static partial class CompoundFileReader
     public static CompoundFile ReadFile(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = InputFile.ReadAllText(path, "compound file", 64L * 1024 * 1024); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new PharmacologyInputException($"{path}: cannot read compound file: {e.Message}", e);

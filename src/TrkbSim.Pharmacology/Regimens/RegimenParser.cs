@@ -17,7 +17,7 @@ public static partial class RegimenParser
     const string AllowedDoseUnits = "mg, ug (or µg, mcg), mg/kg, mg/mL (drinking-water only)";
     const string AllowedTimeUnits = "min, h, d, w (e.g. 24h, 3.5d, 8w)";
 
-    [GeneratedRegex(@"^(?<num>[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)(?<unit>.*)$")]
+    [GeneratedRegex(@"^(?<num>[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?)(?<unit>.*)$")]
     private static partial Regex NumberWithUnit();
 
     /// <summary>Parses the text and checks that the compound exists and has data for the route in the species.</summary>

@@ -401,6 +401,10 @@ internal sealed class ModelCompilation
                 if (!inlining.Add(f.Id)) throw new ModelException($"function '{f.Id}' calls itself (in {ctx})");
                 var body = Resolve(f.Body.Substitute(map), $"function '{f.Id}' called in {ctx}", null, inlining);
                 inlining.Remove(f.Id);
+                var (terms, depth) = ExprSize.Measure(body);
+                if (terms > ExprSize.MaxTerms || depth > ExprSize.MaxDepth)
+                    throw new ModelException(
+                        $"function '{f.Id}' expands to {terms:G3} terms nested {depth} deep when inlined (in {(ctx.Length > 80 ? ctx[..80] + "..." : ctx)}); the limit is {ExprSize.MaxTerms:G3} terms and {ExprSize.MaxDepth} levels");
                 return body;
             default:
                 throw new ModelException($"unsupported expression '{e}' in {ctx}");

@@ -22,10 +22,10 @@ public sealed partial class AnalyticSubjectModelFactory : ISubjectModelFactory
     /// <inheritdoc/>
     public string Name => "analytic stand-in";
 
-    [GeneratedRegex(@"^(?<n>\d+(\.\d*)?|\.\d+)(?<u>mg/kg|mg|ug|µg|mcg)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<n>[0-9]+(\.[0-9]*)?|\.[0-9]+)(?<u>mg/kg|mg|ug|µg|mcg)$", RegexOptions.IgnoreCase)]
     private static partial Regex DosePattern();
 
-    [GeneratedRegex(@"^(?<n>\d+(\.\d*)?|\.\d+)(?<u>min|h|d|w)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<n>[0-9]+(\.[0-9]*)?|\.[0-9]+)(?<u>min|h|d|w)$", RegexOptions.IgnoreCase)]
     private static partial Regex TimePattern();
 
     /// <inheritdoc/>

@@ -2,6 +2,7 @@ using TrkbSim.Pharmacology.Compounds;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using TrkbSim.Modeling.Files;
 
 namespace TrkbSim.Trials.Population;
 
@@ -40,7 +41,7 @@ public static class PopulationFile
     {
         if (path is null) return Default;
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = InputFile.ReadAllText(path, "population file", 64L * 1024 * 1024); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         { throw new TrialInputException($"--population {path}: cannot read the file ({ex.Message})", ex); }
         return Parse(text, path, Default);

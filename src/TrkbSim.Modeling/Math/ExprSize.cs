@@ -1,0 +1,49 @@
+namespace TrkbSim.Modeling.Math;
+
+/// <summary>
+/// Size limits of math expressions: every reader refuses input nested deeper than <see cref="MaxNesting"/>, and the
+/// compiler refuses expressions (after function inlining) with more than <see cref="MaxDepth"/> levels or
+/// <see cref="MaxTerms"/> terms, so that no input can exhaust the stack or grow without bound.
+/// </summary>
+public static class ExprSize
+{
+    /// <summary>Nesting a reader follows (parentheses, unary signs, MathML elements).</summary>
+    public const int MaxNesting = 200;
+    /// <summary>Depth of an expression tree the compiler accepts (long chains of + or * count one level per term).</summary>
+    public const int MaxDepth = 1000;
+    /// <summary>Terms of an expression after function inlining.</summary>
+    public const double MaxTerms = 1_000_000;
+
+    /// <summary>
+    /// The number of terms and the depth of <paramref name="root"/> read as a tree (a subtree shared in memory counts
+    /// each time it occurs), computed without recursion in time proportional to the shared structure.
+    /// </summary>
+    public static (double Terms, int Depth) Measure(Expr root)
+    {
+        var done = new Dictionary<Expr, (double Terms, int Depth)>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Expr Node, bool Expanded)>();
+        stack.Push((root, false));
+        while (stack.Count > 0)
+        {
+            var (node, expanded) = stack.Pop();
+            if (done.ContainsKey(node)) continue;
+            if (node is not CallExpr call || call.Args.Length == 0) { done[node] = (1, 1); continue; }
+            if (!expanded)
+            {
+                stack.Push((node, true));
+                foreach (var a in call.Args) if (!done.ContainsKey(a)) stack.Push((a, false));
+                continue;
+            }
+            double terms = 1;
+            int depth = 0;
+            foreach (var a in call.Args)
+            {
+                var (t, d) = done[a];
+                terms += t;
+                depth = System.Math.Max(depth, d);
+            }
+            done[node] = (terms, depth + 1);
+        }
+        return done[root];
+    }
+}

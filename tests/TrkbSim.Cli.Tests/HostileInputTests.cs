@@ -1,0 +1,84 @@
+namespace TrkbSim.Cli.Tests;
+
+/// <summary>
+/// Inputs that once crashed, hung or exhausted memory: each now gets one clear error line, a non-zero exit code and
+/// no stack trace, within the test's time.
+/// </summary>
+[Collection("cli")]
+public sealed class HostileInputTests : IDisposable
+{
+    private readonly string _dir = CliHarness.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    static void RefusedCleanly((int Code, string Out, string Err) r, int code, string expected)
+    {
+        Assert.Equal(code, r.Code);
+        Assert.Contains(expected, r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    [Theory]
+    [InlineData("x = ", "(", "1", ")", "nested more than 200 levels deep")]
+    [InlineData("y = ", "-", "1", "", "nested more than 200 levels deep")]
+    public void DeeplyNestedAntimonyIsRefused(string head, string open, string atom, string close, string expected)
+    {
+        string text = head + string.Concat(Enumerable.Repeat(open, 10_000)) + atom + string.Concat(Enumerable.Repeat(close, 10_000)) + ";\n";
+        RefusedCleanly(CliHarness.Run("simulate", CliHarness.Write(_dir, "deep.ant", text), "--end", "1"), 3, expected);
+    }
+
+    [Fact]
+    public void ALongOperatorChainIsRefusedAndAShortOneRuns()
+    {
+        string Chain(int n) => "x = " + string.Join("+", Enumerable.Repeat("1", n)) + ";\ny' = x;\ny = 0;\n";
+        RefusedCleanly(CliHarness.Run("simulate", CliHarness.Write(_dir, "long.ant", Chain(5000)), "--end", "1"), 3, "deeper than 1000 levels");
+        var ok = CliHarness.Run("simulate", CliHarness.Write(_dir, "short.ant", Chain(900)), "--end", "1", "--times", "1");
+        Assert.True(ok.Code == 0, ok.Err);
+        Assert.Contains("1,900", ok.Out);
+    }
+
+    [Fact]
+    public void DeeplyNestedMathMLIsRefused()
+    {
+        string body = "<ci>x</ci>";
+        for (int i = 0; i < 10_000; i++) body = "<apply><minus/>" + body + "</apply>";
+        string sbml = "<?xml version=\"1.0\"?><sbml xmlns=\"http://www.sbml.org/sbml/level3/version2/core\" level=\"3\" version=\"2\"><model id=\"m\">" +
+            "<listOfParameters><parameter id=\"x\" value=\"1\" constant=\"false\"/></listOfParameters><listOfRules><rateRule variable=\"x\">" +
+            "<math xmlns=\"http://www.w3.org/1998/Math/MathML\">" + body + "</math></rateRule></listOfRules></model></sbml>";
+        RefusedCleanly(CliHarness.Run("simulate", CliHarness.Write(_dir, "deep.xml", sbml), "--end", "1"), 3, "math nested more than 200 levels deep");
+    }
+
+    [Fact]
+    public void FunctionsThatDoubleOnEachLevelAreRefusedBeforeTheyExpand()
+    {
+        var lines = new List<string> { "function f0(x)\n  x\nend" };
+        for (int k = 1; k <= 40; k++) lines.Add($"function f{k}(x)\n  f{k - 1}(x) + f{k - 1}(x)\nend");
+        lines.Add("y = f40(time);\nz' = y;\nz = 0;");
+        RefusedCleanly(CliHarness.Run("simulate", CliHarness.Write(_dir, "double.ant", string.Join("\n", lines)), "--end", "1"), 3, "terms nested");
+    }
+
+    [Fact]
+    public void APipeOrAnEmptyFileIsNotRead()
+    {
+        string empty = CliHarness.Write(_dir, "empty.ant", "");
+        RefusedCleanly(CliHarness.Run("simulate", empty, "--end", "1"), 2, "is empty or not a regular file");
+        if (OperatingSystem.IsWindows()) return;
+        string fifo = Path.Combine(_dir, "pipe.ant");
+        using (var p = System.Diagnostics.Process.Start("mkfifo", fifo)) p.WaitForExit();
+        Assert.True(File.Exists(fifo));
+        RefusedCleanly(CliHarness.Run("simulate", fifo, "--end", "1"), 2, "is empty or not a regular file (a pipe or a device)");
+        RefusedCleanly(CliHarness.Run("regimen", "--drug", "fluoxetine", "--dose", "20mg", "--compounds", fifo), 2, "not a regular file");
+    }
+
+    [Theory]
+    [InlineData("regimen", "--drug", "fluoxetine", "--dose", "20mg", "--simulate", "١٢d")]
+    [InlineData("regimen", "--drug", "fluoxetine", "--dose", "٢٠mg")]
+    [InlineData("regimen", "--drug", "fluoxetine", "--dose", "20mg", "--every", "２４h", "--for", "3d")]
+    public void NonAsciiDigitsAreRefusedWithTheOption(params string[] args)
+    {
+        var r = CliHarness.Run(args);
+        Assert.Equal(2, r.Code);
+        Assert.StartsWith("trkbsim: error:", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+}
