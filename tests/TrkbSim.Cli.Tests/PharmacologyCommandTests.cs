@@ -77,6 +77,13 @@ public sealed class PharmacologyCommandTests : IDisposable
     [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--uncertainty", "1")]
     [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--uncertainty", "5001")]
     [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--seed", "4")]
+    [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--cholesterol", "0.2")]
+    [InlineData("--drug", "fluoxetine", "--dose", "20mg", "--every", "24h", "--for", "12h")]
+    [InlineData("--regimen", "fluoxetine 20mg oral every 24h for 3d", "--every", "12h")]
+    [InlineData("--regimen", "fluoxetine 20mg oral every 1e-320h for 1d")]
+    [InlineData("--regimen", "fluoxetine 20mg oral every 24h for 1e308w")]
+    [InlineData("--drug", "fluoxetine", "--dose", "20000mg", "--every", "24h", "--for", "2d", "--strict")]
+    [InlineData()]
     public void BadRegimenInputGivesOneClearLineAndExitCode2(params string[] args)
     {
         var (code, stdout, err) = CliHarness.Run(["regimen", .. args]);
@@ -217,5 +224,17 @@ public sealed class PharmacologyCommandTests : IDisposable
         Assert.Equal("", stdout);
         Assert.StartsWith("trkbsim: error:", err);
         Assert.False(Directory.Exists(dir), "a failed experiment must leave no output folder");
+    }
+
+    [Fact]
+    public void ADoseOutsideTheClinicalRangeWarnsAndNamesTheRange()
+    {
+        var (code, _, err) = CliHarness.Run("regimen", "--drug", "fluoxetine", "--dose", "200mg", "--every", "24h", "--for", "2d", "--step", "24h");
+        Assert.Equal(0, code);
+        Assert.Contains("trkbsim: warning: fluoxetine: a daily amount of 200 mg/day is 2.5 times the top of the clinical range 20-80 mg/day", err);
+        var ok = CliHarness.Run("regimen", "--drug", "fluoxetine", "--dose", "40mg", "--every", "24h", "--for", "2d", "--step", "24h");
+        Assert.DoesNotContain("warning", ok.Err);
+        var chol = CliHarness.Run("regimen", "--drug", "fluoxetine", "--dose", "20mg", "--cholesterol", "20mol%", "--step", "24h");
+        Assert.True(chol.Code == 0, chol.Err);
     }
 }

@@ -54,6 +54,7 @@ public static class RegimenCommand
         var outFile = new Option<string?>("--out") { Description = "Time courses, CSV (default: standard output)" };
         var plot = new Option<string?>("--plot") { Description = "Figure of exposure, occupancy, signalling and mood: FILE.png or FILE.svg" };
         var summary = new Option<string?>("--summary") { Description = "Summary JSON: onset, time to 50 % TRKB engagement, peaks, troughs, steady state" };
+        var strict = new Option<bool>("--strict") { Description = "Make a dose outside the compound's clinical range an error instead of a warning" };
         var uncertainty = new Option<int?>("--uncertainty")
         {
             Description = $"Also run N subjects drawn from the library's uncertainty ranges and add 5/50/95 % bands (columns NAME_p5, NAME_p50, NAME_p95; 2 to {UncertaintyRunner.MaxSamples})",
@@ -65,7 +66,7 @@ public static class RegimenCommand
         var cmd = new Command("regimen", "Simulate one subject on a dosing regimen through every layer of the TRKB mechanism")
         {
             species, drug, dose, route, every, forDuration, doses, startAt, regimen, simulate, step, weight, genotype, cholesterol,
-            depletion, environment, exposure, cyp2d6, cyp2c19, bdnf, exercise, therapy, serotonin, ketamineBdnf, set, compounds, uncertainty, seed, outFile, plot, summary, export, force,
+            depletion, environment, exposure, cyp2d6, cyp2c19, bdnf, exercise, therapy, serotonin, ketamineBdnf, set, compounds, strict, uncertainty, seed, outFile, plot, summary, export, force,
         };
         cmd.SetAction(pr =>
         {
@@ -88,9 +89,27 @@ public static class RegimenCommand
                 if (pr.GetValue(startAt) is { } s) parts.Add($"from {s}");
                 texts.Insert(0, string.Join(' ', parts));
             }
-            else if (pr.GetValue(dose) is not null)
-                throw new UsageException("--dose: give --drug NAME as well (or use --regimen)");
+            else
+            {
+                if (pr.GetValue(dose) is not null)
+                    throw new UsageException("--dose: give --drug NAME as well (or use --regimen)");
+                var timing = new (string Name, bool Given)[]
+                {
+                    ("--every", pr.GetValue(every) is not null), ("--for", pr.GetValue(forDuration) is not null), ("--doses", pr.GetValue(doses) is not null),
+                    ("--start-at", pr.GetValue(startAt) is not null), ("--route", pr.GetResult(route) is { Implicit: false }),
+                }.Where(o => o.Given).Select(o => o.Name).ToList();
+                if (timing.Count > 0)
+                    throw new UsageException($"{string.Join(", ", timing)}: only with --drug; with --regimen write route and timing inside the regimen text (\"{RegimenParser.Syntax}\")");
+                if (texts.Count == 0 && drugName is null && !pr.GetValue(exercise) && !pr.GetValue(therapy))
+                    throw new UsageException("nothing to simulate: give --drug NAME --dose DOSE or --regimen \"...\" (or --drug none for an untreated run)");
+            }
             var regimens = texts.Select(t => RegimenParser.Parse(t, library, organism)).ToImmutableArray();
+            double weightKg = pr.GetValue(weight) is { } wt ? ParseWeight(wt) : library.Species[organism].BodyWeight.Value;
+            foreach (var warning in regimens.SelectMany(r => DosePlausibility.Check(r, library, organism, weightKg)))
+            {
+                if (pr.GetValue(strict)) throw new UsageException($"{warning} (--strict)");
+                Console.Error.WriteLine($"trkbsim: warning: {warning}");
+            }
 
             var settings = new MechanismSettings
             {
@@ -221,10 +240,15 @@ public static class RegimenCommand
         return v;
     }
 
+    /// <summary>A percentage written with its sign (20%, 20mol%); a bare number below 1 reads like a fraction and is refused.</summary>
     private static double ParsePercent(string option, string text, double min, double max)
     {
-        var t = text.Trim().TrimEnd('%');
+        var t = text.Trim();
+        bool marked = t.EndsWith("mol%", StringComparison.OrdinalIgnoreCase) || t.EndsWith('%');
+        t = t.EndsWith("mol%", StringComparison.OrdinalIgnoreCase) ? t[..^4] : t.TrimEnd('%');
         double v = OptionParsing.ParseDouble(option, t);
+        if (!marked && v > 0 && v < 1)
+            throw new UsageException($"{option} {text}: a bare number below 1 looks like a fraction; the value is a percentage: write {v * 100:0.##}% if that is meant");
         OptionParsing.RequireRange(option, v, min, max);
         return v;
     }

@@ -12,6 +12,10 @@ namespace TrkbSim.Pharmacology.Regimens;
 /// </summary>
 public static partial class RegimenParser
 {
+    /// <summary>Shortest dosing interval (1 min), most doses and latest time (100 years) a regimen may have.</summary>
+    public const double MinIntervalHours = 1.0 / 60, MaxHours = 100 * 8766;
+    public const int MaxDoses = 100_000;
+
     public const string Syntax = "COMPOUND DOSE ROUTE [every INTERVAL] [for DURATION | doses N] [from TIME] [skip I,J,...]";
     const string AllowedRoutes = "oral, iv, infusion:DURATION (e.g. infusion:40min), intranasal, ip, drinking-water";
     const string AllowedDoseUnits = "mg, ug (or µg, mcg), mg/kg, mg/mL (drinking-water only)";
@@ -87,6 +91,17 @@ public static partial class RegimenParser
         }
 
         if (count is not null && duration is not null) throw Bad("give either 'for DURATION' or 'doses N', not both");
+        // Bounds that keep a regimen within what a run can hold: no dosing faster than every minute, at most
+        // MaxDoses doses, no time beyond MaxHours.
+        if (interval is < MinIntervalHours) throw Bad($"'every {Hours(interval.Value)}' is shorter than the shortest interval allowed ({MinIntervalHours * 60:0} min)");
+        if (duration is > MaxHours || !double.IsFinite(duration ?? 0)) throw Bad($"'for' is longer than {MaxHours / 8766:0} years");
+        if (start is > MaxHours || !double.IsFinite(start ?? 0)) throw Bad($"'from' is later than {MaxHours / 8766:0} years");
+        if (count is > MaxDoses) throw Bad($"'doses {count}' is more than {MaxDoses:N0} doses");
+        if (interval is { } i0 && duration is { } d0)
+        {
+            if (d0 < i0) throw Bad($"'for {Hours(d0)}' is shorter than 'every {Hours(i0)}', which gives a single dose; write 'doses 1' if that is meant");
+            if (d0 / i0 > MaxDoses) throw Bad($"'every {Hours(i0)} for {Hours(d0)}' is more than {MaxDoses:N0} doses");
+        }
         if (route == DoseRoute.DrinkingWater)
         {
             if (unit != DoseUnit.MgPerML) throw Bad("drinking-water needs a concentration dose in mg/mL (e.g. 0.08mg/mL)");
@@ -206,6 +221,8 @@ public static partial class RegimenParser
         };
         if (value < 0 || (positive && value == 0))
             throw bad($"{what} '{text}' must be {(positive ? "> 0" : ">= 0")}");
+        if (!double.IsFinite(value * factor) || value * factor > MaxHours)
+            throw bad($"{what} '{text}' is longer than {MaxHours / 8766:0} years");
         return value * factor;
     }
 
