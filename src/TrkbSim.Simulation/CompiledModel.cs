@@ -12,6 +12,8 @@ public sealed class CompiledModel
 
     public Model Model { get; }
     public TimeSpan CompileTime { get; internal set; }
+    /// <summary>What the model does that is allowed but probably not meant (e.g. a reaction without a kinetic law, run at rate 0).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>Ids of the state variables in solver order (species states are amounts).</summary>
     public required IReadOnlyList<string> StateIds { get; init; }
     /// <summary>Ids of symbols held in the parameter array and changed only by Set or events (constants, event targets).</summary>

@@ -54,6 +54,12 @@ public sealed record TrialOptions
     /// <summary>The thread count actually used.</summary>
     public int EffectiveThreads => Threads ?? Environment.ProcessorCount;
 
+    /// <summary>Most worker threads: 4 per core (more only add memory and contention), at most 256.</summary>
+    public static int MaxThreads => Math.Min(256, 4 * Environment.ProcessorCount);
+
+    /// <summary>Most subject-weeks in one run (subjects x arms x weeks), what the results database and a day of compute hold.</summary>
+    public const long MaxSubjectWeeks = 200_000_000;
+
     /// <summary>Checks option ranges; throws <see cref="TrialInputException"/> naming the option.</summary>
     public void Validate()
     {
@@ -66,6 +72,11 @@ public sealed record TrialOptions
         if (Weeks <= 0) throw new TrialInputException($"--weeks {Weeks}: trial length must be a whole number of weeks >= 1");
         if (Weeks > 520) throw new TrialInputException($"--weeks {Weeks}: at most 520 weeks (10 years)");
         if (Threads is { } t && t <= 0) throw new TrialInputException($"--threads {t}: must be >= 1 (leave it out to use all {Environment.ProcessorCount} cores)");
+        if (Threads is { } t2 && t2 > MaxThreads)
+            throw new TrialInputException($"--threads {t2}: at most {MaxThreads} (4 per core on this machine with {Environment.ProcessorCount} cores)");
+        if ((long)SubjectsPerArm * Arms.Count * Weeks > MaxSubjectWeeks)
+            throw new TrialInputException(
+                $"--n {SubjectsPerArm} x {Arms.Count} arms x --weeks {Weeks} is {(long)SubjectsPerArm * Arms.Count * Weeks:N0} subject-weeks; at most {MaxSubjectWeeks:N0} in one run (split the trial or shorten it)");
         if (string.IsNullOrWhiteSpace(Species)) throw new TrialInputException("--species: give a species, e.g. human");
         if (!string.Equals(Species, "human", StringComparison.OrdinalIgnoreCase))
             throw new TrialInputException($"--species {Species}: virtual trials rate mood on the MADRS, which exists for humans only; use --species human");

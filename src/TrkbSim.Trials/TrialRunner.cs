@@ -47,52 +47,60 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         var percentiles = new List<object?[]>();
         long done = 0, failed = 0;
 
-        using (var db = TrialDatabase.Create(dbPath, parameterColumns, outputColumns, options.EffectiveThreads))
+        try
         {
-            db.AppendRows("run_info", RunInfo(options, population, modelFactory));
-            for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
+            using (var db = TrialDatabase.Create(dbPath, parameterColumns, outputColumns, options.EffectiveThreads))
             {
-                var model = armModels[armIndex];
-                var result = RunArm(armIndex, model, options, population, schedule, db, () =>
+                db.AppendRows("run_info", RunInfo(options, population, modelFactory));
+                for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
                 {
-                    long d = Interlocked.Increment(ref done);
-                    if (progress is not null && (d % 64 == 0 || d == total)) progress.Report(new TrialProgress(d, total, $"arm {model.Arm.Label}"));
-                }, cancellation);
-                failed += result.Failed;
-                for (int d = 0; d < schedule.DayCount; d++)
-                {
-                    var q = result.DailyMadrs[d];
-                    if (q.Count == 0) continue; // every subject failed: no row, as GROUP BY over no rows gave none
-                    percentiles.Add([model.Arm.Label, d, schedule.TimesHours[d], q.Quantile(0.05), q.Quantile(0.25), q.Quantile(0.5),
+                    var model = armModels[armIndex];
+                    var result = RunArm(armIndex, model, options, population, schedule, db, () =>
+                    {
+                        long d = Interlocked.Increment(ref done);
+                        if (progress is not null && (d % 64 == 0 || d == total)) progress.Report(new TrialProgress(d, total, $"arm {model.Arm.Label}"));
+                    }, cancellation);
+                    failed += result.Failed;
+                    for (int d = 0; d < schedule.DayCount; d++)
+                    {
+                        var q = result.DailyMadrs[d];
+                        if (q.Count == 0) continue; // every subject failed: no row, as GROUP BY over no rows gave none
+                        percentiles.Add([model.Arm.Label, d, schedule.TimesHours[d], q.Quantile(0.05), q.Quantile(0.25), q.Quantile(0.5),
                         q.Quantile(0.75), q.Quantile(0.95), q.Count]);
+                    }
+                    for (int v = 0; v < schedule.VisitDays.Length; v++)
+                        summary.Add(SummaryRow.From(model.Arm.Label, schedule.VisitWeeks[v], result.Visits[v]));
+                    long ok = result.Visits[0].N, cumulative = 0;
+                    for (int v = 1; v < schedule.VisitDays.Length; v++)
+                    {
+                        cumulative += result.FirstResponses[v];
+                        timeToResponse.Add([model.Arm.Label, schedule.VisitWeeks[v], ok, cumulative, ok == 0 ? double.NaN : (double)cumulative / ok]);
+                    }
                 }
-                for (int v = 0; v < schedule.VisitDays.Length; v++)
-                    summary.Add(SummaryRow.From(model.Arm.Label, schedule.VisitWeeks[v], result.Visits[v]));
-                long ok = result.Visits[0].N, cumulative = 0;
-                for (int v = 1; v < schedule.VisitDays.Length; v++)
-                {
-                    cumulative += result.FirstResponses[v];
-                    timeToResponse.Add([model.Arm.Label, schedule.VisitWeeks[v], ok, cumulative, ok == 0 ? double.NaN : (double)cumulative / ok]);
-                }
-            }
 
-            progress?.Report(new TrialProgress(total, total, "writing results"));
-            db.AppendRows("summary", summary.Select(r => r.ToRow()));
-            db.AppendRows("time_to_response", timeToResponse);
-            // By arm label, then day (the order of the table when it was a GROUP BY query ordered by arm, day).
-            percentiles.Sort((x, y) =>
-            {
-                int c = string.CompareOrdinal((string)x[0]!, (string)y[0]!);
-                return c != 0 ? c : ((int)x[1]!).CompareTo((int)y[1]!);
-            });
-            db.AppendRows("madrs_percentiles", percentiles);
-            File.WriteAllText(Path.Combine(work, "summary.csv"), SummaryCsv.Format(summary));
-            File.WriteAllText(Path.Combine(work, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
-            db.PrepareExports();
-            foreach (var table in new[] { "subjects", "timecourses", "weekly_scores", "summary", "time_to_response", "madrs_percentiles" })
-                db.ExportOpen(table, Path.Combine(work, table + ".parquet")); // rows keep their deterministic insertion order
-            db.ExportOpen("SELECT * FROM madrs_percentiles ORDER BY arm, day", Path.Combine(work, "madrs_percentiles.csv"));
-            db.ExportOpen("subjects", Path.Combine(work, "subjects.csv"));
+                progress?.Report(new TrialProgress(total, total, "writing results"));
+                db.AppendRows("summary", summary.Select(r => r.ToRow()));
+                db.AppendRows("time_to_response", timeToResponse);
+                // By arm label, then day (the order of the table when it was a GROUP BY query ordered by arm, day).
+                percentiles.Sort((x, y) =>
+                {
+                    int c = string.CompareOrdinal((string)x[0]!, (string)y[0]!);
+                    return c != 0 ? c : ((int)x[1]!).CompareTo((int)y[1]!);
+                });
+                db.AppendRows("madrs_percentiles", percentiles);
+                File.WriteAllText(Path.Combine(work, "summary.csv"), SummaryCsv.Format(summary));
+                File.WriteAllText(Path.Combine(work, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
+                db.PrepareExports();
+                foreach (var table in new[] { "subjects", "timecourses", "weekly_scores", "summary", "time_to_response", "madrs_percentiles" })
+                    db.ExportOpen(table, Path.Combine(work, table + ".parquet")); // rows keep their deterministic insertion order
+                db.ExportOpen("SELECT * FROM madrs_percentiles ORDER BY arm, day", Path.Combine(work, "madrs_percentiles.csv"));
+                db.ExportOpen("subjects", Path.Combine(work, "subjects.csv"));
+            }
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex)
+        {
+            // A full disk or an unwritable temp folder surfaces inside DuckDB: say so plainly (the output set removes the partial folder).
+            throw new IOException($"the trial's results database could not be written in {options.OutputDirectory} ({ex.Message}); is the disk full?", ex);
         }
 
         // The plots use the small tables already in memory, so they are drawn after the database is closed.
@@ -200,8 +208,13 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         {
             return new SubjectRecord
             {
-                Subject = subject, Covariates = cov, Parameters = values, DailyMadrs = madrs, DailyOutputs = outputs,
-                RatedVisits = rated, Failure = ex.Message,
+                Subject = subject,
+                Covariates = cov,
+                Parameters = values,
+                DailyMadrs = madrs,
+                DailyOutputs = outputs,
+                RatedVisits = rated,
+                Failure = ex.Message,
             };
         }
         int first = -1;
@@ -212,8 +225,13 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         }
         return new SubjectRecord
         {
-            Subject = subject, Covariates = cov, Parameters = values, DailyMadrs = madrs, DailyOutputs = outputs,
-            RatedVisits = rated, FirstResponseVisit = first,
+            Subject = subject,
+            Covariates = cov,
+            Parameters = values,
+            DailyMadrs = madrs,
+            DailyOutputs = outputs,
+            RatedVisits = rated,
+            FirstResponseVisit = first,
         };
     }
 

@@ -81,4 +81,34 @@ public sealed class HostileInputTests : IDisposable
         Assert.StartsWith("trkbsim: error:", r.Err);
         Assert.DoesNotContain("   at ", r.Err);
     }
+
+    [Fact]
+    public void AReactionWithoutKineticLawWarnsAndANegativeCompartmentIsRefused()
+    {
+        var r = CliHarness.Run("simulate", CliHarness.Write(_dir, "nolaw.ant", "model m\nJ0: A -> B;\nA = 1; B = 0;\nend\n"), "--end", "1", "--times", "1");
+        Assert.Equal(0, r.Code);
+        Assert.Contains("trkbsim: warning: reaction 'J0' has no kinetic law; it is simulated with rate 0", r.Err);
+        RefusedCleanly(CliHarness.Run("simulate", CliHarness.Write(_dir, "neg.ant", "compartment c = -1;\nspecies S in c = 1;\nS' = -S;\n"), "--end", "1"),
+            3, "compartment 'c' has size -1; a size must be >= 0");
+    }
+
+    [Theory]
+    [InlineData("--threads", "100000", "--weeks", "1", "at most")]
+    [InlineData("--n", "10000000", "--weeks", "52", "subject-weeks; at most 200,000,000")]
+    [InlineData("--max-time", "5x", "--weeks", "1", "expected a positive time with a unit")]
+    public void TrialResourcesAreBounded(string o1, string v1, string o2, string v2, string expected)
+    {
+        string outDir = Path.Combine(_dir, "trial");
+        RefusedCleanly(CliHarness.Run("trial", "--arm", "a: fluoxetine 20mg oral every 24h", o1, v1, o2, v2, "--out", outDir), 2, expected);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void ATrialOverItsTimeBudgetStopsAndLeavesNothing()
+    {
+        string outDir = Path.Combine(_dir, "slow");
+        RefusedCleanly(CliHarness.Run("trial", "--arm", "a: fluoxetine 20mg oral every 24h", "--n", "50000", "--weeks", "8", "--max-time", "1s", "--out", outDir),
+            2, "did not finish in time; nothing was written");
+        Assert.False(Directory.Exists(outDir));
+    }
 }

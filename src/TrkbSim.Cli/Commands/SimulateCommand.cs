@@ -93,6 +93,7 @@ public static class SimulateCommand
 
             var m = ModelLoader.Load(pr.GetValue(model)!);
             var compiled = ModelCompiler.Compile(m);
+            foreach (var w in compiled.Warnings) Console.Error.WriteLine($"trkbsim: warning: {w}");
             foreach (var v in settings.Variables ?? [])
             {
                 try { compiled.ValidateVariable(v); }

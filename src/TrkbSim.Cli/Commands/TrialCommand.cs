@@ -1,3 +1,5 @@
+using TrkbSim.Pharmacology;
+using TrkbSim.Pharmacology.Regimens;
 using System.CommandLine;
 using TrkbSim.Cli.Output;
 using TrkbSim.Trials;
@@ -28,11 +30,12 @@ public static class TrialCommand
             Description = "Rows of each subject's time course stored in the timecourses table: daily, weekly or none (summaries do not depend on it)",
             DefaultValueFactory = _ => "daily",
         };
+        var maxTime = new Option<string?>("--max-time") { Description = "Stop with an error (and no output) when the run takes longer: 90s, 10min, 2h" };
         var outDir = new Option<string>("--out") { Description = "Output folder: new or empty (or any folder with --force); written whole at the end, or not at all", Required = true };
         var force = OutputOptions.Force();
         var cmd = new Command("trial", "Run a virtual trial: populations with variability, responder rates, DuckDB results, plots and report")
         {
-            arm, n, weeks, species, seed, threads, population, timecourses, outDir, force,
+            arm, n, weeks, species, seed, threads, population, timecourses, maxTime, outDir, force,
         };
         cmd.SetAction(pr =>
         {
@@ -48,8 +51,15 @@ public static class TrialCommand
                 Force = pr.GetValue(force),
             };
             options.Validate();
+            TimeSpan? budget = pr.GetValue(maxTime) is { } mt ? MaxTime(mt) : null;
             var progress = Console.IsErrorRedirected ? null : new ConsoleProgress();
-            var result = new TrialRunner(new MechanismSubjectModelFactory()).Run(options, progress);
+            using var stop = budget is { } b ? new CancellationTokenSource(b) : new CancellationTokenSource();
+            TrialResult result;
+            try { result = new TrialRunner(new MechanismSubjectModelFactory()).Run(options, progress, stop.Token); }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                throw new UsageException($"--max-time {pr.GetValue(maxTime)}: the trial did not finish in time; nothing was written (use fewer subjects or a longer budget)");
+            }
             progress?.Finish();
             Console.Error.WriteLine(
                 $"{result.SubjectsSimulated} subjects simulated ({result.SubjectsFailed} failed) in {result.Elapsed.TotalSeconds:F1} s; results in {result.OutputDirectory}");
@@ -58,6 +68,25 @@ public static class TrialCommand
             return ExitCodes.Success;
         });
         return cmd;
+    }
+
+    /// <summary>A time budget: seconds (90s) or a regimen time (10min, 2h, 1d).</summary>
+    static TimeSpan MaxTime(string text)
+    {
+        var t = text.Trim();
+        double hours = double.NaN;
+        if (t.EndsWith('s') && !t.EndsWith("min", StringComparison.Ordinal))
+        {
+            if (double.TryParse(t[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double sec)) hours = sec / 3600;
+        }
+        else
+        {
+            try { hours = RegimenParser.ParseTime(t, "--max-time", m => new PharmacologyInputException(m), positive: true); }
+            catch (PharmacologyInputException) { }
+        }
+        if (!(hours > 0) || hours > 24 * 365)
+            throw new UsageException($"--max-time {text}: expected a positive time with a unit: s, min, h, d (e.g. 90s, 10min, 2h)");
+        return TimeSpan.FromHours(hours);
     }
 
     public static Command CreateQuery()

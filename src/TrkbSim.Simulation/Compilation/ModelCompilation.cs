@@ -46,6 +46,7 @@ internal sealed class ModelCompilation
         AddFunctions();
         AddSymbols();
         AttachRulesAndAssignments();
+        CheckSizes();
         MarkReactionParticipants();
         MarkEventTargets();
         AssignStorage();
@@ -103,6 +104,8 @@ internal sealed class ModelCompilation
 
         var compiled = new CompiledModel(_model)
         {
+            Warnings = [.. _model.Reactions.Where(r => r.KineticLaw is null).Select(r =>
+                $"reaction '{r.Id}' has no kinetic law; it is simulated with rate 0 (a flux-balance model needs a flux-balance solver)")],
             StateIds = _states.Select(s => s.Id).ToArray(),
             ParameterIds = _ordered.Where(s => s.Storage == Storage.Stored).Select(s => s.Id).ToArray(),
             Rhs = rhs,
@@ -265,6 +268,14 @@ internal sealed class ModelCompilation
                 throw new ModelException($"'{ia.Symbol}' has both an assignment rule and an initial assignment");
             s.InitialAssignment = ia.Math;
         }
+    }
+
+    /// <summary>A compartment size given as a number must not be negative (a volume, area or length).</summary>
+    private void CheckSizes()
+    {
+        foreach (var c in _model.Compartments)
+            if (c.Size is < 0 && _symbols[c.Id].AssignmentRule is null && _symbols[c.Id].InitialAssignment is null)
+                throw new ModelException($"compartment '{c.Id}' has size {c.Size}; a size must be >= 0");
     }
 
     private void MarkReactionParticipants()
