@@ -25,6 +25,11 @@ public sealed class RegimenResult
     }
 
     public MechanismSettings Settings { get; }
+    /// <summary>
+    /// Peak and trough over the last dosing interval of each exposure and occupancy column, read from a fine grid of the
+    /// solution (independent of the table's step); null when the result was not made by a regimen run.
+    /// </summary>
+    public ImmutableDictionary<string, SeriesSummary>? WindowExtremes { get; init; }
     /// <summary>For an uncertainty run: how its percentile columns were made; null for a typical-subject run.</summary>
     public UncertaintyInfo? Uncertainty { get; init; }
     /// <summary>Compounds present (dosed and metabolites), in library order.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Concurrent;
 using TrkbSim.Numerics.Ode;
 using TrkbSim.Pharmacology.Compounds;
@@ -40,11 +41,22 @@ public static class RegimenRunner
 
         var modelColumns = RegimenColumns.ModelColumns(compounds, settings.Species);
         var sim = compiled.CreateSimulator();
+        // The table's grid, plus a fine grid over the last dosing interval (and each dose and infusion end in it), so that
+        // peaks and troughs come from the solution itself, whatever --step the table uses.
+        double[] grid = OutputTimes(options.DurationHours, options.OutputStepHours);
+        var (winStart, winEnd) = RegimenSummarizer.LastDosingInterval(settings.Regimens, options.DurationHours);
+        var fine = new SortedSet<double>(grid);
+        for (int k = 0; k <= WindowPoints; k++) fine.Add(winStart + (winEnd - winStart) * k / WindowPoints);
+        foreach (var r in settings.Regimens)
+            foreach (double t in r.DoseTimes())
+                foreach (double u in new[] { t, t + (r.InfusionHours ?? 0) })
+                    if (u >= winStart && u <= winEnd) fine.Add(u);
+        double[] times = [.. fine];
         var result = sim.Run(new SimulationSettings
         {
             Start = 0,
             End = options.DurationHours,
-            Times = OutputTimes(options.DurationHours, options.OutputStepHours),
+            Times = times,
             Variables = modelColumns,
             Solver = options.Solver,
             RelTol = options.RelTol,
@@ -52,11 +64,26 @@ public static class RegimenRunner
             AbsTolFor = AmountTolerances.For(sim, settings, library, options.RelTol, options.AbsTol),
         });
 
+        var rows = grid.Select(t => Array.BinarySearch(times, t)).ToArray();
         var values = new double[modelColumns.Count + 1][];
-        values[0] = result.Times;
-        for (int i = 0; i < modelColumns.Count; i++) values[i + 1] = result.Values[result.IndexOf(modelColumns[i])];
-        return new RegimenResult(settings, [.. compounds], [RegimenColumns.Time, .. modelColumns], values);
+        values[0] = grid;
+        var extremes = ImmutableDictionary.CreateBuilder<string, SeriesSummary>(StringComparer.Ordinal);
+        var extremeColumns = compounds.SelectMany(RegimenColumns.ExposureOf).Concat(RegimenColumns.Occupancies).ToHashSet();
+        for (int i = 0; i < modelColumns.Count; i++)
+        {
+            var all = result.Values[result.IndexOf(modelColumns[i])];
+            values[i + 1] = [.. rows.Select(k => all[k])];
+            if (extremeColumns.Contains(modelColumns[i]))
+            {
+                var (tp, peak, tt, trough) = TimeSeries.Extremes(times, all, winStart, winEnd);
+                extremes[modelColumns[i]] = new SeriesSummary(peak, tp, trough, tt, all[^1]);
+            }
+        }
+        return new RegimenResult(settings, [.. compounds], [RegimenColumns.Time, .. modelColumns], values) { WindowExtremes = extremes.ToImmutable() };
     }
+
+    /// <summary>Points of the fine grid over the last dosing interval from which peaks and troughs are read.</summary>
+    public const int WindowPoints = 2000;
 
     /// <summary>0, step, 2 step, ... and the end time.</summary>
     public static double[] OutputTimes(double duration, double step)

@@ -24,6 +24,8 @@ public static class RegimenSummarizer
         var series = ImmutableSortedDictionary.CreateBuilder<string, SeriesSummary>(StringComparer.Ordinal);
         foreach (string col in r.Compounds.SelectMany(RegimenColumns.ExposureOf).Concat(RegimenColumns.Occupancies))
         {
+            if (!r.Has(col)) continue;
+            if (r.WindowExtremes is { } fine && fine.TryGetValue(col, out var exact)) { series[col] = exact; continue; }
             var y = r.Column(col);
             var (tp, peak, tt, trough) = TimeSeries.Extremes(t, y, winStart, winEnd);
             series[col] = new SeriesSummary(peak, tp, trough, tt, y[^1]);
@@ -46,7 +48,7 @@ public static class RegimenSummarizer
             ResponseHours = baseline > 0 ? TimeSeries.FirstTimeAtOrBelow(t, outcome, (1 - ResponseFraction) * baseline) : null,
             FinalMadrs = r.Has("madrs") ? r.Column("madrs")[^1] : null,
             FinalTrkbOccupancy = finalOcc,
-            MaxTrkbOccupancy = occ.Max(),
+            MaxTrkbOccupancy = Math.Max(occ.Max(), series.TryGetValue("occupancy_TRKB", out var fineOcc) ? fineOcc.Peak : 0),
             TimeToHalfFinalTrkbOccupancyHours = finalOcc > 0 ? TimeSeries.FirstTimeAtOrAbove(t, occ, 0.5 * finalOcc) : null,
             TimeTo50PercentTrkbEngagementHours = TimeSeries.FirstTimeAtOrAbove(t, occ, 0.5),
             Series = series.ToImmutable(),

@@ -97,6 +97,7 @@ public static class UncertaintyRunner
         }
         return new RegimenResult(settings, typical.Compounds, [.. typical.Columns, .. bandColumns], [.. typical.Values, .. bandValues])
         {
+            WindowExtremes = typical.WindowExtremes,
             Uncertainty = new UncertaintyInfo(samples, seed, samples - ok.Length, [.. varied.Select(p => p.Symbol)],
                 Times(RegimenSummarizer.OnsetFraction), Times(RegimenSummarizer.ResponseFraction)),
         };

@@ -30,6 +30,21 @@ public class RegimenRunnerTests(ITestOutputHelper output)
         Assert.True(free.Column("occupancy_TRKB")[^1] < 0.02, $"free-exposure occupancy {free.Column("occupancy_TRKB")[^1]}");
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(6.0)]
+    [InlineData(0.05)]
+    public void SummaryPeaksComeFromTheSolutionNotTheOutputStep(double step)
+    {
+        // Ketamine 0.5 mg/kg over 40 min peaks at the end of the infusion (0.667 h) at about 185 ng/mL, which a 1-h or
+        // 6-h table grid never samples.
+        var r = RegimenRunner.Run(Human("ketamine 0.5mg/kg infusion:40min"), 24, step);
+        var peak = RegimenSummarizer.Summarize(r).Series["plasma_ketamine_ng_per_mL"];
+        Assert.Equal(0.6667, peak.PeakTimeHours, 3);
+        var reference = RegimenSummarizer.Summarize(RegimenRunner.Run(Human("ketamine 0.5mg/kg infusion:40min"), 24, 0.01)).Series["plasma_ketamine_ng_per_mL"];
+        Assert.Equal(reference.Peak, peak.Peak, 6);
+    }
+
     [Fact]
     public void IntravenousKetaminePeaksInTrkbOccupancyWithinTwoHoursOfTheStart()
     {
