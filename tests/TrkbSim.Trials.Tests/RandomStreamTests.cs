@@ -1,3 +1,4 @@
+using TrkbSim.Analysis.Randomness;
 using TrkbSim.Trials.Models;
 using TrkbSim.Trials.Population;
 using TrkbSim.Trials.Randomness;

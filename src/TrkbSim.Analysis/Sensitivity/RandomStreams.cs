@@ -1,3 +1,5 @@
+using TrkbSim.Analysis.Randomness;
+
 namespace TrkbSim.Analysis.Sensitivity;
 
 /// <summary>
@@ -8,11 +10,7 @@ public static class RandomStreams
 {
     public static Random For(int seed, int stream, int purpose = 0)
     {
-        var z = ((ulong)(uint)seed << 32) ^ (ulong)(uint)stream ^ ((ulong)(uint)purpose * 0xD1B54A32D192ED03UL);
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return new Random((int)(z & 0x7FFFFFFF));
+        var key = ((ulong)(uint)seed << 32) ^ (ulong)(uint)stream ^ ((ulong)(uint)purpose * 0xD1B54A32D192ED03UL);
+        return new Random((int)(new SplitMix64(key).Next() & 0x7FFFFFFF));
     }
 }

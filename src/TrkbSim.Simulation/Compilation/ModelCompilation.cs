@@ -174,8 +174,18 @@ internal sealed class ModelCompilation
 
     // ---------------------------------------------------------------- symbols and validation
 
+    /// <summary>Largest model the compiler takes: beyond these sizes compile time and memory grow past what a run can hold.</summary>
+    public const int MaxReactions = 200_000, MaxEvents = 50_000, MaxSymbols = 500_000;
+
     private void CheckUnsupported()
     {
+        int symbols = _model.Species.Length + _model.Parameters.Length + _model.Compartments.Length + _model.Reactions.Length;
+        if (_model.Reactions.Length > MaxReactions)
+            throw new ModelException($"the model has {_model.Reactions.Length:N0} reactions; at most {MaxReactions:N0} are compiled");
+        if (_model.Events.Length > MaxEvents)
+            throw new ModelException($"the model has {_model.Events.Length:N0} events; at most {MaxEvents:N0} are compiled");
+        if (symbols > MaxSymbols)
+            throw new ModelException($"the model has {symbols:N0} species, parameters, compartments and reactions; at most {MaxSymbols:N0} are compiled");
         if (_model.Rules.OfType<AlgebraicRule>().Any())
             throw new ModelException("unsupported: algebraic rules");
         if (_model.Reactions.FirstOrDefault(r => r.Fast) is { } fast)

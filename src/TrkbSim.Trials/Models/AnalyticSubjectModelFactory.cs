@@ -1,5 +1,6 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
+using TrkbSim.Pharmacology;
+using TrkbSim.Pharmacology.Compounds;
+using TrkbSim.Pharmacology.Regimens;
 using TrkbSim.Trials.Population;
 
 namespace TrkbSim.Trials.Models;
@@ -10,28 +11,15 @@ namespace TrkbSim.Trials.Models;
 /// and every arm has the placebo component. For tests of the trial machinery and quick dry runs; it is not
 /// the TRKB mechanism.
 /// </summary>
-public sealed partial class AnalyticSubjectModelFactory : ISubjectModelFactory
+public sealed class AnalyticSubjectModelFactory : ISubjectModelFactory
 {
-    /// <summary>Compound ids the stand-in accepts (those of the compound library).</summary>
-    public static readonly IReadOnlyList<string> KnownCompounds =
-    [
-        "fluoxetine", "norfluoxetine", "sertraline", "escitalopram", "imipramine", "desipramine", "ketamine",
-        "norketamine", "hydroxynorketamine", "esketamine", "noresketamine", "psilocin", "lsd",
-    ];
-
     /// <inheritdoc/>
     public string Name => "analytic stand-in";
-
-    [GeneratedRegex(@"^(?<n>[0-9]+(\.[0-9]*)?|\.[0-9]+)(?<u>mg/kg|mg|ug|µg|mcg)$", RegexOptions.IgnoreCase)]
-    private static partial Regex DosePattern();
-
-    [GeneratedRegex(@"^(?<n>[0-9]+(\.[0-9]*)?|\.[0-9]+)(?<u>min|h|d|w)$", RegexOptions.IgnoreCase)]
-    private static partial Regex TimePattern();
 
     /// <inheritdoc/>
     public IArmModel CreateArm(ArmSpec arm, TrialOptions options, PopulationSpec population)
     {
-        var doses = arm.RegimenParts.Select(p => ParsePart(arm, p)).ToList();
+        var doses = arm.RegimenPartsForTrial(options.Weeks).Select(p => ParsePart(arm, p)).ToList();
         var parameters = new List<SubjectParameter>
         {
             new("body_weight_kg", "body_weight", SubjectParameterKind.Covariate, "body_weight", 70),
@@ -50,41 +38,18 @@ public sealed partial class AnalyticSubjectModelFactory : ISubjectModelFactory
         return new AnalyticArm(arm, doses, parameters);
     }
 
+    /// <summary>One part of an arm, read with the project's one regimen grammar (<see cref="RegimenParser"/>).</summary>
     static PartDose ParsePart(ArmSpec arm, string text)
     {
-        var t = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        TrialInputException Bad(string why) => new($"--arm \"{arm.Label}: {arm.Regimen}\": regimen \"{text}\": {why} (form: COMPOUND DOSE ROUTE [every INTERVAL] [for DURATION | doses N] [from TIME])");
-        if (t.Length < 3) throw Bad("expected at least a compound, a dose and a route");
-        string compound = t[0].ToLowerInvariant();
-        if (!KnownCompounds.Contains(compound)) throw Bad($"unknown compound '{t[0]}'; known: {string.Join(", ", KnownCompounds)}");
-        int i = 1;
-        string doseText = t[1];
-        if (double.TryParse(doseText, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && t.Length > 3) { doseText += t[2]; i = 2; }
-        var m = DosePattern().Match(doseText);
-        if (!m.Success) throw Bad($"dose '{doseText}': expected a number with mg, ug or mg/kg");
-        double dose = double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
-        string unit = m.Groups["u"].Value.ToLowerInvariant();
-        if (unit is "ug" or "µg" or "mcg") { dose /= 1000; unit = "mg"; }
-        i++;
-        double? every = null;
-        for (int k = i + 1; k < t.Length; k++)
-        {
-            string kw = t[k - 1].ToLowerInvariant();
-            if (kw is "every" or "for" or "from")
-            {
-                var tm = TimePattern().Match(t[k]);
-                if (!tm.Success) throw Bad($"'{t[k - 1]} {t[k]}': expected a time such as 24h, 3d or 8w");
-                if (kw == "every") every = Hours(tm);
-            }
-        }
-        return new PartDose(compound, dose, unit == "mg/kg", every);
+        DoseRegimen r;
+        try { r = RegimenParser.Parse(text, Library.Value, Organism.Human); }
+        catch (PharmacologyInputException e) { throw new TrialInputException($"--arm \"{arm.Label}: {arm.Regimen}\": {e.Message}", e); }
+        if (r.Unit == DoseUnit.MgPerML)
+            throw new TrialInputException($"--arm \"{arm.Label}: {arm.Regimen}\": regimen \"{text}\": drinking-water doses are for mice; trials are human");
+        return new PartDose(r.Compound, r.Dose, r.Unit == DoseUnit.MgPerKg, r.IntervalHours);
     }
 
-    static double Hours(Match m)
-    {
-        double v = double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
-        return m.Groups["u"].Value.ToLowerInvariant() switch { "min" => v / 60, "h" => v, "d" => v * 24, _ => v * 168 };
-    }
+    static readonly Lazy<CompoundLibrary> Library = new(CompoundLibrary.LoadDefault);
 
     sealed record PartDose(string Compound, double Dose, bool PerKg, double? IntervalHours);
 

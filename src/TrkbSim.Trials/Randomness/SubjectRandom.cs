@@ -1,3 +1,5 @@
+using TrkbSim.Analysis.Randomness;
+
 namespace TrkbSim.Trials.Randomness;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace TrkbSim.Trials.Randomness;
+namespace TrkbSim.Analysis.Randomness;
 
 /// <summary>SplitMix64: a 64-bit mixer and generator used to hash stream coordinates and seed xoshiro256**.</summary>
 public struct SplitMix64(ulong state)
