@@ -136,7 +136,7 @@ public class DelayTests
     [Fact]
     public void NestedDelayIsUnsupported() =>
         Assert.StartsWith("unsupported: delay() inside the arguments of another delay()",
-            Assert.Throws<ModelException>(() => ModelCompiler.Compile(Model(parameters: [P("a", null, false), P("x", 1)],
+            Assert.Throws<UnsupportedFeatureException>(() => ModelCompiler.Compile(Model(parameters: [P("a", null, false), P("x", 1)],
                 rules: [new AssignmentRule("a", E("delay(delay(x, 1), 1)"))]))).Message);
 
     [Fact]

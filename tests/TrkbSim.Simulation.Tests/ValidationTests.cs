@@ -6,7 +6,7 @@ namespace TrkbSim.Simulation.Tests;
 
 public class ValidationTests
 {
-    private static string Error(Model m) => Assert.Throws<ModelException>(() => ModelCompiler.Compile(m)).Message;
+    private static string Error(Model m) => Assert.ThrowsAny<ModelException>(() => ModelCompiler.Compile(m)).Message;
 
     [Fact]
     public void UnknownIdIsNamedWithItsContext()

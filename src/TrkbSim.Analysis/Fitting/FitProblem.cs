@@ -93,7 +93,8 @@ internal sealed class FitWorker
         {
             _evaluation.Evaluate(_values, _predictions);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        // Only a numerical failure of this trial point (solver gave up, value out of a model's domain) rejects it; a bug still surfaces.
+        catch (Exception e) when (e is Numerics.Ode.OdeSolverException or Modeling.ModelException or ArithmeticException)
         {
             return false;
         }

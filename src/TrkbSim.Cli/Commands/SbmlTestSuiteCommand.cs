@@ -36,7 +36,7 @@ public static class SbmlTestSuiteCommand
             {
                 var what = c.Status switch
                 {
-                    CaseStatus.Unsupported => $"unsupported: {TrimUnsupported(c.Reason)}",
+                    CaseStatus.Unsupported => $"unsupported: {c.Reason}",
                     _ => $"{c.Status.ToString().ToLowerInvariant()}: {c.Reason}",
                 };
                 stdout.WriteLine($"{c.Id} {what}");
@@ -57,7 +57,4 @@ public static class SbmlTestSuiteCommand
         });
         return cmd;
     }
-
-    private static string? TrimUnsupported(string? reason) =>
-        reason is not null && reason.StartsWith("unsupported:", StringComparison.Ordinal) ? reason["unsupported:".Length..].Trim() : reason;
 }

@@ -14,7 +14,7 @@ internal sealed class SbmlSource(string? fileName)
 
     public ModelException Error(XObject? node, string message) => new(message, Locate(node));
 
-    public ModelException Unsupported(XObject? node, string what) => new($"unsupported: {what}", Locate(node));
+    public ModelException Unsupported(XObject? node, string what) => new UnsupportedFeatureException(what, Locate(node));
 
     /// <summary>Parses an XML Schema double (also INF, -INF, NaN, as SBML allows).</summary>
     public double ParseDouble(XObject node, string text, string what)

@@ -187,9 +187,9 @@ internal sealed class ModelCompilation
         if (symbols > MaxSymbols)
             throw new ModelException($"the model has {symbols:N0} species, parameters, compartments and reactions; at most {MaxSymbols:N0} are compiled");
         if (_model.Rules.OfType<AlgebraicRule>().Any())
-            throw new ModelException("unsupported: algebraic rules");
+            throw new UnsupportedFeatureException("algebraic rules");
         if (_model.Reactions.FirstOrDefault(r => r.Fast) is { } fast)
-            throw new ModelException($"unsupported: fast reactions (reaction '{fast.Id}')");
+            throw new UnsupportedFeatureException($"fast reactions (reaction '{fast.Id}')");
     }
 
     private void AddFunctions()
@@ -478,7 +478,7 @@ internal sealed class ModelCompilation
         TimeExpr => Expr.One,
         SlotExpr { Array: SlotArray.Y } s => Rate(s.Index),
         SlotExpr { Array: SlotArray.P } s when ComputedAt(s.Index) is { } c => ComputedRate(c, ctx),
-        SlotExpr s when IsDelaySlot(s) => throw new ModelException($"unsupported: rateOf() of an expression with delay() in {ctx}"),
+        SlotExpr s when IsDelaySlot(s) => throw new UnsupportedFeatureException($"rateOf() of an expression with delay() in {ctx}"),
         _ => Expr.Zero,
     });
 
@@ -934,7 +934,7 @@ internal sealed class ModelCompilation
             befores[k] = Simplify(Inline(d.XBefore));
             taus[k] = Simplify(Inline(d.Tau));
             if (Slots(xs[k]).Concat(Slots(taus[k])).Concat(Slots(befores[k])).Any(IsDelaySlot))
-                throw new ModelException($"unsupported: delay() inside the arguments of another delay() (in {d.Context})");
+                throw new UnsupportedFeatureException($"delay() inside the arguments of another delay() (in {d.Context})");
             terms[k] = new CompiledDelay
             {
                 PIndex = d.PIndex,

@@ -70,9 +70,9 @@ public static class SbmlTestSuiteRunner
             c = SbmlTestCase.Load(caseDir);
             result = Evaluate(c, simulator);
         }
-        catch (ModelException ex) when (IsUnsupported(ex.Message))
+        catch (UnsupportedFeatureException ex)
         {
-            result = new CaseResult(id, CaseStatus.Unsupported) { Reason = ex.Message["unsupported: ".Length..] };
+            result = new CaseResult(id, CaseStatus.Unsupported) { Reason = ex.Feature };
         }
         catch (NotSupportedException ex)
         {
@@ -91,8 +91,6 @@ public static class SbmlTestSuiteRunner
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }
-
-    private static bool IsUnsupported(string message) => message.StartsWith("unsupported: ", StringComparison.Ordinal);
 
     private static string Describe(Exception ex) => ex switch
     {

@@ -81,11 +81,11 @@ public class MathMLReaderTests
     [Fact]
     public void UnknownMathMLIsUnsupportedWithLocation()
     {
-        var ex = Assert.Throws<ModelException>(() => Read("<apply><sum/><ci>x</ci></apply>"));
+        var ex = Assert.Throws<UnsupportedFeatureException>(() => Read("<apply><sum/><ci>x</ci></apply>"));
         Assert.StartsWith("unsupported: ", ex.Message);
         Assert.Contains("sum", ex.Message);
         Assert.NotNull(ex.Location);
-        ex = Assert.Throws<ModelException>(() => Read("<matrix/>"));
+        ex = Assert.Throws<UnsupportedFeatureException>(() => Read("<matrix/>"));
         Assert.StartsWith("unsupported: ", ex.Message);
     }
 

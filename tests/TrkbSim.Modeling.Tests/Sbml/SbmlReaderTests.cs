@@ -236,7 +236,7 @@ public class SbmlReaderTests
               <model id="m"/>
             </sbml>
             """;
-        var ex = Assert.Throws<ModelException>(() => SbmlReader.Read(xml, "x.xml"));
+        var ex = Assert.Throws<UnsupportedFeatureException>(() => SbmlReader.Read(xml, "x.xml"));
         Assert.StartsWith("unsupported: SBML package 'distrib'", ex.Message);
         // A package that is not required (e.g. fbc, layout) is ignored.
         var optional = xml.Replace("required=\"true\"", "required=\"false\"");
@@ -317,7 +317,7 @@ public class SbmlReaderTests
     [Fact]
     public void CompConversionFactorsAreUnsupported()
     {
-        var ex = Assert.Throws<ModelException>(() => SbmlReader.Read(CompHeader + """
+        var ex = Assert.Throws<UnsupportedFeatureException>(() => SbmlReader.Read(CompHeader + """
               <model id="top">
                 <listOfParameters><parameter id="t" value="60" constant="true"/></listOfParameters>
                 <comp:listOfSubmodels><comp:submodel comp:id="A" comp:modelRef="leaf" comp:timeConversionFactor="t"/></comp:listOfSubmodels>
@@ -333,7 +333,7 @@ public class SbmlReaderTests
     [Fact]
     public void Level1IsUnsupported()
     {
-        var ex = Assert.Throws<ModelException>(() => SbmlReader.Read("<sbml xmlns=\"http://www.sbml.org/sbml/level1\" level=\"1\" version=\"2\"><model/></sbml>"));
+        var ex = Assert.Throws<UnsupportedFeatureException>(() => SbmlReader.Read("<sbml xmlns=\"http://www.sbml.org/sbml/level1\" level=\"1\" version=\"2\"><model/></sbml>"));
         Assert.StartsWith("unsupported: SBML Level 1", ex.Message);
     }
 

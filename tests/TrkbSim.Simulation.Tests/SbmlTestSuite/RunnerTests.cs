@@ -87,7 +87,7 @@ public sealed class RunnerTests : IDisposable
     {
         WriteCase("00003", testType: "FluxBalanceSteadyState");
         WriteCase("00004", componentTags: "fbc:FluxBound, Species");
-        var report = Run(new DecaySimulator(fail: new ModelException("unsupported: algebraic rules")));
+        var report = Run(new DecaySimulator(fail: new UnsupportedFeatureException("algebraic rules")));
         WriteCase("00005");
         var all = Run(new DecaySimulator(fail: new InvalidOperationException("boom")));
         Assert.All(report.Cases, c => Assert.Equal(CaseStatus.Unsupported, c.Status));
@@ -97,7 +97,7 @@ public sealed class RunnerTests : IDisposable
         Assert.Equal(CaseStatus.Error, boom.Status);
         Assert.Equal("InvalidOperationException: boom", boom.Reason);
 
-        var unsupported = Run(new DecaySimulator(fail: new ModelException("unsupported: algebraic rules")), ["5"]);
+        var unsupported = Run(new DecaySimulator(fail: new UnsupportedFeatureException("algebraic rules")), ["5"]);
         var u = Assert.Single(unsupported.Cases);
         Assert.Equal((CaseStatus.Unsupported, "algebraic rules"), (u.Status, u.Reason));
     }
