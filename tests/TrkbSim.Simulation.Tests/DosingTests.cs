@@ -49,7 +49,8 @@ public class DosingTests
     {
         // One event: at time >= next, add a dose and move next on by tau, while doses remain.
         var ev = At("time >= next", ("A", "A + dose/V"), ("next", "piecewise(next + tau, given < 9, 1e300)"), ("given", "given + 1"))
-            with { InitialValue = false };
+            with
+        { InitialValue = false };
         var model = Model(compartments: [new Compartment("V", Vd)], species: [Amount("A", 0)],
             parameters: [P("ke", Ke), P("dose", Dose), P("tau", Tau), P("next", 0, false), P("given", 0, false)],
             reactions: [R("elim", "ke*A*V", ["A"], [])], events: [ev]);

@@ -49,7 +49,7 @@ internal static class FitSolver
             Array.Copy(thetaTrial, theta, theta.Length);
             iterations += lm.Iterations;
             reason = lm.Reason;
-            if (lm.Reason == StopReason.EvaluationFailed || !worker.Predict(theta, f)) 
+            if (lm.Reason == StopReason.EvaluationFailed || !worker.Predict(theta, f))
             {
                 reason = StopReason.EvaluationFailed;
                 break;

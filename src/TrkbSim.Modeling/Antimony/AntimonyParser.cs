@@ -187,34 +187,34 @@ internal sealed class AntimonyParser
             case TokenKind.LParen:
                 throw _c.Error($"'{name.Text}(...)' as a statement imports a submodel: modules and submodels are not supported yet", name);
             case TokenKind.Identifier when _c.Current.Text == "in":
-            {
-                _c.Next();
-                var comp = ExpectName("a compartment name after 'in'");
-                if (_c.Accept(TokenKind.Colon)) { ParseLabelled(b, name, comp.Text, _c.Location(comp)); return; }
-                b.PlaceIn(name.Text, at, comp.Text, _c.Location(comp));
-                if (_c.Accept(TokenKind.Assign)) { ParseValue(b, name); return; }
-                EndStatement($"'{name.Text} in {comp.Text}'");
-                return;
-            }
+                {
+                    _c.Next();
+                    var comp = ExpectName("a compartment name after 'in'");
+                    if (_c.Accept(TokenKind.Colon)) { ParseLabelled(b, name, comp.Text, _c.Location(comp)); return; }
+                    b.PlaceIn(name.Text, at, comp.Text, _c.Location(comp));
+                    if (_c.Accept(TokenKind.Assign)) { ParseValue(b, name); return; }
+                    EndStatement($"'{name.Text} in {comp.Text}'");
+                    return;
+                }
             case TokenKind.Identifier when _c.Current.Text == "is":
-            {
-                _c.Next();
-                if (!_c.Current.Is(TokenKind.String))
-                    throw _c.Error($"expected a quoted display name after 'is' (renaming and synonyms are not supported), found {_c.Current.Describe()}");
-                var text = _c.Next().Text;
-                if (name.Text == modelName) b.DisplayName = text;
-                else b.SetDisplayName(name.Text, at, text);
-                EndStatement("the display name");
-                return;
-            }
+                {
+                    _c.Next();
+                    if (!_c.Current.Is(TokenKind.String))
+                        throw _c.Error($"expected a quoted display name after 'is' (renaming and synonyms are not supported), found {_c.Current.Describe()}");
+                    var text = _c.Next().Text;
+                    if (name.Text == modelName) b.DisplayName = text;
+                    else b.SetDisplayName(name.Text, at, text);
+                    EndStatement("the display name");
+                    return;
+                }
             case TokenKind.Identifier when _c.Current.Text == "has":
-            {
-                _c.Next();
-                var unit = ExpectName("a unit name after 'has'");
-                b.SetUnits(name.Text, at, unit.Text);
-                EndStatement("the unit");
-                return;
-            }
+                {
+                    _c.Next();
+                    var unit = ExpectName("a unit name after 'has'");
+                    b.SetUnits(name.Text, at, unit.Text);
+                    EndStatement("the unit");
+                    return;
+                }
             default:
                 throw _c.Error($"unexpected {_c.Current.Describe()} after '{name.Text}'; expected ':=', '=', \"'\" (rate rule), ':' (label), 'in', 'is' or 'has'");
         }

@@ -70,8 +70,12 @@ internal sealed class ExpressionParser(TokenCursor cursor)
         {
             string? op = Cur.Kind switch
             {
-                TokenKind.Eq => Ops.Eq, TokenKind.Neq => Ops.Neq, TokenKind.Lt => Ops.Lt,
-                TokenKind.Gt => Ops.Gt, TokenKind.Leq => Ops.Leq, TokenKind.Geq => Ops.Geq,
+                TokenKind.Eq => Ops.Eq,
+                TokenKind.Neq => Ops.Neq,
+                TokenKind.Lt => Ops.Lt,
+                TokenKind.Gt => Ops.Gt,
+                TokenKind.Leq => Ops.Leq,
+                TokenKind.Geq => Ops.Geq,
                 _ => null,
             };
             if (op is null) return left;
@@ -122,15 +126,15 @@ internal sealed class ExpressionParser(TokenCursor cursor)
         switch (Cur.Kind)
         {
             case TokenKind.Minus:
-            {
-                NextOperand();
-                bool literalFollows = cursor.Current.Is(TokenKind.Number);
-                var operand = ParseUnary(sink);
-                // "-2" is the number -2, but "-(2)" and "-2^2" stay negations.
-                if (literalFollows && operand is NumberExpr n && ReferenceEquals(n, _lastLiteral))
-                    return _lastLiteral = new NumberExpr(-n.Value);
-                return Expr.Call(Ops.Minus, operand);
-            }
+                {
+                    NextOperand();
+                    bool literalFollows = cursor.Current.Is(TokenKind.Number);
+                    var operand = ParseUnary(sink);
+                    // "-2" is the number -2, but "-(2)" and "-2^2" stay negations.
+                    if (literalFollows && operand is NumberExpr n && ReferenceEquals(n, _lastLiteral))
+                        return _lastLiteral = new NumberExpr(-n.Value);
+                    return Expr.Call(Ops.Minus, operand);
+                }
             case TokenKind.Plus:
                 NextOperand();
                 return ParseUnary(sink);
@@ -156,29 +160,29 @@ internal sealed class ExpressionParser(TokenCursor cursor)
         switch (t.Kind)
         {
             case TokenKind.Number:
-            {
-                cursor.Next();
-                var n = new NumberExpr(t.Number);
-                _lastLiteral = n;
-                LastLiteralUnit = null;
-                // A name right after a number is its unit (units never change the number).
-                if (cursor.Current.Is(TokenKind.Identifier) && !AntimonyNames.Reserved.Contains(cursor.Current.Text)
-                    && cursor.Peek().Kind is not (TokenKind.LParen or TokenKind.Assign or TokenKind.ColonAssign
-                        or TokenKind.Prime or TokenKind.Colon or TokenKind.Dot))
-                    LastLiteralUnit = cursor.Next().Text;
-                return n;
-            }
+                {
+                    cursor.Next();
+                    var n = new NumberExpr(t.Number);
+                    _lastLiteral = n;
+                    LastLiteralUnit = null;
+                    // A name right after a number is its unit (units never change the number).
+                    if (cursor.Current.Is(TokenKind.Identifier) && !AntimonyNames.Reserved.Contains(cursor.Current.Text)
+                        && cursor.Peek().Kind is not (TokenKind.LParen or TokenKind.Assign or TokenKind.ColonAssign
+                            or TokenKind.Prime or TokenKind.Colon or TokenKind.Dot))
+                        LastLiteralUnit = cursor.Next().Text;
+                    return n;
+                }
             case TokenKind.LParen:
-            {
-                cursor.Next();
-                _depth++;
-                var inner = ParseOr(sink);
-                if (!Cur.Is(TokenKind.RParen))
-                    throw cursor.Error($"expected ')' to close the '(' at {t.Line}:{t.Column}, found {cursor.Current.Describe()}");
-                _depth--;
-                cursor.Next();
-                return inner;
-            }
+                {
+                    cursor.Next();
+                    _depth++;
+                    var inner = ParseOr(sink);
+                    if (!Cur.Is(TokenKind.RParen))
+                        throw cursor.Error($"expected ')' to close the '(' at {t.Line}:{t.Column}, found {cursor.Current.Describe()}");
+                    _depth--;
+                    cursor.Next();
+                    return inner;
+                }
             case TokenKind.Identifier:
                 return ParseName(sink, t);
             default:

@@ -395,25 +395,25 @@ internal sealed class ModelBuilder(string id) : IMathSink
                     });
                     break;
                 case SymbolKind.Species:
-                {
-                    string? comp = s.Compartment ?? s.ReactionCompartment;
-                    if (comp is null) { comp = DefaultCompartment; needDefault = true; }
-                    // As with libAntimony and libRoadRunner, a species nothing sets starts at 0.
-                    double? init = literal ?? (SetLater(s.Id) ? null : 0.0);
-                    bool isConst = s.ConstAt is not null;
-                    species.Add(new Species(s.Id, comp)
                     {
-                        Name = s.DisplayName,
-                        InitialAmount = s.SubstanceOnly ? init : null,
-                        InitialConcentration = s.SubstanceOnly ? null : init,
-                        HasOnlySubstanceUnits = s.SubstanceOnly,
-                        // Species changed by rules are boundary species: reactions must not change them as well.
-                        BoundaryCondition = s.Boundary || isConst || assignment.ContainsKey(s.Id) || rate.ContainsKey(s.Id),
-                        Constant = isConst,
-                        SubstanceUnits = s.Units,
-                    });
-                    break;
-                }
+                        string? comp = s.Compartment ?? s.ReactionCompartment;
+                        if (comp is null) { comp = DefaultCompartment; needDefault = true; }
+                        // As with libAntimony and libRoadRunner, a species nothing sets starts at 0.
+                        double? init = literal ?? (SetLater(s.Id) ? null : 0.0);
+                        bool isConst = s.ConstAt is not null;
+                        species.Add(new Species(s.Id, comp)
+                        {
+                            Name = s.DisplayName,
+                            InitialAmount = s.SubstanceOnly ? init : null,
+                            InitialConcentration = s.SubstanceOnly ? null : init,
+                            HasOnlySubstanceUnits = s.SubstanceOnly,
+                            // Species changed by rules are boundary species: reactions must not change them as well.
+                            BoundaryCondition = s.Boundary || isConst || assignment.ContainsKey(s.Id) || rate.ContainsKey(s.Id),
+                            Constant = isConst,
+                            SubstanceUnits = s.Units,
+                        });
+                        break;
+                    }
                 case SymbolKind.Parameter:
                     parameters.Add(new Parameter(s.Id, literal ?? (SetLater(s.Id) ? null : 0.0))
                     {

@@ -43,34 +43,34 @@ public static class ReadoutEvaluator
             case "time_of_max": return TimeSeries.Extremes(t, y, from, to).PeakTime - (r.OriginHours ?? 0);
             case "half_life": return TimeSeries.HalfLife(t, y, Need(r.FromHours, r, "from_h"), Need(r.ToHours, r, "to_h"));
             case "ratio_at":
-            {
-                double at = Need(r.AtHours, r, "at_h");
-                return TimeSeries.Interpolate(t, y, at) / TimeSeries.Interpolate(t, Sum(result, NeedDenominator(r)), at);
-            }
+                {
+                    double at = Need(r.AtHours, r, "at_h");
+                    return TimeSeries.Interpolate(t, y, at) / TimeSeries.Interpolate(t, Sum(result, NeedDenominator(r)), at);
+                }
             case "auc": return Auc(t, y, from, to);
             case "auc_ratio": return Auc(t, y, from, to) / Auc(t, Sum(result, NeedDenominator(r)), from, to);
             case "peak_ratio":
                 return TimeSeries.Extremes(t, y, Need(r.From2Hours, r, "from2_h"), Need(r.To2Hours, r, "to2_h")).Peak /
                        TimeSeries.Extremes(t, y, from, to).Peak;
             case "time_to_fraction":
-            {
-                double refTime = Need(r.RefHours, r, "ref_h");
-                double level = Need(r.Fraction, r, "fraction") * TimeSeries.Interpolate(t, y, refTime);
-                if (r.SampleEveryHours is not { } every) return TimeSeries.FirstTimeAtOrAbove(t, y, level);
-                // Troughs: sample just at the dosing times so that daily peaks do not count as arrival.
-                double? prev = null;
-                for (double s = 0; s <= refTime + 1e-9; s += every)
                 {
-                    double v = TimeSeries.Interpolate(t, y, s);
-                    if (v >= level)
+                    double refTime = Need(r.RefHours, r, "ref_h");
+                    double level = Need(r.Fraction, r, "fraction") * TimeSeries.Interpolate(t, y, refTime);
+                    if (r.SampleEveryHours is not { } every) return TimeSeries.FirstTimeAtOrAbove(t, y, level);
+                    // Troughs: sample just at the dosing times so that daily peaks do not count as arrival.
+                    double? prev = null;
+                    for (double s = 0; s <= refTime + 1e-9; s += every)
                     {
-                        if (prev is not { } p) return s;
-                        return s - every + every * (level - p) / (v - p);
+                        double v = TimeSeries.Interpolate(t, y, s);
+                        if (v >= level)
+                        {
+                            if (prev is not { } p) return s;
+                            return s - every + every * (level - p) / (v - p);
+                        }
+                        prev = v;
                     }
-                    prev = v;
+                    return null;
                 }
-                return null;
-            }
             case "time_to_level_below": return TimeSeries.FirstTimeAtOrBelow(t, y, Need(r.Level, r, "level"));
             case "time_to_reduction":
                 return TimeSeries.FirstTimeAtOrBelow(t, y, (1 - Need(r.Fraction, r, "fraction")) * y[0]);
@@ -79,30 +79,30 @@ public static class ReadoutEvaluator
             case "effect_fraction_at":
                 return Effect(t, y, Need(r.AtHours, r, "at_h")) / Effect(t, y, Need(r.RefHours, r, "ref_h"));
             case "time_to_effect_fraction":
-            {
-                double target = Need(r.Fraction, r, "fraction") * Effect(t, y, Need(r.RefHours, r, "ref_h"));
-                var effect = y.Select(v => y[0] - v).ToArray();
-                return TimeSeries.FirstTimeAtOrAbove(t, effect, target);
-            }
+                {
+                    double target = Need(r.Fraction, r, "fraction") * Effect(t, y, Need(r.RefHours, r, "ref_h"));
+                    var effect = y.Select(v => y[0] - v).ToArray();
+                    return TimeSeries.FirstTimeAtOrAbove(t, effect, target);
+                }
             case "effect_ratio_at":
-            {
-                double at = Need(r.AtHours, r, "at_h");
-                return Effect(t, y, at) / Effect(Ref(reference, r).Times, Sum(Ref(reference, r), r.Columns), at);
-            }
+                {
+                    double at = Need(r.AtHours, r, "at_h");
+                    return Effect(t, y, at) / Effect(Ref(reference, r).Times, Sum(Ref(reference, r), r.Columns), at);
+                }
             case "value_ratio_at":
                 return TimeSeries.Interpolate(t, y, Need(r.AtHours, r, "at_h")) / TimeSeries.Interpolate(t, y, Need(r.RefHours, r, "ref_h"));
             case "reference_ratio_at":
-            {
-                double at = Need(r.AtHours, r, "at_h");
-                return TimeSeries.Interpolate(t, y, at) / TimeSeries.Interpolate(Ref(reference, r).Times, Sum(Ref(reference, r), r.Columns), at);
-            }
+                {
+                    double at = Need(r.AtHours, r, "at_h");
+                    return TimeSeries.Interpolate(t, y, at) / TimeSeries.Interpolate(Ref(reference, r).Times, Sum(Ref(reference, r), r.Columns), at);
+                }
             case "reference_mean_ratio":
                 return Auc(t, y, from, to) / Auc(Ref(reference, r).Times, Sum(Ref(reference, r), r.Columns), from, to);
             case "reference_difference_at":
-            {
-                double at = Need(r.AtHours, r, "at_h");
-                return TimeSeries.Interpolate(Ref(reference, r).Times, Sum(Ref(reference, r), r.Columns), at) - TimeSeries.Interpolate(t, y, at);
-            }
+                {
+                    double at = Need(r.AtHours, r, "at_h");
+                    return TimeSeries.Interpolate(Ref(reference, r).Times, Sum(Ref(reference, r), r.Columns), at) - TimeSeries.Interpolate(t, y, at);
+                }
             default:
                 throw new PharmacologyInputException($"readout kind '{r.Kind}' is not known; known: {string.Join(", ", Kinds)}");
         }

@@ -10,11 +10,11 @@ public sealed record ValidationRow(Observation Observation, double? Predicted)
     /// zero is within an upper bound).</summary>
     public bool Within2Fold => Observation.Observed.Bound == "upper" && Predicted is { } zero && zero == 0 && Observation.Observed.Value > 0
         || FoldError is { } f && Observation.Observed.Bound switch
-    {
-        "upper" => f <= 2,
-        "lower" => f >= 0.5,
-        _ => f is >= 0.5 and <= 2,
-    };
+        {
+            "upper" => f <= 2,
+            "lower" => f >= 0.5,
+            _ => f is >= 0.5 and <= 2,
+        };
 
     /// <summary>Inside the observed range (or on the right side of a bound); null when the observation gives no range.</summary>
     public bool? WithinRange

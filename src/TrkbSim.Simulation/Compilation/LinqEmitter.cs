@@ -154,8 +154,11 @@ internal sealed class LinqEmitter(ParameterExpression t, ParameterExpression y, 
                     if (a.Length < 2) return L.Constant(true);
                     Func<L, L, L> rel = c.Op switch
                     {
-                        Ops.Eq => L.Equal, Ops.Gt => L.GreaterThan, Ops.Lt => L.LessThan,
-                        Ops.Geq => L.GreaterThanOrEqual, _ => L.LessThanOrEqual,
+                        Ops.Eq => L.Equal,
+                        Ops.Gt => L.GreaterThan,
+                        Ops.Lt => L.LessThan,
+                        Ops.Geq => L.GreaterThanOrEqual,
+                        _ => L.LessThanOrEqual,
                     };
                     L? r = null;
                     for (int i = 1; i < a.Length; i++)

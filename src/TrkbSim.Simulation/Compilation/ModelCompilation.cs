@@ -99,7 +99,8 @@ internal sealed class ModelCompilation
         var (delayTerms, delayValue, delayTime, delayValueBefore) = EmitDelays(em);
         var (triggers, scheduled, delay, priority, values) = EmitEvents(eventMath, em);
         var roots = RootAtoms(eventMath);
-        var rootFunctions = roots.Count == 0 ? (_, _, _, _) => { } : L.Lambda<ModelFunction>(
+        var rootFunctions = roots.Count == 0 ? (_, _, _, _) => { }
+        : L.Lambda<ModelFunction>(
             Block(roots.Select((g, i) => (L)L.Assign(L.ArrayAccess(o, L.Constant(i)), em.Double(g)))), t, y, p, o).Compile();
 
         var compiled = new CompiledModel(_model)
@@ -153,16 +154,20 @@ internal sealed class ModelCompilation
 
     private static ComputeFunction Compose(ComputeFunction[] parts) => parts.Length switch
     {
-        0 => static (_, _, _) => { },
+        0 => static (_, _, _) => { }
+        ,
         1 => parts[0],
-        _ => (t, y, p) => { foreach (var f in parts) f(t, y, p); },
+        _ => (t, y, p) => { foreach (var f in parts) f(t, y, p); }
+        ,
     };
 
     private static ModelFunction Compose(ModelFunction[] parts) => parts.Length switch
     {
-        0 => static (_, _, _, _) => { },
+        0 => static (_, _, _, _) => { }
+        ,
         1 => parts[0],
-        _ => (t, y, p, o) => { foreach (var f in parts) f(t, y, p, o); },
+        _ => (t, y, p, o) => { foreach (var f in parts) f(t, y, p, o); }
+        ,
     };
 
     private static L Block(IEnumerable<L> statements)
@@ -957,7 +962,8 @@ internal sealed class ModelCompilation
     {
         if (math.Count == 0)
             return ((_, _, _, _) => { }, (_, _, _, _) => double.NaN, (_, _, _, _) => double.NaN, (_, _, _, _) => double.NaN,
-                (_, _, _, _, _) => { });
+                (_, _, _, _, _) => { }
+            );
         var trig = L.Parameter(typeof(bool[]), "triggers");
         var triggers = L.Lambda<TriggerFunction>(
             Block(math.Select((m, k) => (L)L.Assign(L.ArrayAccess(trig, L.Constant(k)), em.Bool(m.Trigger)))),
