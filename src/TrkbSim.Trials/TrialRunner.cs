@@ -253,7 +253,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
     {
         var sb = new System.Text.StringBuilder("arm,week,n,responded,cumulative_response_rate\n");
         foreach (var r in rows)
-            sb.Append((string)r[0]!).Append(',').Append(SummaryCsv.Week((double)r[1]!)).Append(',')
+            sb.Append(Csv.Field((string)r[0]!)).Append(',').Append(SummaryCsv.Week((double)r[1]!)).Append(',')
               .Append(((long)r[2]!).ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(((long)r[3]!).ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(SummaryCsv.F((double)r[4]!, 4)).Append('\n');

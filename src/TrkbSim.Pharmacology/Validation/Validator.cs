@@ -97,8 +97,8 @@ public static class Validator
     /// <summary>The validation table as CSV (invariant culture, full precision).</summary>
     public static string Csv(ValidationReport report)
     {
-        static string N(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
-        static string Q(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        static string N(double? v) => Modeling.Files.Csv.Number(v);
+        static string Q(string s) => Modeling.Files.Csv.Field(s);
         var sb = new StringBuilder("id,group,species,use,description,observed,unit,low,high,bound,predicted,fold_error,within_2_fold,within_range,regimen_assumed,source\n");
         foreach (var r in report.Rows)
         {

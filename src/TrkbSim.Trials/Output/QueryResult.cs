@@ -1,3 +1,4 @@
+using TrkbSim.Modeling.Files;
 using System.Globalization;
 using System.Text;
 
@@ -33,7 +34,7 @@ public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<ob
     /// <summary>CSV text (comma separated, quoted where needed).</summary>
     public string ToCsv()
     {
-        static string Q(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+        static string Q(string s) => Csv.Field(s);
         var sb = new StringBuilder();
         sb.Append(string.Join(',', Columns.Select(Q))).Append('\n');
         foreach (var r in Rows) sb.Append(string.Join(',', r.Select(v => Q(FormatValue(v))))).Append('\n');

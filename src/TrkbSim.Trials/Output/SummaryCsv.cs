@@ -1,3 +1,4 @@
+using TrkbSim.Modeling.Files;
 using System.Globalization;
 using System.Text;
 
@@ -20,7 +21,7 @@ public static class SummaryCsv
     {
         var sb = new StringBuilder(Header).Append('\n');
         foreach (var r in rows)
-            sb.Append(r.Arm).Append(',').Append(Week(r.Week)).Append(',').Append(r.N.ToString(CultureInfo.InvariantCulture)).Append(',')
+            sb.Append(Csv.Field(r.Arm)).Append(',').Append(Week(r.Week)).Append(',').Append(r.N.ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(F(r.MeanMadrs, 3)).Append(',').Append(F(r.MeanChange, 3)).Append(',').Append(F(r.SdChange, 3)).Append(',')
               .Append(F(r.ResponseRate, 4)).Append(',').Append(F(r.RemissionRate, 4)).Append(',')
               .Append(F(r.ResponseCiLow, 4)).Append(',').Append(F(r.ResponseCiHigh, 4)).Append(',')
