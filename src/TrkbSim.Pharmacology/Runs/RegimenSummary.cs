@@ -49,7 +49,7 @@ public sealed record RegimenSummary
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new TrkbSim.Modeling.Files.NonFiniteAsNull() },
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);

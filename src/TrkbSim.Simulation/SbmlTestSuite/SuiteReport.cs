@@ -58,10 +58,9 @@ public sealed record SuiteReport
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new TrkbSim.Modeling.Files.NonFiniteAsNull() },
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

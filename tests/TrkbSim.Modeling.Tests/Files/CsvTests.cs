@@ -21,3 +21,19 @@ public class CsvTests
         Assert.Equal("", Csv.Number(null));
     }
 }
+
+public class NonFiniteAsNullTests
+{
+    sealed record Row(double A, double B, double C);
+
+    [Fact]
+    public void NonFiniteNumbersAreWrittenAsNullAndReadBackAsNaN()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions { Converters = { new NonFiniteAsNull() } };
+        string json = System.Text.Json.JsonSerializer.Serialize(new Row(1.5, double.NaN, double.PositiveInfinity), options);
+        Assert.Equal("{\"A\":1.5,\"B\":null,\"C\":null}", json);
+        var back = System.Text.Json.JsonSerializer.Deserialize<Row>(json, options)!;
+        Assert.Equal(1.5, back.A);
+        Assert.True(double.IsNaN(back.B));
+    }
+}
