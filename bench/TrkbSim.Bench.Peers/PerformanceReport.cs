@@ -42,7 +42,7 @@ public sealed class PerformanceReport(
                 }),
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(path, JsonSerializer.Serialize(doc, IndentedJson) + "\n");
     }
 
     public void WriteMarkdown(string path, string plotDir, MachineInfo machine, DateTime date, IReadOnlyDictionary<string, string> versions,
@@ -97,7 +97,10 @@ public sealed class PerformanceReport(
         File.WriteAllText(path, sb.ToString());
     }
 
-    private void AppendMethod(StringBuilder sb, double[] rtols)
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+    private static readonly string[] CounterTools = ["trkbsim", "trkbsim-rodas5p", "cvode"];
+
+    private static void AppendMethod(StringBuilder sb, double[] rtols)
     {
         sb.AppendLine("## Method");
         sb.AppendLine();
@@ -224,7 +227,7 @@ public sealed class PerformanceReport(
 
     private static void AppendCounters(StringBuilder sb, EvaluatedRun[] mine, double[] rtols)
     {
-        var tools = new[] { "trkbsim", "trkbsim-rodas5p", "cvode" }.Where(t => mine.Any(r => r.Tool == t)).ToArray();
+        var tools = CounterTools.Where(t => mine.Any(r => r.Tool == t)).ToArray();
         sb.AppendLine("Work counters (steps incl. rejected / RHS evaluations / Jacobians / LU factorisations) and time per step:");
         sb.AppendLine();
         sb.AppendLine("| tool | rtol | steps | f | J | LU | µs per step |");

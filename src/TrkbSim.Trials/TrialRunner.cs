@@ -183,7 +183,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         catch
         {
             // Let a pending write finish before the database is disposed by the caller's clean-up.
-            try { writer.Wait(); } catch (AggregateException) { }
+            try { writer.Wait(CancellationToken.None); } catch (AggregateException) { }
             throw;
         }
         return new ArmOutcome(visits, firstResponses, daily, failed);

@@ -60,7 +60,7 @@ public static class TrialCommand
             {
                 throw new UsageException($"--max-time {pr.GetValue(maxTime)}: the trial did not finish in time; nothing was written (use fewer subjects or a longer budget)");
             }
-            progress?.Finish();
+            if (progress is not null) ConsoleProgress.Finish();
             Console.Error.WriteLine(
                 $"{result.SubjectsSimulated} subjects simulated ({result.SubjectsFailed} failed) in {result.Elapsed.TotalSeconds:F1} s; results in {result.OutputDirectory}");
             Console.Error.Write(TrkbSim.Trials.Output.SummaryText.LastVisit(result.Summary));
@@ -135,6 +135,6 @@ public static class TrialCommand
             }
         }
 
-        public void Finish() => Console.Error.WriteLine();
+        public static void Finish() => Console.Error.WriteLine();
     }
 }

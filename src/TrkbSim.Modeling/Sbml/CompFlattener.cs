@@ -109,7 +109,7 @@ internal sealed class CompFlattener(SbmlDocumentReader mainReader)
     }
 
     /// <summary>The flattened id (in the current model's space) of what a replacedElement / replacedBy points at.</summary>
-    private string? TargetId(SbmlDocumentReader r, XElement reference, Dictionary<string, Instance> children)
+    private static string? TargetId(SbmlDocumentReader r, XElement reference, Dictionary<string, Instance> children)
     {
         var sid = CompAttr(reference, "submodelRef") ?? throw r.Source.Error(reference, "missing comp:submodelRef");
         if (!children.TryGetValue(sid, out var inst)) throw r.Source.Error(reference, $"no submodel '{sid}'");
@@ -117,7 +117,7 @@ internal sealed class CompFlattener(SbmlDocumentReader mainReader)
     }
 
     /// <summary>The id an SBase reference denotes inside a flattened instance, after that instance's own renames.</summary>
-    private string? IdIn(Instance inst, XElement reference)
+    private static string? IdIn(Instance inst, XElement reference)
     {
         string? id = Locate(inst.Reader, inst.Definition, reference, strict: true) switch
         {
@@ -138,7 +138,7 @@ internal sealed class CompFlattener(SbmlDocumentReader mainReader)
         return id;
     }
 
-    private Target? Locate(SbmlDocumentReader r, XElement modelEl, XElement reference, bool strict)
+    private static Target? Locate(SbmlDocumentReader r, XElement modelEl, XElement reference, bool strict)
     {
         var child = reference.Element(Comp + "sBaseRef");
         if (CompAttr(reference, "portRef") is { } portRef)

@@ -79,7 +79,9 @@ public static class Calibrator
             residual = x.Residual, fold_error = x.FoldError, derivation = x.Target.Derivation, source = x.Target.Source,
             observations = x.Target.ObservationIds,
         }),
-    }, new JsonSerializerOptions { WriteIndented = true });
+    }, IndentedJson);
+
+    static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
     /// <summary>The report as markdown (docs/calibration.md is this text).</summary>
     public static string ToMarkdown(CalibrationReport r)

@@ -119,7 +119,7 @@ public static partial class CompoundFileReader
                 ctx.RequireKind(sp, JsonValueKind.Object, "field 'species'", "an object keyed by species");
                 foreach (var p in sp.EnumerateObject())
                 {
-                    if (!OrganismNames.TryParse(p.Name, out var org) || p.Name != p.Name.ToLowerInvariant())
+                    if (!OrganismNames.TryParse(p.Name, out var org) || !p.Name.Equals(p.Name.ToLowerInvariant(), StringComparison.Ordinal))
                         throw ctx.Error($"field 'species.{p.Name}': unknown species; allowed: human, mouse");
                     string where = $"species.{p.Name}";
                     ctx.CheckFields(p.Value, ["body_weight", "water_intake", "brain_lipid_fraction", "cyp_activity"], $"field '{where}'");
@@ -179,7 +179,7 @@ public static partial class CompoundFileReader
             cx.RequireKind(pkEl, JsonValueKind.Object, "field 'pk'", "an object keyed by species (human, mouse)");
             foreach (var p in pkEl.EnumerateObject())
             {
-                if (!OrganismNames.TryParse(p.Name, out var org) || p.Name != p.Name.ToLowerInvariant())
+                if (!OrganismNames.TryParse(p.Name, out var org) || !p.Name.Equals(p.Name.ToLowerInvariant(), StringComparison.Ordinal))
                     throw cx.Error($"field 'pk.{p.Name}': unknown species; allowed: human, mouse");
                 pk[org] = ReadSpeciesPk(cx, p.Value, org);
             }

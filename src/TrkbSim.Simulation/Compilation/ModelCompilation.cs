@@ -451,7 +451,7 @@ internal sealed class ModelCompilation
 
     private bool IsDelaySlot(SlotExpr s) => s.Array == SlotArray.P && _delays.Exists(d => d.PIndex == s.Index);
 
-    private Expr Definition(ComputedSlot c)
+    private static Expr Definition(ComputedSlot c)
     {
         if (c.Definition is not null) return c.Definition;
         if (c.Building) throw new ModelException($"circular rateOf() dependency through '{c.Name}'");
@@ -957,7 +957,7 @@ internal sealed class ModelCompilation
         return (terms, value, Switch(taus), befores.SequenceEqual(xs) ? value : Switch(befores));
     }
 
-    private (TriggerFunction, EventScalarFunction, EventScalarFunction, EventScalarFunction, EventValuesFunction) EmitEvents(
+    private static (TriggerFunction, EventScalarFunction, EventScalarFunction, EventScalarFunction, EventValuesFunction) EmitEvents(
         List<EventMath> math, LinqEmitter em)
     {
         if (math.Count == 0)

@@ -14,7 +14,7 @@ public sealed record ResultTable(ImmutableArray<string> Columns, double[] Times,
         var header = lines[0].Split(',').Select(h => h.Trim()).ToArray();
         if (header.Length < 1 || !header[0].Equals("time", StringComparison.OrdinalIgnoreCase))
             throw new FormatException($"{fileName}:1: expected a header starting with 'time'");
-        var columns = header[1..].ToImmutableArray();
+        var columns = header.AsSpan(1).ToImmutableArray();
         var times = new double[lines.Count - 1];
         var values = columns.Select(_ => new double[lines.Count - 1]).ToArray();
         for (int r = 1; r < lines.Count; r++)

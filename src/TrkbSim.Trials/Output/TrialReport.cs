@@ -57,8 +57,8 @@ public static class TrialReport
             sb.Append("<tr><td class=l>").Append(E(r.Arm)).Append("</td><td>").Append(SummaryCsv.Week(r.Week)).Append("</td><td>").Append(r.N.ToString(ci))
               .Append("</td><td>").Append(SummaryCsv.F(r.MeanMadrs, 1)).Append("</td><td>").Append(SummaryCsv.F(r.MeanChange, 1))
               .Append("</td><td>").Append(SummaryCsv.F(r.SdChange, 1)).Append("</td><td>").Append(Pct(r.ResponseRate))
-              .Append("</td><td>").Append(Pct(r.ResponseCiLow)).Append("-").Append(Pct(r.ResponseCiHigh))
-              .Append("</td><td>").Append(Pct(r.RemissionRate)).Append("</td><td>").Append(Pct(r.RemissionCiLow)).Append("-").Append(Pct(r.RemissionCiHigh))
+              .Append("</td><td>").Append(Pct(r.ResponseCiLow)).Append('-').Append(Pct(r.ResponseCiHigh))
+              .Append("</td><td>").Append(Pct(r.RemissionRate)).Append("</td><td>").Append(Pct(r.RemissionCiLow)).Append('-').Append(Pct(r.RemissionCiHigh))
               .Append("</td></tr>\n");
         sb.Append("</table>\n<h2>Population (values and provenance)</h2>\n<table><tr><th class=l>item</th><th>value</th><th class=l>status</th><th class=l>source</th></tr>\n");
         foreach (var (name, n) in PopulationItems(pop))

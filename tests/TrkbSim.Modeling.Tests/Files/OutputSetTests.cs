@@ -10,7 +10,7 @@ public sealed class OutputSetTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    string[] Entries(string dir) => Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories)
+    static string[] Entries(string dir) => Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories)
         .Select(p => Path.GetRelativePath(dir, p)).Order(StringComparer.Ordinal).ToArray();
 
     [Fact]

@@ -49,7 +49,7 @@ public class LibraryInvariantTests(ITestOutputHelper output)
     {
         var missing = Library.Compounds.Where(c => (IsMonoaminergic(c) || IsRapidActing(c)) && c.Parent is null && c.ClinicalDose is null).Select(c => c.Id).ToList();
         Assert.True(missing.Count == 0, $"no clinical_dose for: {string.Join(", ", missing)}");
-        Assert.True(MonoaminergicDoses().Count() >= 10 && RapidDoses().Count() >= 2);
+        Assert.True(MonoaminergicDoses().Count >= 10 && RapidDoses().Count >= 2);
     }
 
     [Theory]

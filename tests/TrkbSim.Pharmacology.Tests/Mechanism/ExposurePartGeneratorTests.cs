@@ -12,7 +12,7 @@ public class ExposurePartGeneratorTests
     static ExposurePart Generate(Organism org, params string[] regimens) =>
         ExposurePartGenerator.Generate(Lib, org, null, [.. regimens.Select(r => RegimenParser.Parse(r, Lib, org))]);
 
-    static int Count(string text, string pattern) => Regex.Matches(text, pattern, RegexOptions.Multiline).Count;
+    static int Count(string text, string pattern) => Regex.Count(text, pattern, RegexOptions.Multiline);
 
     [Fact]
     public void FluoxetineBringsNorfluoxetineAndAllContractOutputs()

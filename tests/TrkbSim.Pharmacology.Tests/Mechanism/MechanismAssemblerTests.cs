@@ -130,7 +130,7 @@ public class MechanismModelTests
     [InlineData("human", "")]
     public void AssembledTextParses(string species, string regimens)
     {
-        OrganismNames.TryParse(species, out var org);
+        Assert.True(OrganismNames.TryParse(species, out var org));
         var settings = new MechanismSettings
         {
             Species = org,
