@@ -21,4 +21,6 @@ public sealed record SimulationSettings
     /// <summary>Output columns: ids (math meaning), amount(S), concentration(S); null gives the defaults.</summary>
     public IReadOnlyList<string>? Variables { get; init; }
     public long MaxSteps { get; init; } = 1_000_000;
+    /// <summary>Stops the run between solver steps (OperationCanceledException naming the time reached), e.g. a time budget.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

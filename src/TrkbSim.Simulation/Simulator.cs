@@ -168,6 +168,8 @@ public sealed class Simulator
         bool hasEvents = _m.Events.Length > 0;
         while (t < tEnd)
         {
+            if (settings.Cancellation.IsCancellationRequested)
+                throw new OperationCanceledException($"the simulation was stopped at t = {t:G6} of {tEnd:G6}", settings.Cancellation);
             double breakpoint = NextBreakpoint(t);
             double tStop = System.Math.Min(tEnd, breakpoint);
             // Without states nothing bounds the step: stop at each output time so time-driven triggers are sampled.

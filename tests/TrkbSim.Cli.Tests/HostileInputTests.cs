@@ -111,4 +111,16 @@ public sealed class HostileInputTests : IDisposable
             2, "did not finish in time; nothing was written");
         Assert.False(Directory.Exists(outDir));
     }
+
+    [Fact]
+    public void ASimulationOverItsTimeBudgetStopsAndSaysWhereItWas()
+    {
+        // 20,000 events run for many seconds; a 1-second budget stops the run between solver steps.
+        var lines = new List<string> { "x = 0;", "x' = 1;" };
+        for (int i = 0; i < 20_000; i++) lines.Add($"E{i}: at (time > {i * 0.001:0.###}): x = {i};");
+        string model = CliHarness.Write(_dir, "events.ant", string.Join("\n", lines));
+        string outFile = Path.Combine(_dir, "events.csv");
+        RefusedCleanly(CliHarness.Run("simulate", model, "--end", "30", "--vars", "x", "--max-time", "1", "--out", outFile), 2, "the simulation was stopped at t = ");
+        Assert.False(File.Exists(outFile));
+    }
 }

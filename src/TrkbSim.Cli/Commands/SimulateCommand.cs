@@ -30,10 +30,11 @@ public static class SimulateCommand
         var vars = new Option<string?>("--vars") { Description = "Comma-separated output variables (default: all)" };
         var outFile = new Option<string?>("--out") { Description = "Output file (.csv or .json); default: CSV on standard output" };
 
+        var maxTime = new Option<double?>("--max-time") { Description = "Stop with an error (and no output) after this many seconds of simulation" };
         var force = OutputOptions.Force();
         var cmd = new Command("simulate", "Simulate a model's time course")
         {
-            model, end, start, steps, times, rtol, atol, atolFor, solver, set, vars, outFile, force,
+            model, end, start, steps, times, rtol, atol, atolFor, solver, set, vars, maxTime, outFile, force,
         };
         cmd.SetAction(pr =>
         {
@@ -117,10 +118,17 @@ public static class SimulateCommand
                     throw new UsageException($"--set {id}: {e.Message}");
                 }
             }
+            double? budget = pr.GetValue(maxTime);
+            if (budget is { } b0 && !(b0 > 0 && b0 <= 86400)) throw new UsageException($"--max-time {b0}: allowed: more than 0 and at most 86400 seconds");
+            using var stop = budget is { } b ? new CancellationTokenSource(TimeSpan.FromSeconds(b)) : new CancellationTokenSource();
             var sw = Stopwatch.StartNew();
             SimulationResult result;
-            try { result = sim.Run(settings); }
+            try { result = sim.Run(settings with { Cancellation = stop.Token }); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
+            catch (OperationCanceledException e) when (stop.IsCancellationRequested)
+            {
+                throw new UsageException($"--max-time {budget} s: {e.Message}; nothing was written");
+            }
             sw.Stop();
 
             if (output is null)
