@@ -19,7 +19,6 @@ public static class TrkbSimRunner
     public static void Run(IReadOnlyList<BenchmarkProblem> problems, string outDir, IReadOnlyList<string> rtols,
         IReadOnlyList<string> solvers, double budget, int maxReps)
     {
-        SolverRegistry.Fallback ??= SolverFactory.Create;
         Directory.CreateDirectory(outDir);
         using var tsv = new StreamWriter(Path.Combine(outDir, "trkbsim.tsv"));
         tsv.WriteLine(RawRecord.Header);

@@ -18,7 +18,6 @@ public static class Models
         end
         """;
 
-    static Models() => SolverRegistry.Fallback ??= SolverFactory.Create;
 
     public static string Text(string name)
     {

@@ -11,9 +11,6 @@ public static class SolverRegistry
     private static readonly Dictionary<string, Func<OdeSolver>> Named = new(StringComparer.OrdinalIgnoreCase);
     private static readonly Lock Gate = new();
 
-    /// <summary>Used for names without their own registration; the numerics library's factory by default.</summary>
-    public static Func<string, OdeSolver>? Fallback { get; set; } = SolverFactory.Create;
-
     public static void Register(string name, Func<OdeSolver> create)
     {
         lock (Gate) Named[name] = create;
@@ -23,8 +20,7 @@ public static class SolverRegistry
     {
         Func<OdeSolver>? f;
         lock (Gate) Named.TryGetValue(name, out f);
-        if (f is not null) return f();
-        if (Fallback is { } fb) return fb(name);
-        throw new ArgumentException($"Unknown solver '{name}'.", nameof(name));
+        // Names without a registration of their own are the numerics library's solvers (which name the allowed ones).
+        return f is not null ? f() : SolverFactory.Create(name);
     }
 }
