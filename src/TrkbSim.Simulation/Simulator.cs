@@ -140,22 +140,13 @@ public sealed class Simulator
         ArgumentNullException.ThrowIfNull(settings);
         var (times, tEnd) = OutputTimes(settings);
         var columns = settings.Variables ?? _m.DefaultVariables();
-        var accessors = columns.Select(_m.Accessor).ToArray();
-        var values = new double[columns.Count][];
-        for (int c = 0; c < values.Length; c++) values[c] = new double[times.Length];
-        int next = 0;
-
-        void Record(int row, double t, double[] y)
-        {
-            Compute(t, y);
-            for (int c = 0; c < accessors.Length; c++) values[c][row] = accessors[c].Read(y, _p);
-        }
+        var outputs = new OutputRecorder(this, times, [.. columns.Select(_m.Accessor)]);
 
         double t = settings.Start;
         Initialise(t);
         ProcessEvents(t);
         _history?.Start(t, _y, _p);
-        while (next < times.Length && times[next] <= t) Record(next++, t, _y);
+        outputs.RecordThrough(t, _y);
 
         var solver = _m.StateCount == 0 ? _stateless : GetSolver(settings.Solver);
         var options = new OdeOptions
@@ -171,20 +162,7 @@ public sealed class Simulator
             if (settings.Cancellation.IsCancellationRequested)
                 throw new OperationCanceledException($"the simulation was stopped at t = {t:G6} of {tEnd:G6}", settings.Cancellation);
             double breakpoint = NextBreakpoint(t);
-            double tStop = System.Math.Min(tEnd, breakpoint);
-            // Without states nothing bounds the step: stop at each output time so time-driven triggers are sampled.
-            if (_m.StateCount == 0 && next < times.Length && times[next] > t) tStop = System.Math.Min(tStop, times[next]);
-            bool hardStop = false;
-            if (_history is { AffectsRates: true })
-            {
-                // Step to where a delay carries a jump forward, and never so far that t - tau lies beyond the known past.
-                double bp = _history.NextBreakpoint(t, out bool hard);
-                if (bp <= tStop) { tStop = bp; hardStop = hard; }
-                double limit = t + _history.StepLimit(t, _y, _p);
-                if (limit < tStop) { tStop = limit; hardStop = false; }
-                // The step that lands on a jump sees the values from before it; the next one starts afresh.
-                _history.LeftLimitAt = hardStop ? tStop : double.NaN;
-            }
+            var (tStop, hardStop) = StepTarget(t, tEnd, breakpoint, outputs);
             solver.Step(tStop);
             if (_history is not null)
             {
@@ -196,33 +174,16 @@ public sealed class Simulator
             while (true)
             {
                 solver.State.CopyTo(_yB);
-                bool continuousChange = false, scheduledChange = false;
                 // Scheduled triggers and pending executions change only at breakpoints, where the solver stops exactly.
                 bool quiet = _onlyScheduled && tB < breakpoint;
-                if (hasEvents && !quiet)
-                {
-                    Compute(tB, _yB);
-                    _m.Triggers(tB, _yB, _p, _trig);
-                    if (_gW.Length > 0) _m.RootFunctions(tB, _yB, _p, _gW);
-                    continuousChange = RootSignChanged(_gW);
-                    foreach (var e in _m.Events)
-                        if (_trig[e.Index] != _prevTrig[e.Index])
-                        {
-                            if (e.Scheduled) scheduledChange = true; else continuousChange = true;
-                        }
-                }
+                var (continuousChange, scheduledChange) = hasEvents && !quiet ? TriggerChanges(tB) : (false, false);
 
                 double tEvent;
                 if (continuousChange) tEvent = LocateChange(solver, tLo, tB);
                 else if (scheduledChange || (!quiet && PendingDue(tB))) tEvent = tB;
                 else
                 {
-                    while (next < times.Length && times[next] <= tB)
-                    {
-                        double tt = times[next];
-                        if (tt == tB) Record(next++, tt, _yB);
-                        else { solver.Interpolate(tt, _yW); Record(next++, tt, _yW); }
-                    }
+                    outputs.RecordStep(solver, tB, _yB, _yW);
                     Array.Copy(_yB, _y, _y.Length);
                     Array.Copy(_gW, _gPrev, _gPrev.Length);
                     t = tB;
@@ -230,12 +191,7 @@ public sealed class Simulator
                 }
 
                 // Outputs strictly before the event show the pre-event state; at the event time, the post-event state.
-                while (next < times.Length && times[next] < tEvent)
-                {
-                    solver.Interpolate(times[next], _yW);
-                    Record(next, times[next], _yW);
-                    next++;
-                }
+                outputs.RecordBefore(solver, tEvent, _yW);
                 Array.Copy(_yB, _y, _y.Length);
                 t = tEvent;
                 _time = t;
@@ -251,12 +207,7 @@ public sealed class Simulator
                 tLo = System.Math.Min(tB, t + settle);
                 if (tLo < tB)
                 {
-                    while (next < times.Length && times[next] < tLo)
-                    {
-                        solver.Interpolate(times[next], _yW);
-                        Record(next, times[next], _yW);
-                        next++;
-                    }
+                    outputs.RecordBefore(solver, tLo, _yW);
                     solver.Interpolate(tLo, _y);
                     t = _time = tLo;
                     bool settledExecuted = ProcessEvents(t);
@@ -268,7 +219,7 @@ public sealed class Simulator
             if (hardStop && t == tStop && solver.PreviousTime != solver.Time) Restart(solver, t);
         }
         _time = t;
-        while (next < times.Length) Record(next++, t, _y);
+        outputs.RecordRest(t, _y);
         Compute(t, _y);
 
         var st = solver.Statistics;
@@ -277,7 +228,95 @@ public sealed class Simulator
             AcceptedSteps = st.AcceptedSteps, RejectedSteps = st.RejectedSteps, FunctionEvaluations = st.FunctionEvaluations,
             JacobianEvaluations = st.JacobianEvaluations, LuDecompositions = st.LuDecompositions, Restarts = st.Restarts,
         };
-        return new SimulationResult(columns, times, values, stats);
+        return new SimulationResult(columns, times, outputs.Values, stats);
+    }
+
+    /// <summary>
+    /// Where the next solver step should stop: the end, the next breakpoint, the next output time of a model without
+    /// states (nothing else bounds its step), and for models with delays the next carried jump and the known past.
+    /// </summary>
+    private (double TStop, bool HardStop) StepTarget(double t, double tEnd, double breakpoint, OutputRecorder outputs)
+    {
+        double tStop = System.Math.Min(tEnd, breakpoint);
+        if (_m.StateCount == 0 && outputs.NextTime is { } nextOutput && nextOutput > t) tStop = System.Math.Min(tStop, nextOutput);
+        bool hardStop = false;
+        if (_history is { AffectsRates: true })
+        {
+            // Step to where a delay carries a jump forward, and never so far that t - tau lies beyond the known past.
+            double bp = _history.NextBreakpoint(t, out bool hard);
+            if (bp <= tStop) { tStop = bp; hardStop = hard; }
+            double limit = t + _history.StepLimit(t, _y, _p);
+            if (limit < tStop) { tStop = limit; hardStop = false; }
+            // The step that lands on a jump sees the values from before it; the next one starts afresh.
+            _history.LeftLimitAt = hardStop ? tStop : double.NaN;
+        }
+        return (tStop, hardStop);
+    }
+
+    /// <summary>Whether a continuous trigger (or root function) or a scheduled trigger changed by the end of the step (state in _yB).</summary>
+    private (bool Continuous, bool Scheduled) TriggerChanges(double tB)
+    {
+        Compute(tB, _yB);
+        _m.Triggers(tB, _yB, _p, _trig);
+        if (_gW.Length > 0) _m.RootFunctions(tB, _yB, _p, _gW);
+        bool continuous = RootSignChanged(_gW), scheduled = false;
+        foreach (var e in _m.Events)
+            if (_trig[e.Index] != _prevTrig[e.Index])
+            {
+                if (e.Scheduled) scheduled = true; else continuous = true;
+            }
+        return (continuous, scheduled);
+    }
+
+    /// <summary>The output table of a run: fills the rows in time order as the solution passes the output times.</summary>
+    private sealed class OutputRecorder(Simulator sim, double[] times, ValueAccessor[] accessors)
+    {
+        int _next;
+
+        public double[][] Values { get; } = [.. accessors.Select(_ => new double[times.Length])];
+
+        /// <summary>The next output time not yet recorded, or null when all are.</summary>
+        public double? NextTime => _next < times.Length ? times[_next] : null;
+
+        void Record(double t, double[] y)
+        {
+            sim.Compute(t, y);
+            for (int c = 0; c < accessors.Length; c++) Values[c][_next] = accessors[c].Read(y, sim._p);
+            _next++;
+        }
+
+        /// <summary>Rows at or before <paramref name="t"/> take the state <paramref name="y"/> (the start of the run).</summary>
+        public void RecordThrough(double t, double[] y)
+        {
+            while (_next < times.Length && times[_next] <= t) Record(t, y);
+        }
+
+        /// <summary>Rows within an accepted step ending at <paramref name="tB"/>: the step's end state there, the interpolant before.</summary>
+        public void RecordStep(OdeSolver solver, double tB, double[] yB, double[] work)
+        {
+            while (_next < times.Length && times[_next] <= tB)
+            {
+                double tt = times[_next];
+                if (tt == tB) Record(tt, yB);
+                else { solver.Interpolate(tt, work); Record(tt, work); }
+            }
+        }
+
+        /// <summary>Rows strictly before <paramref name="t"/>, from the interpolant (the state before an event).</summary>
+        public void RecordBefore(OdeSolver solver, double t, double[] work)
+        {
+            while (_next < times.Length && times[_next] < t)
+            {
+                solver.Interpolate(times[_next], work);
+                Record(times[_next], work);
+            }
+        }
+
+        /// <summary>Every row left, at the final state.</summary>
+        public void RecordRest(double t, double[] y)
+        {
+            while (_next < times.Length) Record(t, y);
+        }
     }
 
     private void Restart(OdeSolver solver, double t)
