@@ -116,7 +116,7 @@ public static class SobolAnalysis
         });
         var alpha = 1 - options.ConfidenceLevel;
         (double, double) Ci(double[] values) => r == 0 ? (double.NaN, double.NaN)
-            : (Percentile(values, alpha / 2), Percentile(values, 1 - alpha / 2));
+            : (Statistics.Quantiles.OfFinite(values, alpha / 2), Statistics.Quantiles.OfFinite(values, 1 - alpha / 2));
         var ids = parameters.Select(p => p.Id).ToArray();
         return new SobolIndices(name,
             ids.Select((id, i) => (id, s1[i])).ToDictionary(x => x.id, x => x.Item2),
@@ -160,14 +160,4 @@ public static class SobolAnalysis
         return (first, total, mean, variance);
     }
 
-    /// <summary>Percentile by linear interpolation between order statistics; NaN values are ignored.</summary>
-    internal static double Percentile(double[] values, double q)
-    {
-        var sorted = values.Where(double.IsFinite).OrderBy(v => v).ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        var pos = q * (sorted.Length - 1);
-        var lo = (int)Math.Floor(pos);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using TrkbSim.Analysis.Sensitivity;
+using TrkbSim.Analysis.Statistics;
 using TrkbSim.Numerics.Ode;
 using TrkbSim.Pharmacology.Compounds;
 using TrkbSim.Pharmacology.Mechanism;
@@ -74,7 +75,7 @@ public static class UncertaintyRunner
             {
                 for (int k = 0; k < ok.Length; k++) sorted[k] = values[ok[k]][c][t];
                 Array.Sort(sorted);
-                for (int b = 0; b < Bands.Count; b++) q[b][t] = Quantile(sorted, Bands[b].Quantile);
+                for (int b = 0; b < Bands.Count; b++) q[b][t] = Quantiles.OfSorted(sorted, Bands[b].Quantile);
             }
             for (int b = 0; b < Bands.Count; b++)
             {
@@ -92,7 +93,7 @@ public static class UncertaintyRunner
                 var y = values[k][outcome];
                 return y[0] > 0 ? TimeSeries.FirstTimeAtOrBelow(times, y, (1 - fraction) * y[0]) ?? double.PositiveInfinity : double.PositiveInfinity;
             }).Order().ToArray();
-            double? At(double p) => Quantile(hit, p) is var v && double.IsFinite(v) ? v : null;
+            double? At(double p) => Quantiles.OfSorted(hit, p) is var v && double.IsFinite(v) ? v : null;
             return new TimeBand(At(0.05), At(0.5), At(0.95), hit.Count(double.IsFinite));
         }
         return new RegimenResult(settings, typical.Compounds, [.. typical.Columns, .. bandColumns], [.. typical.Values, .. bandValues])
@@ -101,16 +102,6 @@ public static class UncertaintyRunner
             Uncertainty = new UncertaintyInfo(samples, seed, samples - ok.Length, [.. varied.Select(p => p.Symbol)],
                 Times(RegimenSummarizer.OnsetFraction), Times(RegimenSummarizer.ResponseFraction)),
         };
-    }
-
-    /// <summary>Linear interpolation between order statistics (the usual definition, type 7).</summary>
-    static double Quantile(double[] sorted, double p)
-    {
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        if (h == lo || sorted[lo] == sorted[hi]) return sorted[lo];
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 }
 
