@@ -173,7 +173,7 @@ public static partial class ExperimentRunner
             Modules = module.Length == 0 && events.Length == 0 ? [] : [module + "\n// ===== Manipulations of group " + group.Name + " =====\n" + events],
             ParameterOverrides = overrides.SetItems(initial),
         };
-        var compiled = RegimenRunner.Compile(MechanismAssembler.Assemble(settings, library));
+        var compiled = CompiledModelCache.Shared.Get(MechanismAssembler.Assemble(settings, library));
 
         // Output grid: phase boundaries (just inside), 400 steps over the run, 24 points in short phases.
         var times = new SortedSet<double> { 0, total };

@@ -11,6 +11,8 @@ public sealed record RegimenRunOptions
     public double OutputStepHours { get; init; } = 1;
     /// <summary>Compound library; null: the built-in one.</summary>
     public CompoundLibrary? Library { get; init; }
+    /// <summary>Where compiled models are kept between runs; null: <see cref="CompiledModelCache.Shared"/>.</summary>
+    public CompiledModelCache? Models { get; init; }
     /// <summary>Solver name ("auto", "rodas5p", "rodas4", "tsit5").</summary>
     public string Solver { get; init; } = "auto";
     public double RelTol { get; init; } = 1e-7;

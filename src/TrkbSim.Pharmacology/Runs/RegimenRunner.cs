@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Collections.Concurrent;
 using TrkbSim.Numerics.Ode;
 using TrkbSim.Pharmacology.Compounds;
 using TrkbSim.Pharmacology.Mechanism;
@@ -13,10 +12,6 @@ namespace TrkbSim.Pharmacology.Runs;
 /// </summary>
 public static class RegimenRunner
 {
-    /// <summary>Compiled models by assembled text: scenarios and validation reuse the same texts.</summary>
-    static readonly ConcurrentDictionary<string, Lazy<CompiledModel>> Compiled = new(StringComparer.Ordinal);
-    const int MaxCached = 64;
-
     /// <summary>Simulates <paramref name="durationHours"/> with output every <paramref name="outputStepHours"/>.</summary>
     public static RegimenResult Run(MechanismSettings settings, double durationHours, double outputStepHours = 1,
         CompoundLibrary? library = null) =>
@@ -37,7 +32,7 @@ public static class RegimenRunner
         var library = options.Library ?? CompoundLibrary.LoadDefault();
         var compounds = ExposurePartGenerator.CompoundsPresent(library, settings.Species, settings.Regimens).Select(c => c.Id).ToList();
         string text = MechanismAssembler.Assemble(settings, library);
-        var compiled = Compile(text);
+        var compiled = (options.Models ?? CompiledModelCache.Shared).Get(text);
 
         var modelColumns = RegimenColumns.ModelColumns(compounds, settings.Species);
         var sim = compiled.CreateSimulator();
@@ -112,13 +107,5 @@ public static class RegimenRunner
         written.Add(json);
         if (plots) written.AddRange(RegimenPlotter.WritePlots(result, outDir, name));
         return written;
-    }
-
-    internal static CompiledModel Compile(string text)
-    {
-        if (Compiled.Count > MaxCached) Compiled.Clear();
-        var lazy = Compiled.GetOrAdd(text, t => new Lazy<CompiledModel>(
-            () => ModelCompiler.Compile(Modeling.Antimony.AntimonyReader.Parse(t, "mechanism.ant"))));
-        return lazy.Value;
     }
 }

@@ -39,7 +39,7 @@ public static class UncertaintyRunner
             throw new PharmacologyInputException(
                 $"uncertainty samples {samples} x {rows} output times x {columns.Length} columns is more than {MaxStoredValues:N0} values; use fewer samples or a larger --step");
 
-        var compiled = RegimenRunner.Compile(text);
+        var compiled = (options.Models ?? CompiledModelCache.Shared).Get(text);
         var values = new double[samples][][];
         var failed = new bool[samples];
         var threadSimulator = new ThreadLocal<Simulator>(compiled.CreateSimulator);
