@@ -35,20 +35,12 @@ public sealed record ClinicalDose(DoseBasis Basis, string Route, string? Every, 
     /// </summary>
     public string RegimenText(string id, double dose, string? period)
     {
-        double perDose = Low.Unit == "mg/day" ? dose * EveryHours(Every ?? "24h") / 24 : dose;
+        double everyHours = Every is null ? 24 : Regimens.RegimenParser.ParseTime(Every, "clinical_dose.every", m => new PharmacologyInputException(m), positive: true);
+        double perDose = Low.Unit == "mg/day" ? dose * everyHours / 24 : dose;
         string unit = Low.Unit == "mg/day" ? "mg" : Low.Unit;
         return Every is null || period is null
             ? $"{id} {Num(perDose)}{unit} {Route}"
             : $"{id} {Num(perDose)}{unit} {Route} every {Every} for {period}";
-    }
-
-    /// <summary>Hours of an interval written as a number with min, h, d or w (the form the compound file allows).</summary>
-    public static double EveryHours(string every)
-    {
-        var (number, factor) = every.EndsWith("min", StringComparison.Ordinal) ? (every[..^3], 1.0 / 60)
-            : every.EndsWith('h') ? (every[..^1], 1.0) : every.EndsWith('d') ? (every[..^1], 24.0)
-            : every.EndsWith('w') ? (every[..^1], 168.0) : throw new FormatException($"'{every}' is not an interval (number with min, h, d or w)");
-        return double.Parse(number, System.Globalization.CultureInfo.InvariantCulture) * factor;
     }
 
     static string Num(double x) => x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);

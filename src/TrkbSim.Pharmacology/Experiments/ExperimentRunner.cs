@@ -77,22 +77,34 @@ public static partial class ExperimentRunner
         };
     }
 
+    /// <summary>
+    /// Checks a published result. A claim of an effect (<see cref="ExperimentExpectation.Significant"/>) must hold for
+    /// the animals as a lab measures them: the group means compare as claimed and Welch's test gives p &lt; 0.05. A
+    /// claim without a test (typically of no effect: "one dose does not") is a claim about the mechanism, so it is
+    /// checked on the typical animals, whose readouts carry no sampling noise; the animals' means are reported beside it.
+    /// </summary>
     static ExpectationResult Check(ExperimentExpectation e, IReadOnlyList<GroupResult> groups)
     {
         var g = groups.Single(x => x.Name == e.Group);
-        double mean = g.Stats[e.Readout].Mean;
-        double reference = e.Than is { } than ? groups.Single(x => x.Name == than).Stats[e.Readout].Mean : e.ThanValue!.Value;
+        var other = e.Than is { } than ? groups.Single(x => x.Name == than) : null;
+        bool typical = !e.Significant;
+        double value = typical ? g.Typical[e.Readout] : g.Stats[e.Readout].Mean;
+        double reference = other is null ? e.ThanValue!.Value : typical ? other.Typical[e.Readout] : other.Stats[e.Readout].Mean;
         double bound = e.Factor * reference;
-        bool holds = e.Greater ? mean > bound : mean < bound;
+        bool holds = e.Greater ? value > bound : value < bound;
         double? p = null;
-        if (e.Than is { } other)
+        if (other is not null)
         {
-            p = WelchTest.Compare(g.Values[e.Readout], groups.Single(x => x.Name == other).Values[e.Readout]).P;
+            p = WelchTest.Compare(g.Values[e.Readout], other.Values[e.Readout]).P;
             if (e.Significant) holds &= p < 0.05;
         }
         string relation = e.Greater ? ">" : "<";
         string against = e.Than is null ? F(bound) : e.Factor == 1 ? $"{e.Than} {F(reference)}" : $"{F(e.Factor)} x {e.Than} {F(reference)} = {F(bound)}";
-        string detail = $"{e.Readout}: {e.Group} {F(mean)} {relation} {against}" + (p is { } pv ? $" (p {(pv < 0.001 ? "" : "= ")}{FormatP(pv)})" : "");
+        string basis = !typical ? "animals' means"
+            : other is null ? $"typical animal; animals' mean {F(g.Stats[e.Readout].Mean)}"
+            : $"typical animals; animals' means {F(g.Stats[e.Readout].Mean)} vs {F(other.Stats[e.Readout].Mean)}";
+        string test = p is { } pv ? $"; p {(pv < 0.001 ? "" : "= ")}{FormatP(pv)}" : "";
+        string detail = $"{e.Readout}: {e.Group} {F(value)} {relation} {against} ({basis}{test})";
         return new ExpectationResult(e.Claim, e.Source, holds, detail);
     }
 
@@ -205,18 +217,21 @@ public static partial class ExperimentRunner
             catch (Modeling.ModelException e) { throw new PharmacologyInputException($"experiment '{protocol.Name}': variability.{p.Key}: {e.Message}"); }
         }).ToArray();
 
-        var values = protocol.Readouts.ToDictionary(r => r.Name, _ => new double[animals]);
+        // Animals 0..n-1 are drawn (parameters and measurement noise); animal n is the typical animal: nominal parameters,
+        // no noise, the model's own prediction for the group.
+        var values = protocol.Readouts.ToDictionary(r => r.Name, _ => new double[animals + 1]);
         var courses = new double[animals][][];
         var local = new ThreadLocal<Simulator>(compiled.CreateSimulator);
         Exception? failure = null;
-        Parallel.For(0, animals, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, a =>
+        Parallel.For(0, animals + 1, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, a =>
         {
             try
             {
                 var sim = local.Value!;
                 sim.Reset();
-                var random = RandomStreams.For(options.Seed, groupIndex * 100_003 + a, purpose: 11);
-                foreach (var (id, nominal, omega) in varied) sim.Set(id, nominal * Math.Exp(omega * Normal(random)));
+                var random = a < animals ? RandomStreams.For(options.Seed, groupIndex * 100_003 + a, purpose: 11) : null;
+                if (random is not null)
+                    foreach (var (id, nominal, omega) in varied) sim.Set(id, nominal * Math.Exp(omega * Normal(random)));
                 var r = sim.Run(new SimulationSettings
                 {
                     Start = 0, End = total, Times = grid, Variables = variables,
@@ -237,11 +252,11 @@ public static partial class ExperimentRunner
                             ReadoutTime.End => TimeSeries.Interpolate(grid, y, Math.Max(starts[i], ends[i] - Edge)),
                             _ => MeanOver(grid, y, starts[i], ends[i]),
                         } * ro.Scale;
-                        x = Math.Clamp(x + ro.NoiseSd * Normal(random), ro.Min, ro.Max);
+                        x = Math.Clamp(x + (random is null ? 0 : ro.NoiseSd * Normal(random)), ro.Min, ro.Max);
                     }
                     values[ro.Name][a] = x;
                 }
-                courses[a] = [.. protocol.TimeCourse.Select(Column)];
+                if (a < animals) courses[a] = [.. protocol.TimeCourse.Select(Column)];
             }
             catch (OdeSolverException e) { failure ??= e; }
         });
@@ -249,13 +264,15 @@ public static partial class ExperimentRunner
         if (failure is not null)
             throw new PharmacologyInputException($"experiment '{protocol.Name}', group '{group.Name}': the simulation failed: {failure.Message}");
 
+        var drawn = values.ToImmutableDictionary(p => p.Key, p => p.Value[..animals]);
         var mean = protocol.TimeCourse.Select((_, k) => Enumerable.Range(0, grid.Length).Select(ti => courses.Average(c => c[k][ti])).ToArray()).ToImmutableArray();
         return new GroupResult
         {
             Group = group, Name = group.Name, Settings = settings,
             PhaseStarts = [.. starts], PhaseEnds = [.. ends],
-            Values = values.ToImmutableDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value),
-            Stats = values.ToImmutableDictionary(p => p.Key, p => GroupSummary.Of(p.Value)),
+            Values = drawn.ToImmutableDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value),
+            Stats = drawn.ToImmutableDictionary(p => p.Key, p => GroupSummary.Of(p.Value)),
+            Typical = values.ToImmutableDictionary(p => p.Key, p => p.Value[animals]),
             Times = [.. grid], TimeCourse = mean,
         };
     }
@@ -269,8 +286,8 @@ public static partial class ExperimentRunner
         return sum / n;
     }
 
-    /// <summary>A standard normal draw (Box-Muller) from a stream.</summary>
-    static double Normal(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+    /// <summary>A standard normal draw from a stream.</summary>
+    static double Normal(Random r) => MathNet.Numerics.Distributions.Normal.Sample(r, 0, 1);
 
     /// <summary>The drug of an experiment comes without timing: the protocol's phases set when and how long it is given.</summary>
     static void CheckDrug(RegimenParts drug, string what)
@@ -312,6 +329,8 @@ public sealed record GroupResult
     public required ImmutableArray<double> PhaseEnds { get; init; }
     public required ImmutableDictionary<string, IReadOnlyList<double>> Values { get; init; }
     public required ImmutableDictionary<string, GroupSummary> Stats { get; init; }
+    /// <summary>Each readout of the typical animal: nominal parameters, no measurement noise.</summary>
+    public required ImmutableDictionary<string, double> Typical { get; init; }
     public required ImmutableArray<double> Times { get; init; }
     /// <summary>Mean over animals of each <see cref="ExperimentProtocol.TimeCourse"/> variable, on <see cref="Times"/>.</summary>
     public required ImmutableArray<double[]> TimeCourse { get; init; }

@@ -40,7 +40,10 @@ public static class ExperimentsReport
           .Append("core's `experience_gate` (the drug-opened plasticity window, the juvenile critical period or an adult residual, ")
           .Append("closed by enhanced inhibition), the same rule the clinical layer uses for therapy and environment (docs/mechanism.md). ")
           .Append("Manipulations become events at phase boundaries in the assembled model. The numbers below are from the ")
-          .Append("default runs (seed 1).\n\n");
+          .Append("default runs (seed 1). A published effect counts as reproduced when the animals' means compare as claimed and ")
+          .Append("Welch's test gives p < 0.05; a claim without a test (mostly of no effect, \"one dose does not\") is judged on each ")
+          .Append("group's typical animal (nominal parameters, no measurement noise), so that it does not pass or fail by sampling luck; ")
+          .Append("the animals' means are shown beside it.\n\n");
         int held = results.Sum(r => r.Expectations.Count(e => e.Holds)), all = results.Sum(r => r.Expectations.Length);
         sb.Append($"Published results reproduced: **{held} of {all}** across {results.Count} experiments.\n\n");
         sb.Append("The TRKB dimer's structural state is given as `trkb_open_fraction` (share of dimers in the open, drug-pocket ")

@@ -41,6 +41,11 @@ public class ExperimentTests(ITestOutputHelper output)
         Assert.Equal(a.Groups[1].Values["odi_shift"], b.Groups[1].Values["odi_shift"]);
         Assert.NotEqual(a.Groups[1].Values["odi_shift"], c.Groups[1].Values["odi_shift"]);
         Assert.Equal(3, a.Groups[1].Stats["odi_shift"].N);
+        // The typical animal (nominal parameters, no noise) is the model's prediction: the same for every seed, and the
+        // claims checked on it (those without a significance test) hold or fail whatever the seed.
+        Assert.Equal(a.Groups[1].Typical["odi_shift"], c.Groups[1].Typical["odi_shift"]);
+        Assert.Equal(a.Expectations.Select(e => e.Detail.Split(" (")[0]).Where((_, i) => !p.Expectations[i].Significant),
+            c.Expectations.Select(e => e.Detail.Split(" (")[0]).Where((_, i) => !p.Expectations[i].Significant));
     }
 
     [Fact]
