@@ -17,12 +17,14 @@ public static class Program
     public static RootCommand BuildRoot() => new("TrkbSim: antidepressant action through TRKB, on a fast SBML/Antimony modelling engine")
     {
         SimulateCommand.Create(),
+        SteadyStateCommand.Create(),
         ConvertCommand.Create(),
         CompoundsCommand.Create(),
         TrialCommand.Create(),
         TrialCommand.CreateQuery(),
         FitCommand.Create(),
         SensitivityCommand.Create(),
+        ScanCommand.Create(),
         SbmlTestSuiteCommand.Create(),
         RegimenCommand.Create(),
         ScenarioCommand.Create(),
@@ -65,6 +67,11 @@ public static class Program
         {
             stderr.WriteLine($"trkbsim: error: {e.Message}");
             return ExitCodes.Usage;
+        }
+        catch (TrkbSim.Analysis.SteadyState.NoSteadyStateException e)
+        {
+            stderr.WriteLine($"trkbsim: numerical failure: {e.Message}");
+            return ExitCodes.NumericalFailure;
         }
         catch (OdeSolverException e)
         {

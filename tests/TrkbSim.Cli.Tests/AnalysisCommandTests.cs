@@ -95,4 +95,46 @@ public sealed class AnalysisCommandTests : IDisposable
         Assert.True(File.Exists(report));
         _ = CultureInfo.InvariantCulture;
     }
+
+    [Fact]
+    public void SteadyStateWritesTheStateItsLawsAndStability()
+    {
+        var model = CliHarness.Write(_dir, "ab.ant", "r1: A -> B; k1*A\nr2: B -> A; k2*B\nA = 10\nB = 0\nk1 = 0.3\nk2 = 0.1\n");
+        var outFile = Path.Combine(_dir, "ss.json");
+        var (code, _, err) = CliHarness.Run("steady-state", model, "--set", "k2=0.3", "--out", outFile);
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(outFile));
+        var root = doc.RootElement;
+        Assert.Equal(5, root.GetProperty("state").GetProperty("A").GetDouble(), 9);
+        Assert.Equal(10, root.GetProperty("conservation_laws")[0].GetProperty("total").GetDouble(), 9);
+        Assert.Equal(-0.6, root.GetProperty("max_real_eigenvalue").GetDouble(), 9);
+        Assert.True(root.GetProperty("stable").GetBoolean());
+    }
+
+    [Fact]
+    public void SteadyStateOfAModelWithoutOneIsANumericalFailureWithNoOutput()
+    {
+        var model = CliHarness.Write(_dir, "grow.ant", "x' = 1\nx = 0\n");
+        var outFile = Path.Combine(_dir, "none.json");
+        var (code, _, err) = CliHarness.Run("steady-state", model, "--method", "newton", "--out", outFile);
+        Assert.Equal(4, code);
+        Assert.Contains("no steady state found", err);
+        Assert.False(File.Exists(outFile));
+    }
+
+    [Fact]
+    public void ScanWritesItsTableAndFigureTogether()
+    {
+        var model = CliHarness.Write(_dir, "decay.ant", Decay);
+        var csv = Path.Combine(_dir, "scan.csv");
+        var png = Path.Combine(_dir, "scan.png");
+        var (code, _, err) = CliHarness.Run("scan", model, "--param", "k=0.1:1:4", "--output", "A", "--time", "2", "--out", csv, "--plot", png);
+        Assert.True(code == 0, err);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("k,A@2", lines[0]);
+        Assert.Equal(5, lines.Length);
+        var last = lines[^1].Split(',');
+        Assert.Equal(10 * Math.Exp(-2), double.Parse(last[1], CultureInfo.InvariantCulture), 5);
+        Assert.True(new FileInfo(png).Length > 1000);
+    }
 }

@@ -76,7 +76,8 @@ public static class SensitivityCommand
         return cmd;
     }
 
-    private static IReadOnlyList<double> Grid(double? time, string? times)
+    /// <summary>The output grid of --time T (101 points from 0 to T) or --times t1,t2,...</summary>
+    internal static IReadOnlyList<double> Grid(double? time, string? times)
     {
         if (times is not null)
         {

@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using MathNet.Numerics.LinearAlgebra;
+using TrkbSim.Modeling.Text;
+using TrkbSim.Numerics.LinearAlgebra;
+using TrkbSim.Numerics.Ode;
+using TrkbSim.Simulation;
+
+namespace TrkbSim.Analysis.SteadyState;
+
+/// <summary>How a steady state is sought.</summary>
+public enum SteadyStateMethod
+{
+    /// <summary>Newton from the initial state; if it fails, integrate towards the steady state and finish with Newton.</summary>
+    Auto,
+    /// <summary>Damped Newton on f(y) = 0 with the conservation laws in place of their pivot equations.</summary>
+    Newton,
+    /// <summary>Integrate over growing spans until the rates vanish, then polish with Newton.</summary>
+    Simulate,
+}
+
+public static class SteadyStateMethodNames
+{
+    public static readonly NameTable<SteadyStateMethod> Table = new("method",
+        ("auto", SteadyStateMethod.Auto), ("newton", SteadyStateMethod.Newton), ("simulate", SteadyStateMethod.Simulate));
+}
+
+/// <summary>The search ended without a state where the rates vanish (there may be none).</summary>
+public sealed class NoSteadyStateException(string message) : Exception(message);
+
+public sealed record SteadyStateOptions
+{
+    public SteadyStateMethod Method { get; init; } = SteadyStateMethod.Auto;
+    /// <summary>Converged when every |f_i| is at most Tolerance × max(1, |y_i|).</summary>
+    public double Tolerance { get; init; } = 1e-10;
+    public int MaxIterations { get; init; } = 100;
+    /// <summary>Longest span integrated by the simulate method (model time units).</summary>
+    public double MaxSimulatedTime { get; init; } = 1e7;
+    public CancellationToken Cancellation { get; init; }
+}
+
+/// <summary>A steady state: the state, how well it solves f(y) = 0, its conservation laws and its stability.</summary>
+public sealed record SteadyStateResult
+{
+    public required ImmutableArray<string> StateIds { get; init; }
+    public required ImmutableArray<double> State { get; init; }
+    /// <summary>Largest scaled rate |f_i| / max(1, |y_i|) at the state.</summary>
+    public required double Residual { get; init; }
+    /// <summary>"newton" or "simulate+newton".</summary>
+    public required string Method { get; init; }
+    public required int NewtonIterations { get; init; }
+    /// <summary>Time integrated before Newton (simulate path), else 0.</summary>
+    public required double SimulatedTime { get; init; }
+    public required ConservationLaws Laws { get; init; }
+    /// <summary>The conserved totals, as set by the initial state.</summary>
+    public required ImmutableArray<double> Totals { get; init; }
+    /// <summary>Largest real part of the Jacobian's eigenvalues, the conservation laws' zero eigenvalues set aside; null without free states.</summary>
+    public double? MaxRealEigenvalue { get; init; }
+    /// <summary>True when every eigenvalue (conservation laws aside) has a negative real part.</summary>
+    public bool? Stable => MaxRealEigenvalue is { } m ? m < 0 : null;
+}
+
+/// <summary>
+/// Finds a steady state of a compiled model: f(y) = 0 with the model's conservation laws holding at the initial
+/// state's totals, by damped Newton (dense LU, backtracking on the residual) and, when Newton alone fails, by
+/// integration towards it. Events are not part of a steady state and are ignored; rates are taken at the start time.
+/// </summary>
+public static class SteadyStateSolver
+{
+    public static SteadyStateResult Solve(Simulator simulator, SteadyStateOptions options)
+    {
+        var system = simulator.OdeSystem;
+        double t0 = simulator.Time;
+        double[] y0 = simulator.GetState();
+        int n = y0.Length;
+        var laws = ConservationLaws.Find(system, y0, t0);
+        var totals = Enumerable.Range(0, laws.Count).Select(k => laws.Total(k, y0)).ToImmutableArray();
+        var ids = simulator.Model.StateIds.ToImmutableArray();
+
+        double[] y = (double[])y0.Clone();
+        double simulated = 0;
+        string method = "newton";
+        int iterations = 0;
+        bool converged = false;
+        if (options.Method is SteadyStateMethod.Newton or SteadyStateMethod.Auto)
+            converged = Newton(system, t0, y, laws, totals, options, out iterations);
+        if (!converged && options.Method is SteadyStateMethod.Simulate or SteadyStateMethod.Auto)
+        {
+            method = "simulate+newton";
+            y = (double[])y0.Clone();
+            simulated = Integrate(simulator, y, options);
+            converged = Newton(system, t0, y, laws, totals, options, out iterations);
+        }
+        double residual = Residual(system, t0, y);
+        if (!converged)
+            throw new NoSteadyStateException(
+                $"no steady state found ({method}: largest scaled rate {residual:G3} after {iterations} Newton iterations" +
+                (simulated > 0 ? $" and {simulated:G3} time units of integration" : "") +
+                "); the model may have none (a constant input, growth, a limit cycle), or try --method simulate");
+        return new SteadyStateResult
+        {
+            StateIds = ids,
+            State = [.. y],
+            Residual = residual,
+            Method = method,
+            NewtonIterations = iterations,
+            SimulatedTime = simulated,
+            Laws = laws,
+            Totals = totals,
+            MaxRealEigenvalue = MaxRealEigenvalue(system, t0, y, laws.Count),
+        };
+    }
+
+    static double Residual(IOdeSystem system, double t, double[] y)
+    {
+        var f = new double[y.Length];
+        system.Derivatives(t, y, f);
+        double r = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            double v = Math.Abs(f[i]) / Math.Max(1, Math.Abs(y[i]));
+            if (!double.IsFinite(v)) return double.PositiveInfinity;
+            r = Math.Max(r, v);
+        }
+        return r;
+    }
+
+    /// <summary>The Newton residual: f with each law's pivot row replaced by L·y - total.</summary>
+    static void System(IOdeSystem system, double t, double[] y, ConservationLaws laws, IReadOnlyList<double> totals, double[] r, double[]? jac)
+    {
+        int n = y.Length;
+        system.Derivatives(t, y, r);
+        if (jac is not null) system.Jacobian(t, y, jac);
+        for (int k = 0; k < laws.Count; k++)
+        {
+            int p = laws.Pivots[k];
+            r[p] = laws.Total(k, y) - totals[k];
+            if (jac is not null)
+                for (int j = 0; j < n; j++) jac[p * n + j] = laws.Rows[k][j];
+        }
+    }
+
+    static double Norm(double[] r) => Math.Sqrt(r.Sum(v => v * v));
+
+    static bool Newton(IOdeSystem system, double t, double[] y, ConservationLaws laws, IReadOnlyList<double> totals,
+        SteadyStateOptions options, out int iterations)
+    {
+        int n = y.Length;
+        var r = new double[n];
+        var jac = new double[n * n];
+        var pivots = new int[n];
+        var trial = new double[n];
+        var rTrial = new double[n];
+        for (iterations = 0; iterations < options.MaxIterations; iterations++)
+        {
+            options.Cancellation.ThrowIfCancellationRequested();
+            if (Residual(system, t, y) <= options.Tolerance) return true;
+            System(system, t, y, laws, totals, r, jac);
+            double norm = Norm(r);
+            if (!double.IsFinite(norm) || !DenseLu.Factor(jac, n, pivots)) return false;
+            var step = r.Select(v => -v).ToArray();
+            DenseLu.Solve(jac, n, pivots, step);
+            // Backtracking: the full step unless it fails to lower the residual enough.
+            double lambda = 1;
+            while (true)
+            {
+                for (int i = 0; i < n; i++) trial[i] = y[i] + lambda * step[i];
+                System(system, t, trial, laws, totals, rTrial, null);
+                double trialNorm = Norm(rTrial);
+                if (double.IsFinite(trialNorm) && trialNorm <= (1 - 1e-4 * lambda) * norm) break;
+                lambda /= 2;
+                if (lambda < 1e-8) return false;
+            }
+            Array.Copy(trial, y, n);
+        }
+        return Residual(system, t, y) <= options.Tolerance;
+    }
+
+    /// <summary>Integrates from the initial state over spans growing tenfold until the rates vanish or the longest span is reached; returns the time integrated.</summary>
+    static double Integrate(Simulator simulator, double[] y, SteadyStateOptions options)
+    {
+        var system = simulator.OdeSystem;
+        double t0 = simulator.Time;
+        double span = 1;
+        while (true)
+        {
+            simulator.Run(new SimulationSettings
+            {
+                Start = t0, End = t0 + span, Times = [t0, t0 + span], Variables = [.. simulator.Model.StateIds.Take(1)],
+                Cancellation = options.Cancellation, RelTol = 1e-8, AbsTol = 1e-12, MaxSteps = 10_000_000,
+            });
+            Array.Copy(simulator.GetState(), y, y.Length);
+            // Newton finishes from close by; the rates need only be small here.
+            if (Residual(system, t0, y) <= 1e-6 || span >= options.MaxSimulatedTime) return span;
+            span = Math.Min(span * 10, options.MaxSimulatedTime);
+        }
+    }
+
+    static double? MaxRealEigenvalue(IOdeSystem system, double t, double[] y, int conserved)
+    {
+        int n = y.Length;
+        if (n - conserved <= 0) return null;
+        var jac = new double[n * n];
+        system.Jacobian(t, y, jac);
+        var m = Matrix<double>.Build.Dense(n, n, (i, j) => jac[i * n + j]);
+        var eigen = m.Evd().EigenValues.ToArray();
+        // The conservation laws contribute one zero eigenvalue each: set aside those closest to zero.
+        return eigen.OrderBy(e => e.Magnitude).Skip(conserved).Max(e => e.Real);
+    }
+}
