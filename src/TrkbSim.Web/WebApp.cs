@@ -71,6 +71,7 @@ public static class WebApp
         CompoundEndpoints.Map(app);
         ModelEndpoints.Map(app);
         ScenarioEndpoints.Map(app);
+        RegimenEndpoints.Map(app);
         SimulateEndpoints.Map(app);
         TrialEndpoints.Map(app);
         return app;

@@ -90,8 +90,17 @@ public sealed class ModelSimulation(WebOptions options)
         catch (ArgumentException e) { throw ApiException.BadRequest(e.Message); }
     }
 
-    /// <summary>Antimony, or SBML when the text starts with '&lt;'.</summary>
-    static Model Read(string text) => text.TrimStart().StartsWith('<')
-        ? SbmlReader.Read(text, SourceName)
-        : AntimonyReader.Parse(text, SourceName);
+    /// <summary>
+    /// Antimony, or SBML when the text starts with '&lt;'. SBML that would make the server read files is refused: external
+    /// model definitions (comp package) name files, and a document type declaration could define entities that do.
+    /// </summary>
+    static Model Read(string text)
+    {
+        if (!text.TrimStart().StartsWith('<')) return AntimonyReader.Parse(text, SourceName);
+        if (text.Contains("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) || text.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
+            throw ApiException.BadRequest("model: SBML with a document type declaration (<!DOCTYPE or <!ENTITY) is not accepted by the server");
+        if (text.Contains("externalModelDefinition", StringComparison.Ordinal))
+            throw ApiException.BadRequest("model: SBML external model definitions refer to files, which the server does not read; flatten the model first (trkbsim convert)");
+        return SbmlReader.Read(text, SourceName);
+    }
 }
