@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TrkbSim.Pharmacology;
+using TrkbSim.Pharmacology.Compounds;
+using TrkbSim.Pharmacology.Regimens;
 using TrkbSim.Trials;
 using TrkbSim.Trials.Output;
 using TrkbSim.Web.Hosting;
@@ -91,6 +94,14 @@ public static class TrialEndpoints
             WritePictures = false,
         };
         options.Validate();
+        // The regimens are read now, so that a mistake is answered at once (400) rather than by a failed trial.
+        var library = CompoundLibrary.LoadDefault();
+        foreach (var arm in options.Arms)
+            foreach (var part in arm.RegimenPartsForTrial(options.Weeks))
+            {
+                try { RegimenParser.Parse(part, library, Organism.Human); }
+                catch (PharmacologyInputException e) { throw ApiException.BadRequest($"arms: \"{arm.Label}: {arm.Regimen}\": {e.Message}"); }
+            }
         return options;
     }
 

@@ -34,9 +34,10 @@ public static class ErrorMapping
     static string BadRequestMessage(BadHttpRequestException e)
     {
         if (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            return "request body too large: " + e.Message;
+            return "request body too large: " + e.Message.TrimEnd('.');
         if (e.InnerException is JsonException json)
-            return json.Path is { Length: > 1 } path
+            // A syntax error comes from the reader (a JsonException inside); a value of the wrong type is a JsonException alone.
+            return json.InnerException is not JsonException && json.Path is { Length: > 1 } path
                 ? $"request body: the value of '{path.TrimStart('$', '.')}' has the wrong type (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}); see GET /openapi/v1.json for the expected types"
                 : $"request body: not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}): give a JSON object";
         if (e.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Implicit body", StringComparison.Ordinal))

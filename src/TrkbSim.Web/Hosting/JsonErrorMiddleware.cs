@@ -6,7 +6,7 @@ namespace TrkbSim.Web.Hosting;
 /// Turns every failure into <c>{"error": "..."}</c> (with <c>line</c> and <c>column</c> for model text errors): exceptions
 /// by <see cref="ErrorMapping"/>, and empty error answers (404 for an unknown API path, 405) by their status.
 /// </summary>
-public sealed class JsonErrorMiddleware(RequestDelegate next, ILogger<JsonErrorMiddleware> logger)
+public sealed class JsonErrorMiddleware(RequestDelegate next, WebOptions options, ILogger<JsonErrorMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,6 +23,8 @@ public sealed class JsonErrorMiddleware(RequestDelegate next, ILogger<JsonErrorM
         catch (Exception e)
         {
             var error = ErrorMapping.Map(e);
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+                error = error with { Message = $"request body too large: at most {options.MaxRequestBodyBytes:N0} bytes are allowed" };
             if (error.Status >= 500) Log.RequestFailed(logger, e, context.Request.Method, context.Request.Path.Value ?? "");
             else Log.RequestRefused(logger, context.Request.Method, context.Request.Path.Value ?? "", error.Status, error.Message);
             if (context.Response.HasStarted) throw;
@@ -33,15 +35,15 @@ public sealed class JsonErrorMiddleware(RequestDelegate next, ILogger<JsonErrorM
         if (!context.Response.HasStarted && context.Response.StatusCode >= 400 && context.Response.ContentType is null
             && context.Response.ContentLength is null or 0)
         {
-            await Write(context, new ApiError(context.Response.StatusCode, StatusText(context)));
+            await Write(context, new ApiError(context.Response.StatusCode, StatusText(context, options)));
         }
     }
 
-    static string StatusText(HttpContext context) => context.Response.StatusCode switch
+    static string StatusText(HttpContext context, WebOptions options) => context.Response.StatusCode switch
     {
         StatusCodes.Status404NotFound => $"not found: {context.Request.Path}; the API is listed at /openapi/v1.json",
         StatusCodes.Status405MethodNotAllowed => $"method {context.Request.Method} is not allowed on {context.Request.Path}",
-        StatusCodes.Status413PayloadTooLarge => "request body too large",
+        StatusCodes.Status413PayloadTooLarge => $"request body too large: at most {options.MaxRequestBodyBytes:N0} bytes are allowed",
         StatusCodes.Status415UnsupportedMediaType => "request body: send JSON with the header Content-Type: application/json",
         var s => $"request failed with status {s}",
     };

@@ -17,6 +17,7 @@ public sealed class TrialRegistry : IDisposable
     readonly WorkGate _running;
     readonly Lock _gate = new();
     readonly List<TrialJob> _jobs = [];
+    readonly List<Task> _work = [];
     readonly CancellationTokenSource _shutdown = new();
 
     public TrialRegistry(WebOptions options, ILogger<TrialRegistry> logger)
@@ -44,7 +45,12 @@ public sealed class TrialRegistry : IDisposable
             _jobs.Add(job);
             Evict();
         }
-        _ = Task.Run(() => Run(job, slot));
+        var work = Task.Run(() => Run(job, slot));
+        lock (_gate)
+        {
+            _work.RemoveAll(t => t.IsCompleted);
+            _work.Add(work);
+        }
         return job;
     }
 
@@ -114,10 +120,13 @@ public sealed class TrialRegistry : IDisposable
             job.Status == TrialStatus.Failed ? "the trial failed; it has no results to query" : "the trial is still running; query it when it has finished");
     }
 
-    /// <summary>Cancels running trials and deletes the work directory.</summary>
+    /// <summary>Cancels running trials, waits (up to half a minute) for them to stop, and deletes the work directory.</summary>
     public void Dispose()
     {
         _shutdown.Cancel();
+        Task[] running;
+        lock (_gate) running = [.. _work];
+        Task.WaitAll(running, TimeSpan.FromSeconds(30));
         _running.Dispose();
         _shutdown.Dispose();
         if (_options.WorkDirectory is null) DeleteFolder(WorkDirectory);

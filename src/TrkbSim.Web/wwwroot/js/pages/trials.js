@@ -45,7 +45,8 @@ export async function render(container, route) {
   function showResults(t) {
     const s = t.summary;
     const col = name => s.columns.indexOf(name);
-    const rows = s.data.map(r => [r[col('arm')], r[col('week')], r[col('n')], num(r[col('mean_madrs')], 3), num(r[col('mean_change')], 3),
+    const visit = w => (w === 0 ? 'baseline' : w < 1 ? `day ${Math.round(w * 7)}` : `week ${w}`);
+    const rows = s.data.map(r => [r[col('arm')], visit(r[col('week')]), r[col('n')], num(r[col('mean_madrs')], 3), num(r[col('mean_change')], 3),
       `${pct(r[col('response_rate')])} (${pct(r[col('response_rate_ci_low')])}\u2013${pct(r[col('response_rate_ci_high')])})`,
       `${pct(r[col('remission_rate')])} (${pct(r[col('remission_rate_ci_low')])}\u2013${pct(r[col('remission_rate_ci_high')])})`]);
     const byArm = label => s.data.filter(r => r[col('arm')] === label);
@@ -76,7 +77,7 @@ export async function render(container, route) {
         `${r[col('arm')]}: week ${t.weeks} response ${pct(r[col('response_rate')])}, remission ${pct(r[col('remission_rate')])}, mean MADRS change ${num(r[col('mean_change')], 3)}`))),
       el('div', { class: 'charts' }, rateChart('trial-response', 'Response (MADRS \u2265 50 % below baseline)', 'response_rate'),
         rateChart('trial-remission', 'Remission (MADRS \u2264 10)', 'remission_rate'), bandChart),
-      table(['arm', 'week', 'n', 'mean MADRS', 'mean change', 'response (95 % CI)', 'remission (95 % CI)'], rows, { 'data-testid': 'trial-summary' }),
+      table(['arm', 'visit', 'n', 'mean MADRS', 'mean change', 'response (95 % CI)', 'remission (95 % CI)'], rows, { 'data-testid': 'trial-summary' }),
       queryBox(t.id));
   }
 
