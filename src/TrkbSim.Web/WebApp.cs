@@ -73,6 +73,7 @@ public static class WebApp
         ScenarioEndpoints.Map(app);
         RegimenEndpoints.Map(app);
         SimulateEndpoints.Map(app);
+        SensitivityEndpoints.Map(app);
         TrialEndpoints.Map(app);
         return app;
     }

@@ -25,6 +25,8 @@ public sealed record WebOptions
     public double MaxRegimenHours { get; init; } = 2 * 8766;
     /// <summary>Most uncertainty samples in one regimen request.</summary>
     public int MaxUncertaintySamples { get; init; } = 100;
+    /// <summary>Largest Sobol base sample size N of POST /api/sensitivity (N x (parameters + 2) simulations).</summary>
+    public int MaxSobolSamples { get; init; } = 64;
     /// <summary>Wall-clock budget of one simulation, regimen or sensitivity analysis; it is stopped between solver steps beyond it.</summary>
     public TimeSpan SimulationTimeBudget { get; init; } = TimeSpan.FromSeconds(20);
 

@@ -185,6 +185,21 @@ public sealed class BrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_sensitivity_page_draws_a_tornado()
+    {
+        var (page, errors) = await browser.NewPage();
+        await using var _ = page;
+        await page.GoToAsync(browser.BaseUrl + "#/sensitivity?regimen=" + Uri.EscapeDataString("sertraline 50mg oral every 24h for 4w") + "&output=occupancy_TRKB&time=4w");
+        await page.WaitForSelectorAsync("[data-testid=tornado] .bar-row");
+        int rows = await page.EvaluateExpressionAsync<int>("document.querySelectorAll('[data-testid=tornado] .bar-row').length");
+        Assert.True(rows >= 8, $"{rows} rows");
+        string first = await page.EvaluateExpressionAsync<string>("document.querySelector('[data-testid=tornado] .bar-row code').textContent");
+        Assert.False(string.IsNullOrEmpty(first));
+        await DocScreenshots.Save(page, "sensitivity");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_scenario_shows_its_findings_and_plots()
     {
         var (page, errors) = await browser.NewPage();

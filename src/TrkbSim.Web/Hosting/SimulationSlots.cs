@@ -23,15 +23,28 @@ public sealed class SimulationSlots(WebOptions options) : IDisposable
         budget.CancelAfter(options.SimulationTimeBudget);
         try
         {
-            return await Task.Run(() => work(budget.Token), budget.Token);
+            var result = await Task.Run(() => work(budget.Token), budget.Token);
+            // Work that swallows a stopped run (a sample counted as failed) still ran out of time.
+            if (budget.IsCancellationRequested && !requestAborted.IsCancellationRequested) throw OverBudget(what, null);
+            return result;
         }
         catch (OperationCanceledException e) when (!requestAborted.IsCancellationRequested)
         {
-            string where = e.Message.StartsWith("the simulation was stopped", StringComparison.Ordinal) ? $" ({e.Message})" : "";
-            throw new ApiException(StatusCodes.Status422UnprocessableEntity,
-                $"{what} did not finish within the server's time budget of {options.SimulationTimeBudget.TotalSeconds:0.#} s{where}; " +
-                "simulate a shorter time, use a larger output step or fewer samples, or run it with the trkbsim command");
+            throw OverBudget(what, e.Message);
         }
+        catch (AggregateException e) when (budget.IsCancellationRequested && !requestAborted.IsCancellationRequested
+            && e.Flatten().InnerExceptions.All(inner => inner is OperationCanceledException))
+        {
+            throw OverBudget(what, null);
+        }
+    }
+
+    ApiException OverBudget(string what, string? detail)
+    {
+        string where = detail is not null && detail.StartsWith("the simulation was stopped", StringComparison.Ordinal) ? $" ({detail})" : "";
+        return new ApiException(StatusCodes.Status422UnprocessableEntity,
+            $"{what} did not finish within the server's time budget of {options.SimulationTimeBudget.TotalSeconds:0.#} s{where}; " +
+            "simulate a shorter time, use a larger output step or fewer samples, or run it with the trkbsim command");
     }
 
     public void Dispose() => _gate.Dispose();
