@@ -12,6 +12,6 @@ public static class ModelCompiler
     {
         ArgumentNullException.ThrowIfNull(model);
         // Linear algebraic rules are solved into assignment rules; the others stay unsupported.
-        return new ModelCompilation(AlgebraicRuleElimination.Apply(model)).Compile();
+        return ModelCompilation.Compile(AlgebraicRuleElimination.Apply(model));
     }
 }

@@ -23,4 +23,6 @@ public sealed record SimulationSettings
     public long MaxSteps { get; init; } = 1_000_000;
     /// <summary>Stops the run between solver steps (OperationCanceledException naming the time reached), e.g. a time budget.</summary>
     public CancellationToken Cancellation { get; init; }
+    /// <summary>Receives the share (0-1) of the time span done, between solver steps and at most once per whole percent.</summary>
+    public IProgress<double>? Progress { get; init; }
 }

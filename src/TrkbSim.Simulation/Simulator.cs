@@ -157,10 +157,16 @@ public sealed class Simulator
 
         EvaluateRoots(t, _y, _gPrev);
         bool hasEvents = _m.Events.Length > 0;
+        int percentReported = -1;
         while (t < tEnd)
         {
             if (settings.Cancellation.IsCancellationRequested)
                 throw new OperationCanceledException($"the simulation was stopped at t = {t:G6} of {tEnd:G6}", settings.Cancellation);
+            if (settings.Progress is { } progress && (int)(100 * (t - settings.Start) / (tEnd - settings.Start)) is var percent && percent > percentReported)
+            {
+                percentReported = percent;
+                progress.Report(percent / 100.0);
+            }
             double breakpoint = NextBreakpoint(t);
             var (tStop, hardStop) = StepTarget(t, tEnd, breakpoint, outputs);
             solver.Step(tStop);

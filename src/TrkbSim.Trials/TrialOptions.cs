@@ -1,3 +1,4 @@
+using TrkbSim.Pharmacology.Compounds;
 namespace TrkbSim.Trials;
 
 /// <summary>
@@ -14,7 +15,7 @@ public sealed record TrialOptions
     /// <summary>Trial length in weeks (<c>--weeks</c>, default 8); visits are weekly, plus day 1.</summary>
     public int Weeks { get; init; } = 8;
     /// <summary>Species (<c>--species</c>); only "human" has a rated mood scale (MADRS).</summary>
-    public string Species { get; init; } = "human";
+    public Organism Species { get; init; } = Organism.Human;
     /// <summary>Master seed (<c>--seed</c>, default 42).</summary>
     public ulong Seed { get; init; } = 42;
     /// <summary>Worker threads (<c>--threads</c>); null = all cores. Results do not depend on it.</summary>
@@ -77,9 +78,8 @@ public sealed record TrialOptions
         if ((long)SubjectsPerArm * Arms.Count * Weeks > MaxSubjectWeeks)
             throw new TrialInputException(
                 $"--n {SubjectsPerArm} x {Arms.Count} arms x --weeks {Weeks} is {(long)SubjectsPerArm * Arms.Count * Weeks:N0} subject-weeks; at most {MaxSubjectWeeks:N0} in one run (split the trial or shorten it)");
-        if (string.IsNullOrWhiteSpace(Species)) throw new TrialInputException("--species: give a species, e.g. human");
-        if (!string.Equals(Species, "human", StringComparison.OrdinalIgnoreCase))
-            throw new TrialInputException($"--species {Species}: virtual trials rate mood on the MADRS, which exists for humans only; use --species human");
+        if (Species != Organism.Human)
+            throw new TrialInputException($"--species {Species.Name()}: virtual trials rate mood on the MADRS, which exists for humans only; use --species human");
         if (!TimecourseChoices.Values.Contains(TimecourseEveryDays))
             throw new TrialInputException($"--timecourses: {TimecourseEveryDays} days between rows is not allowed; use {AllowedTimecourses()}");
         if (string.IsNullOrWhiteSpace(OutputDirectory)) throw new TrialInputException("--out: give an output folder");

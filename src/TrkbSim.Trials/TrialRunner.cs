@@ -1,3 +1,4 @@
+using TrkbSim.Pharmacology.Compounds;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -243,7 +244,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         yield return ["subjects_per_arm", o.SubjectsPerArm.ToString(ci)];
         yield return ["weeks", o.Weeks.ToString(ci)];
         yield return ["timecourses", TrialOptions.TimecourseChoices.Single(c => c.Value == o.TimecourseEveryDays).Key];
-        yield return ["species", o.Species];
+        yield return ["species", o.Species.Name()];
         yield return ["population", o.PopulationFile ?? "population.json (embedded)"];
         for (int i = 0; i < o.Arms.Count; i++) yield return [$"arm{i}", $"{o.Arms[i].Label}: {o.Arms[i].Regimen}"];
         yield return ["rating_noise_sd", population.RatingNoiseSd.Value.ToString("R", ci)];

@@ -50,7 +50,7 @@ public class BadInputTests
         using var tmp = new TempDir();
         var o = TrialTestData.Small(tmp.Sub("out"));
         Assert.Contains("more than one arm", Assert.Throws<TrialInputException>(() => (o with { Arms = [ArmSpec.Parse("a: placebo"), ArmSpec.Parse("A: placebo")] }).Validate()).Message);
-        Assert.Contains("--species mouse", Assert.Throws<TrialInputException>(() => (o with { Species = "mouse" }).Validate()).Message);
+        Assert.Contains("--species mouse", Assert.Throws<TrialInputException>(() => (o with { Species = TrkbSim.Pharmacology.Compounds.Organism.Mouse }).Validate()).Message);
         Assert.Contains("--arm", Assert.Throws<TrialInputException>(() => (o with { Arms = [] }).Validate()).Message);
     }
 

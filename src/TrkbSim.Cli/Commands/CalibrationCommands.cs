@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TrkbSim.Cli.Options;
 using TrkbSim.Cli.Output;
 using TrkbSim.Pharmacology.Calibration;
 
@@ -11,7 +12,7 @@ public static class CalibrationCommands
     {
         var outDir = new Option<string>("--out") { Description = "Output folder for calibration.json and calibration.md", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed for the start points", DefaultValueFactory = _ => 1 };
-        var starts = new Option<int>("--starts") { Description = "Number of starts", DefaultValueFactory = _ => 4 };
+        var starts = TypedOptions.Count("--starts", "Number of starts [default: 4]", 1, 10_000);
         var force = OutputOptions.Force();
         var cmd = new Command("calibrate",
             "Re-estimate the mechanism's calibrated core parameters against the shared clinical calibration targets (reproducible; see docs/calibration.md)")
@@ -20,8 +21,7 @@ public static class CalibrationCommands
         };
         cmd.SetAction(pr =>
         {
-            int n = pr.GetValue(starts);
-            if (n < 1) throw new UsageException($"--starts: {n} is not allowed; must be >= 1");
+            int n = pr.GetValue(starts) ?? 4;
             var dir = pr.GetValue(outDir)!;
             var report = OutputOptions.WriteFolder(dir, pr.GetValue(force), tmp => Calibrator.Calibrate(tmp, pr.GetValue(seed), n));
             Console.Out.Write(Calibrator.ToMarkdown(report));
@@ -34,8 +34,8 @@ public static class CalibrationCommands
     {
         var regimen = new Option<string>("--regimen") { Description = "Regimen whose onset is analysed", DefaultValueFactory = _ => new OnsetSensitivityOptions().Regimen };
         var weeks = new Option<int>("--weeks") { Description = "Simulated weeks (onset censored at the end)", DefaultValueFactory = _ => 16 };
-        var method = new Option<string>("--method") { Description = "morris|sobol", DefaultValueFactory = _ => "morris" };
-        var samples = new Option<int?>("--samples") { Description = "Morris trajectories (default 20) or Sobol base sample size (default 256)" };
+        var method = TypedOptions.Name("--method", "method", ["morris", "sobol"], "Method", "morris");
+        var samples = TypedOptions.Count("--samples", "Morris trajectories (default 20) or Sobol base sample size (default 256)", 1, 1_000_000);
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
         var factor = new Option<double>("--factor") { Description = "Each parameter varies within x/÷ this factor", DefaultValueFactory = _ => 2.0 };
         var param = new Option<string[]>("--param") { Description = "Parameter to vary (repeatable); default: exposure and core parameters", AllowMultipleArgumentsPerToken = true };
@@ -47,7 +47,6 @@ public static class CalibrationCommands
         };
         cmd.SetAction(pr =>
         {
-            if (pr.GetValue(samples) is < 1) throw new UsageException($"--samples: {pr.GetValue(samples)} is not allowed; must be >= 1");
             var options = new OnsetSensitivityOptions
             {
                 Regimen = pr.GetValue(regimen)!,

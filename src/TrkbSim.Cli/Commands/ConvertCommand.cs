@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TrkbSim.Cli.Options;
 using TrkbSim.Cli.Output;
 using TrkbSim.Modeling.Files;
 using TrkbSim.Modeling.Antimony;
@@ -12,15 +13,14 @@ public static class ConvertCommand
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "Model file: Antimony (.ant, .txt) or SBML (.xml, .sbml)" };
-        var to = new Option<string>("--to") { Description = "Target format: antimony|sbml", Required = true };
+        var to = TypedOptions.Name("--to", "format", ["antimony", "sbml"], "Target format");
+        to.Required = true;
         var outFile = new Option<string?>("--out") { Description = "Output file; default: standard output" };
         var force = OutputOptions.Force();
         var cmd = new Command("convert", "Convert a model between Antimony and SBML (Level 3 Version 2)") { model, to, outFile, force };
         cmd.SetAction(pr =>
         {
-            var target = pr.GetValue(to)!.ToLowerInvariant();
-            if (target is not ("antimony" or "sbml"))
-                throw new UsageException($"--to: unknown format '{target}'; allowed: antimony, sbml");
+            var target = pr.GetValue(to)!;
             var output = pr.GetValue(outFile);
             using var outputs = new OutputSet(pr.GetValue(force));
             string? staged = output is null ? null : outputs.File("--out", output);

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
+using TrkbSim.Cli.Options;
 using TrkbSim.Cli.Output;
 using TrkbSim.Pharmacology.Compounds;
 using TrkbSim.Pharmacology.Experiments;
 using TrkbSim.Pharmacology.Mechanism;
+using TrkbSim.Pharmacology.Regimens;
 
 namespace TrkbSim.Cli.Commands;
 
@@ -22,16 +24,16 @@ public static class ExperimentCommand
         });
 
         var name = new Argument<string>("name") { Description = "Experiment name (see 'experiment list')" };
-        var species = new Option<string?>("--species") { Description = "human|mouse (default: the experiment's species)" };
+        var species = TypedOptions.OptionalChoice("--species", OrganismNames.Table, "Species (default: the experiment's)");
         var drug = new Option<string?>("--drug") { Description = "Compound id of the drug groups (default: the experiment's published drug)" };
         var dose = new Option<string?>("--dose") { Description = "Dose with unit: 10mg/kg, 0.08mg/mL (drinking water)" };
-        var route = new Option<string>("--route") { Description = "oral|iv|infusion:40min|intranasal|ip|drinking-water", DefaultValueFactory = _ => "oral" };
-        var every = new Option<string?>("--every") { Description = "Dosing interval of the drug groups: 24h" };
+        var route = new Option<string?>("--route") { Description = "oral|iv|infusion:40min|intranasal|ip|drinking-water [default: oral]" };
+        var every = TypedOptions.Hours("--every", "Dosing interval of the drug groups: 24h");
         var regimen = new Option<string?>("--regimen") { Description = "The drug as one text, without timing: \"fluoxetine 0.08mg/mL drinking-water\", \"fluoxetine 10mg/kg ip every 24h\"" };
-        var genotype = new Option<string?>("--genotype") { Description = "wt|y433f-het|y433f-hom for every group (default: each group's own)" };
+        var genotype = TypedOptions.OptionalChoice("--genotype", SettingNames.GenotypeTable, "TRKB Y433F genotype of every group (default: each group's own)");
         var set = new Option<string[]>("--set") { Description = "Override a model parameter in every group: PARAM=VALUE (repeatable)", AllowMultipleArgumentsPerToken = true };
         var seed = new Option<int>("--seed") { Description = "Random seed (animal variability and measurement noise)", DefaultValueFactory = _ => 1 };
-        var animals = new Option<int?>("--animals") { Description = $"Animals per group (default: the experiment's; 2 to {ExperimentRunner.MaxAnimals})" };
+        var animals = TypedOptions.Count("--animals", $"Animals per group (default: the experiment's; 2 to {ExperimentRunner.MaxAnimals})", 2, ExperimentRunner.MaxAnimals);
         var outDir = new Option<string>("--out") { Description = "Output folder: result.json, time-course CSVs, plots, summary.md", Required = true };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots" };
         var force = OutputOptions.Force();
@@ -42,29 +44,23 @@ public static class ExperimentCommand
         run.SetAction(pr =>
         {
             var protocol = ExperimentRegistry.Get(pr.GetValue(name)!);
-            Organism? organism = null;
-            if (pr.GetValue(species) is { } sp)
-                organism = OrganismNames.TryParse(sp, out var o) ? o : throw new UsageException($"--species: unknown species '{sp}'; allowed: human, mouse");
-            string? drugText = pr.GetValue(regimen);
+            RegimenParts? drugParts = pr.GetValue(regimen) is { } text ? RegimenParser.Split(text) : null;
             if (pr.GetValue(drug) is { } d)
             {
-                if (drugText is not null) throw new UsageException("--drug and --regimen cannot be used together");
+                if (drugParts is not null) throw new UsageException("--drug and --regimen cannot be used together");
                 var doseText = pr.GetValue(dose) ?? throw new UsageException("--dose: required with --drug (e.g. --dose 10mg/kg)");
-                drugText = string.Join(' ', new[] { d, doseText, pr.GetValue(route)! }.Concat(pr.GetValue(every) is { } e ? [$"every {e}"] : []));
+                drugParts = new RegimenParts(d, doseText, pr.GetValue(route) ?? "oral") { EveryHours = pr.GetValue(every) };
             }
-            else if (pr.GetValue(dose) is not null || pr.GetValue(every) is not null)
-                throw new UsageException("--dose/--every: give --drug NAME as well (or use --regimen)");
-            int? n = pr.GetValue(animals);
-            if (n is < 2 or > ExperimentRunner.MaxAnimals)
-                throw new UsageException($"--animals: {n} is out of range; allowed: 2 to {ExperimentRunner.MaxAnimals}");
+            else if (pr.GetValue(dose) is not null || pr.GetValue(every) is not null || pr.GetValue(route) is not null)
+                throw new UsageException("--dose/--every/--route: give --drug NAME as well (or use --regimen)");
             var options = new ExperimentOptions
             {
-                Species = organism,
-                Drug = drugText,
-                Genotype = pr.GetValue(genotype) is { } g ? SettingNames.ParseGenotype(g, "--genotype") : null,
+                Species = pr.GetValue(species),
+                Drug = drugParts,
+                Genotype = pr.GetValue(genotype),
                 Set = OptionParsing.ParseAssignments("--set", pr.GetValue(set)).ToImmutableDictionary(a => a.Id, a => a.Value),
                 Seed = pr.GetValue(seed),
-                Animals = n,
+                Animals = pr.GetValue(animals),
             };
             var dir = pr.GetValue(outDir)!;
             var result = OutputOptions.WriteFolder(dir, pr.GetValue(force), tmp =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TrkbSim.Cli.Options;
 using System.Globalization;
 using TrkbSim.Analysis.Evaluation;
 using TrkbSim.Analysis.Fitting;
@@ -19,8 +20,8 @@ public static class FitCommand
             Description = "Parameter to estimate with bounds: ID=[low,high] (log scale; add ':lin' for linear, e.g. ID=[0,5]:lin); repeatable",
             Required = true, AllowMultipleArgumentsPerToken = true,
         };
-        var error = new Option<string>("--error") { Description = "Error model: additive|proportional", DefaultValueFactory = _ => "additive" };
-        var starts = new Option<int>("--starts") { Description = "Number of starts (multi-start)", DefaultValueFactory = _ => 1 };
+        var error = TypedOptions.Choice("--error", ErrorModelNames.Table, "Error model", ErrorModel.Additive);
+        var starts = TypedOptions.Count("--starts", "Number of starts (multi-start) [default: 1]", 1, 10_000);
         var seed = new Option<int>("--seed") { Description = "Seed for the start points", DefaultValueFactory = _ => 1 };
         var profile = new Option<bool>("--profile") { Description = "Also compute profile-likelihood confidence intervals" };
         var outFile = new Option<string?>("--out") { Description = "Result JSON file; default: standard output" };
@@ -32,14 +33,8 @@ public static class FitCommand
         };
         cmd.SetAction(pr =>
         {
-            var errorModel = pr.GetValue(error)!.ToLowerInvariant() switch
-            {
-                "additive" => ErrorModel.Additive,
-                "proportional" => ErrorModel.Proportional,
-                var e => throw new UsageException($"--error: unknown error model '{e}'; allowed: additive, proportional"),
-            };
-            int nStarts = pr.GetValue(starts);
-            if (nStarts < 1) throw new UsageException($"--starts: {nStarts} is not allowed; must be >= 1");
+            var errorModel = error.ValueIn(pr);
+            int nStarts = pr.GetValue(starts) ?? 1;
             var parameters = (pr.GetValue(estimate) ?? []).Select(ParseEstimate).ToList();
             var dataPath = pr.GetValue(data)!;
             if (!File.Exists(dataPath)) throw new UsageException($"--data: file '{dataPath}' does not exist");

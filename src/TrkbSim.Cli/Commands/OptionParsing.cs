@@ -1,16 +1,12 @@
 using System.Globalization;
+using TrkbSim.Pharmacology.Runs;
 
 namespace TrkbSim.Cli.Commands;
 
 /// <summary>Parses the values of options given as text (lists, id=value pairs), naming the option on error.</summary>
 public static class OptionParsing
 {
-    public static double ParseDouble(string option, string text)
-    {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && !double.IsNaN(v))
-            return v;
-        throw new UsageException($"{option}: '{text}' is not a number");
-    }
+    public static double ParseDouble(string option, string text) => OptionText.Number(option, text);
 
     public static IReadOnlyList<double> ParseDoubleList(string option, string text)
     {

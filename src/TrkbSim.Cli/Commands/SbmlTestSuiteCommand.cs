@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TrkbSim.Cli.Options;
 using TrkbSim.Cli.Output;
 using TrkbSim.Modeling.Files;
 using TrkbSim.Simulation.SbmlTestSuite;
@@ -13,7 +14,7 @@ public static class SbmlTestSuiteCommand
         var cases = new Option<string>("--cases") { Description = "Folder holding the suite's case folders (NNNNN/)", Required = true };
         var only = new Option<string?>("--only") { Description = "Comma-separated case numbers, e.g. 00001,00002" };
         var report = new Option<string?>("--report") { Description = "JSON report with every case's result" };
-        var threads = new Option<int?>("--threads") { Description = "Cases run in parallel (default: all cores)" };
+        var threads = TypedOptions.Count("--threads", "Cases run in parallel (default: all cores)", 1, 1024);
         var force = OutputOptions.Force();
         var cmd = new Command("sbml-test-suite", "Run the SBML Test Suite's semantic cases and compare with the expected results")
         {
@@ -25,7 +26,6 @@ public static class SbmlTestSuiteCommand
             if (!Directory.Exists(dir)) throw new UsageException($"--cases: folder '{dir}' does not exist");
             var onlyIds = pr.GetValue(only) is { } o ? OptionParsing.ParseList("--only", o) : null;
             int n = pr.GetValue(threads) ?? Environment.ProcessorCount;
-            if (n < 1) throw new UsageException($"--threads: {n} is not allowed; must be >= 1");
             OptionParsing.CheckExtension("--report", pr.GetValue(report), ".json");
             using var outputs = new OutputSet(pr.GetValue(force));
             string? staged = pr.GetValue(report) is { } rp ? outputs.File("--report", rp) : null;

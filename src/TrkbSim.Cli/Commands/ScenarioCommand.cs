@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TrkbSim.Cli.Options;
 using TrkbSim.Cli.Output;
 using TrkbSim.Pharmacology.Scenarios;
 using TrkbSim.Pharmacology.Compounds;
@@ -23,10 +24,9 @@ public static class ScenarioCommand
         var name = new Argument<string>("name") { Description = $"Scenario name (see 'scenario list'); the flagship is {Flagship}" };
         var outDir = new Option<string>("--out") { Description = "Output folder for CSV, plots and summary.md", Required = true };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots" };
-        var uncertainty = new Option<int?>("--uncertainty")
-        {
-            Description = $"Also run N subjects per run drawn from the library's uncertainty ranges; bands in CSV and plots (2 to {Pharmacology.Runs.UncertaintyRunner.MaxSamples})",
-        };
+        var uncertainty = TypedOptions.Count("--uncertainty",
+            $"Also run N subjects per run drawn from the library's uncertainty ranges; bands in CSV and plots (2 to {Pharmacology.Runs.UncertaintyRunner.MaxSamples})",
+            2, Pharmacology.Runs.UncertaintyRunner.MaxSamples);
         var seed = new Option<int>("--seed") { Description = "Random seed for --uncertainty (run i uses seed + i)", DefaultValueFactory = _ => 1 };
         var force = OutputOptions.Force();
         var run = new Command("run", "Run a named scenario and state its comparison in numbers") { name, outDir, noPlots, uncertainty, seed, force };
@@ -35,7 +35,7 @@ public static class ScenarioCommand
             var scenarioName = pr.GetValue(name)!;
             if (!ScenarioRegistry.Names.Contains(scenarioName))
                 throw new UsageException($"scenario '{scenarioName}' is unknown; known: {string.Join(", ", ScenarioRegistry.Names)}");
-            var request = RegimenCommand.UncertaintyOption(pr.GetValue(uncertainty), pr.GetResult(seed) is { Implicit: false }, pr.GetValue(seed));
+            var request = RegimenCommand.UncertaintyRequest(pr.GetValue(uncertainty), pr.GetResult(seed) is { Implicit: false }, pr.GetValue(seed));
             var dir = pr.GetValue(outDir)!;
             var report = OutputOptions.WriteFolder(dir, pr.GetValue(force),
                 tmp => ScenarioRunner.Run(scenarioName, tmp, plots: !pr.GetValue(noPlots), uncertainty: request));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TrkbSim.Cli.Options;
 using System.Globalization;
 using TrkbSim.Analysis.Evaluation;
 using TrkbSim.Analysis.Sensitivity;
@@ -19,13 +20,13 @@ public static class SensitivityCommand
         };
         var time = new Option<double?>("--time") { Description = "Time at which the output is read (grid: 0 to this time)" };
         var times = new Option<string?>("--times") { Description = "Comma-separated time grid (local: the times reported)" };
-        var method = new Option<string>("--method") { Description = "local|morris|sobol", DefaultValueFactory = _ => "local" };
+        var method = TypedOptions.Name("--method", "method", ["local", "morris", "sobol"], "Method", "local");
         var param = new Option<string[]>("--param")
         {
             Description = "Parameter and its distribution: ID=uniform(a,b)|loguniform(a,b)|normal(m,sd)|lognormal(mu,sigma); local accepts a bare ID",
             Required = true, AllowMultipleArgumentsPerToken = true,
         };
-        var samples = new Option<int?>("--samples") { Description = "Sobol base sample size N (default 4096) or Morris trajectories (default 50)" };
+        var samples = TypedOptions.Count("--samples", "Sobol base sample size N (default 4096) or Morris trajectories (default 50)", 1, 1_000_000);
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
         var outFile = new Option<string?>("--out") { Description = "Result JSON file; default: standard output" };
         var force = OutputOptions.Force();
@@ -35,12 +36,9 @@ public static class SensitivityCommand
         };
         cmd.SetAction(pr =>
         {
-            var m = pr.GetValue(method)!.ToLowerInvariant();
-            if (m is not ("local" or "morris" or "sobol"))
-                throw new UsageException($"--method: unknown method '{m}'; allowed: local, morris, sobol");
+            var m = pr.GetValue(method)!;
             var grid = Grid(pr.GetValue(time), pr.GetValue(times));
             int? n = pr.GetValue(samples);
-            if (n is < 1) throw new UsageException($"--samples: {n} is not allowed; must be >= 1");
             OptionParsing.CheckExtension("--out", pr.GetValue(outFile), ".json");
             using var outputs = new OutputSet(pr.GetValue(force));
             string? staged = pr.GetValue(outFile) is { } o ? outputs.File("--out", o) : null;

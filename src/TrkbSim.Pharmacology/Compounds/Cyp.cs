@@ -1,3 +1,5 @@
+using TrkbSim.Modeling.Text;
+
 namespace TrkbSim.Pharmacology.Compounds;
 
 /// <summary>The polymorphic drug-metabolising enzymes whose phenotypes and inhibition the exposure part models.</summary>
@@ -19,36 +21,19 @@ public enum MetaboliserPhenotype
 /// <summary>Text names of <see cref="CypEnzyme"/> and <see cref="MetaboliserPhenotype"/> as used in files and options.</summary>
 public static class CypNames
 {
-    public static readonly IReadOnlyList<string> Enzymes = ["cyp2d6", "cyp2c19"];
-    public static readonly IReadOnlyList<string> Phenotypes = ["poor", "intermediate", "normal", "ultrarapid"];
+    public static readonly NameTable<CypEnzyme> EnzymeTable = new("enzyme", ("cyp2d6", CypEnzyme.Cyp2d6), ("cyp2c19", CypEnzyme.Cyp2c19));
+    public static readonly NameTable<MetaboliserPhenotype> PhenotypeTable = new("phenotype",
+        ("poor", MetaboliserPhenotype.Poor), ("intermediate", MetaboliserPhenotype.Intermediate), ("normal", MetaboliserPhenotype.Normal),
+        ("ultrarapid", MetaboliserPhenotype.Ultrarapid));
 
-    public static string Name(this CypEnzyme enzyme) => enzyme switch
-    {
-        CypEnzyme.Cyp2d6 => "cyp2d6",
-        CypEnzyme.Cyp2c19 => "cyp2c19",
-        _ => throw new ArgumentOutOfRangeException(nameof(enzyme)),
-    };
+    public static IReadOnlyList<string> Enzymes => EnzymeTable.Names;
+    public static IReadOnlyList<string> Phenotypes => PhenotypeTable.Names;
 
-    public static string Name(this MetaboliserPhenotype phenotype) => Phenotypes[(int)phenotype];
+    public static string Name(this CypEnzyme enzyme) => EnzymeTable.Name(enzyme);
 
-    public static bool TryParseEnzyme(string text, out CypEnzyme enzyme)
-    {
-        int i = IndexOf(Enzymes, text);
-        enzyme = i < 0 ? default : (CypEnzyme)i;
-        return i >= 0;
-    }
+    public static string Name(this MetaboliserPhenotype phenotype) => PhenotypeTable.Name(phenotype);
 
-    public static bool TryParsePhenotype(string text, out MetaboliserPhenotype phenotype)
-    {
-        int i = IndexOf(Phenotypes, text);
-        phenotype = i < 0 ? default : (MetaboliserPhenotype)i;
-        return i >= 0;
-    }
+    public static bool TryParseEnzyme(string text, out CypEnzyme enzyme) => EnzymeTable.TryParse(text, out enzyme);
 
-    static int IndexOf(IReadOnlyList<string> names, string text)
-    {
-        for (int i = 0; i < names.Count; i++)
-            if (string.Equals(names[i], text.Trim(), StringComparison.OrdinalIgnoreCase)) return i;
-        return -1;
-    }
+    public static bool TryParsePhenotype(string text, out MetaboliserPhenotype phenotype) => PhenotypeTable.TryParse(text, out phenotype);
 }

@@ -1,3 +1,5 @@
+using TrkbSim.Modeling.Text;
+
 namespace TrkbSim.Pharmacology.Compounds;
 
 /// <summary>The species a simulation is run for.</summary>
@@ -10,20 +12,9 @@ public enum Organism
 /// <summary>Text names of <see cref="Organism"/> as used in compound files and settings.</summary>
 public static class OrganismNames
 {
-    public static string Name(this Organism organism) => organism switch
-    {
-        Organism.Human => "human",
-        Organism.Mouse => "mouse",
-        _ => throw new ArgumentOutOfRangeException(nameof(organism)),
-    };
+    public static readonly NameTable<Organism> Table = new("species", ("human", Organism.Human), ("mouse", Organism.Mouse));
 
-    public static bool TryParse(string text, out Organism organism)
-    {
-        switch (text.Trim().ToLowerInvariant())
-        {
-            case "human": organism = Organism.Human; return true;
-            case "mouse": organism = Organism.Mouse; return true;
-            default: organism = default; return false;
-        }
-    }
+    public static string Name(this Organism organism) => Table.Name(organism);
+
+    public static bool TryParse(string text, out Organism organism) => Table.TryParse(text, out organism);
 }

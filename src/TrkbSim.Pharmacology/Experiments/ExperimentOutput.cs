@@ -57,7 +57,7 @@ public static class ExperimentOutput
             ["experiment"] = r.Protocol.Name,
             ["species"] = r.Species.Name(),
             ["drug"] = r.Drug,
-            ["genotype"] = r.Genotype is { } gt ? SettingNames.Genotypes[(int)gt] : null,
+            ["genotype"] = r.Genotype is { } gt ? gt.Name() : null,
             ["seed"] = r.Seed,
             ["animals_per_group"] = r.Animals,
             ["groups"] = groups,
@@ -139,7 +139,7 @@ public static class ExperimentOutput
         var sb = new StringBuilder();
         sb.Append($"# Experiment `{p.Name}`: {p.Title}\n\n{p.Description}\n\n");
         sb.Append($"Species {r.Species.Name()}; drug of the drug groups: `{r.Drug}`; {r.Animals} animals per group; seed {r.Seed}");
-        if (r.Genotype is { } gt) sb.Append($"; genotype {SettingNames.Genotypes[(int)gt]} in every group");
+        if (r.Genotype is { } gt) sb.Append($"; genotype {gt.Name()} in every group");
         sb.Append(".\n\nPhases: ").Append(string.Join(", ", p.Phases.Select(x => $"{x.Name} {Scenarios.ScenarioMarkdown.Days(x.DurationHours)}"))).Append(".\n\n");
         sb.Append("## Readouts (mean ± SEM)\n\n| group | ").Append(string.Join(" | ", p.Readouts.Select(x => x.Unit.Length > 0 ? $"{x.Name} ({x.Unit})" : x.Name)))
           .Append(" |\n|---|").Append(string.Concat(p.Readouts.Select(_ => "---|"))).Append('\n');

@@ -18,8 +18,11 @@ public sealed record ExperimentOptions
 {
     /// <summary>Null: the protocol's first species.</summary>
     public Organism? Species { get; init; }
-    /// <summary>Regimen of the drug groups without its timing ("fluoxetine 0.08mg/mL drinking-water"); null: the protocol's.</summary>
-    public string? Drug { get; init; }
+    /// <summary>
+    /// The drug of the drug groups without its timing (compound, dose, route and at most an interval, e.g. from
+    /// <c>RegimenParser.Split("fluoxetine 0.08mg/mL drinking-water")</c>); null: the protocol's.
+    /// </summary>
+    public RegimenParts? Drug { get; init; }
     /// <summary>Applied to every group; null: each group's own.</summary>
     public Genotype? Genotype { get; init; }
     public ImmutableDictionary<string, double> Set { get; init; } = ImmutableDictionary<string, double>.Empty;
@@ -48,11 +51,11 @@ public static partial class ExperimentRunner
             throw new PharmacologyInputException(
                 $"experiment '{protocol.Name}' is defined for {string.Join(", ", protocol.Species.Select(s => s.Name()))}; --species {species.Name()} is not allowed");
         if (options.Genotype is { } g && g != Genotype.WildType && species != Organism.Mouse)
-            throw new PharmacologyInputException($"--genotype {SettingNames.Genotypes[(int)g]}: the TRKB.Y433F line exists only in mice");
+            throw new PharmacologyInputException($"--genotype {g.Name()}: the TRKB.Y433F line exists only in mice");
         int animals = options.Animals ?? protocol.Animals;
         if (animals is < 2 or > MaxAnimals)
             throw new PharmacologyInputException($"--animals {animals} is out of range; allowed: 2 to {MaxAnimals}");
-        string drug = (options.Drug ?? protocol.Drug.Text).Trim();
+        var drug = options.Drug ?? RegimenParser.Split(protocol.Drug.Text);
         CheckDrug(drug, "the drug");
         string module = protocol.Model is null ? "" : ExperimentRegistry.ModelText(protocol.Model);
 
@@ -69,7 +72,7 @@ public static partial class ExperimentRunner
         var expectations = protocol.Expectations.Select(e => Check(e, groups)).ToImmutableArray();
         return new ExperimentResult
         {
-            Protocol = protocol, Species = species, Drug = drug, Genotype = options.Genotype, Seed = options.Seed, Animals = animals,
+            Protocol = protocol, Species = species, Drug = drug.Label, Genotype = options.Genotype, Seed = options.Seed, Animals = animals,
             Groups = [.. groups], Comparisons = comparisons, Expectations = expectations,
         };
     }
@@ -93,7 +96,7 @@ public static partial class ExperimentRunner
         return new ExpectationResult(e.Claim, e.Source, holds, detail);
     }
 
-    static GroupResult RunGroup(ExperimentProtocol protocol, ExperimentGroup group, int groupIndex, Organism species, string drug,
+    static GroupResult RunGroup(ExperimentProtocol protocol, ExperimentGroup group, int groupIndex, Organism species, RegimenParts drug,
         string module, int animals, ExperimentOptions options, CompoundLibrary library)
     {
         // Phase times for this group (skipped phases last 0 h).
@@ -112,27 +115,27 @@ public static partial class ExperimentRunner
         var regimens = new List<DoseRegimen>();
         if (group.Drug is { } gd)
         {
-            string regimen = (gd.Regimen ?? drug).Trim();
+            var regimen = gd.Regimen is null ? drug : RegimenParser.Split(gd.Regimen);
             if (gd.Regimen is not null) CheckDrug(regimen, $"group '{group.Name}' regimen");
-            string text;
+            RegimenParts timed;
             if (gd.OnceBefore is { } phase)
             {
                 double at = starts[P(phase)] - gd.BeforeHours;
                 if (at < 0)
                     throw new PharmacologyInputException(
                         $"experiment '{protocol.Name}', group '{group.Name}': the dose {Hours(gd.BeforeHours)} before phase '{phase}' would come before the start (phase starts at {Hours(starts[P(phase)])})");
-                text = $"{regimen} doses 1 from {Hours(at)}";
+                timed = regimen with { Doses = 1, FromHours = at, Text = null };
             }
             else
             {
                 double from = starts[P(gd.During[0])], to = ends[P(gd.During[^1])];
                 if (to <= from) throw new PharmacologyInputException($"experiment '{protocol.Name}', group '{group.Name}': the drug phases last 0 h");
-                if (!regimen.Contains(" every ", StringComparison.OrdinalIgnoreCase) && !regimen.Contains("drinking-water", StringComparison.OrdinalIgnoreCase))
+                if (regimen.EveryHours is null && RegimenParser.RouteOf(regimen) != DoseRoute.DrinkingWater)
                     throw new PharmacologyInputException(
-                        $"experiment '{protocol.Name}', group '{group.Name}': drug '{regimen}' is given over phases, so it needs an interval ('every 24h') or drinking-water");
-                text = $"{regimen} for {Hours(to - from)} from {Hours(from)}";
+                        $"experiment '{protocol.Name}', group '{group.Name}': drug '{regimen.Label}' is given over phases, so it needs an interval ('every 24h') or drinking-water");
+                timed = regimen with { ForHours = to - from, FromHours = from, Text = null };
             }
-            regimens.Add(RegimenParser.Parse(text, library, species));
+            regimens.Add(RegimenParser.Parse(timed, library, species));
         }
 
         // Manipulations: per parameter, the value over time as change points; the first segment is the initial value.
@@ -269,14 +272,14 @@ public static partial class ExperimentRunner
     /// <summary>A standard normal draw (Box-Muller) from a stream.</summary>
     static double Normal(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 
-    [GeneratedRegex(@"\b(for|doses|from|skip)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex TimingWords();
-
-    static void CheckDrug(string regimen, string what)
+    /// <summary>The drug of an experiment comes without timing: the protocol's phases set when and how long it is given.</summary>
+    static void CheckDrug(RegimenParts drug, string what)
     {
-        if (TimingWords().Match(regimen) is { Success: true } m)
+        string? word = drug.ForHours is not null ? "for" : drug.Doses is not null ? "doses" : drug.FromHours is not null ? "from"
+            : drug.Skip.Length > 0 ? "skip" : null;
+        if (word is not null)
             throw new PharmacologyInputException(
-                $"{what} '{regimen}': give the drug without '{m.Value}'; the experiment's phases set when and how long it is given");
+                $"{what} '{drug.Label}': give the drug without '{word}'; the experiment's phases set when and how long it is given");
     }
 
     /// <summary>The literal value a parameter is declared with (<c>name = number;</c>) in the module or the core.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TrkbSim.Modeling.Text;
 using TrkbSim.Pharmacology.Compounds;
 using TrkbSim.Pharmacology.Regimens;
 
@@ -36,48 +37,51 @@ public enum ExposureHypothesis
 /// <summary>Text names of the mechanism settings' choices, parsed with errors that name the option and what is allowed.</summary>
 public static class SettingNames
 {
-    public static readonly IReadOnlyList<string> Genotypes = ["wt", "y433f-het", "y433f-hom"];
-    public static readonly IReadOnlyList<string> Environments = ["supportive", "usual", "none", "stressful"];
+    public static readonly NameTable<Genotype> GenotypeTable = new NameTable<Genotype>("genotype",
+        ("wt", Genotype.WildType), ("y433f-het", Genotype.Heterozygous), ("y433f-hom", Genotype.Homozygous))
+        .WithAliases(("wild-type", Genotype.WildType));
+    public static readonly NameTable<LivingEnvironment> EnvironmentTable = new("environment",
+        ("supportive", LivingEnvironment.Supportive), ("usual", LivingEnvironment.Usual), ("none", LivingEnvironment.None),
+        ("stressful", LivingEnvironment.Stressful));
+    /// <summary>BDNF expression: normal or knocked out.</summary>
+    public static readonly NameTable<bool> BdnfKnockoutTable = new("value", ("normal", false), ("knockout", true));
+    /// <summary>A pathway switched on or off.</summary>
+    public static readonly NameTable<bool> SwitchTable = new("value", ("on", true), ("off", false));
 
-    public static Genotype ParseGenotype(string text, string option) => text.Trim().ToLowerInvariant() switch
-    {
-        "wt" or "wild-type" => Genotype.WildType,
-        "y433f-het" => Genotype.Heterozygous,
-        "y433f-hom" => Genotype.Homozygous,
-        var g => throw new PharmacologyInputException($"{option}: unknown genotype '{g}'; allowed: {string.Join(", ", Genotypes)}"),
-    };
+    public static IReadOnlyList<string> Genotypes => GenotypeTable.Names;
+    public static IReadOnlyList<string> Environments => EnvironmentTable.Names;
 
-    public static LivingEnvironment ParseEnvironment(string text, string option) => text.Trim().ToLowerInvariant() switch
-    {
-        "supportive" => LivingEnvironment.Supportive,
-        "usual" => LivingEnvironment.Usual,
-        "none" => LivingEnvironment.None,
-        "stressful" => LivingEnvironment.Stressful,
-        var v => throw new PharmacologyInputException($"{option}: unknown environment '{v}'; allowed: {string.Join(", ", Environments)}"),
-    };
+    public static string Name(this Genotype genotype) => GenotypeTable.Name(genotype);
+
+    public static Genotype ParseGenotype(string text, string option) =>
+        GenotypeTable.TryParse(text, out var g) ? g : throw new PharmacologyInputException(GenotypeTable.UnknownMessage(option, text.Trim()));
+
+    public static LivingEnvironment ParseEnvironment(string text, string option) =>
+        EnvironmentTable.TryParse(text, out var e) ? e : throw new PharmacologyInputException(EnvironmentTable.UnknownMessage(option, text.Trim()));
 
     public static MetaboliserPhenotype ParsePhenotype(string text, string option) =>
-        CypNames.TryParsePhenotype(text, out var p) ? p
-        : throw new PharmacologyInputException($"{option}: unknown phenotype '{text}'; allowed: {string.Join(", ", CypNames.Phenotypes)}");
+        CypNames.PhenotypeTable.TryParse(text, out var p) ? p : throw new PharmacologyInputException(CypNames.PhenotypeTable.UnknownMessage(option, text));
 }
 
 /// <summary>Text names of <see cref="ExposureHypothesis"/> for options and summaries.</summary>
 public static class ExposureHypothesisNames
 {
-    public static readonly IReadOnlyList<string> All = ["membrane", "free"];
+    public static readonly NameTable<ExposureHypothesis> Table = new("hypothesis", ("membrane", ExposureHypothesis.Membrane), ("free", ExposureHypothesis.Free));
 
-    public static string Name(this ExposureHypothesis h) => All[(int)h];
+    public static IReadOnlyList<string> All => Table.Names;
+
+    public static string Name(this ExposureHypothesis h) => Table.Name(h);
 
     /// <summary>Parses a hypothesis name; the retired name 'tissue' gets an error that explains what replaced it.</summary>
-    public static ExposureHypothesis Parse(string text, string option) => text.Trim().ToLowerInvariant() switch
-    {
-        "membrane" => ExposureHypothesis.Membrane,
-        "free" => ExposureHypothesis.Free,
-        "tissue" => throw new PharmacologyInputException(
-            $"{option}: 'tissue' is retired: it divided total tissue drug by an aqueous affinity, an implicit unit factor without data; " +
-            "use 'membrane' (drug in the membrane lipid phase against an affinity in that phase) or 'free'"),
-        var v => throw new PharmacologyInputException($"{option}: unknown hypothesis '{v}'; allowed: membrane, free"),
-    };
+    public static ExposureHypothesis Parse(string text, string option) =>
+        Table.TryParse(text, out var h) ? h
+        : string.Equals(text.Trim(), "tissue", StringComparison.OrdinalIgnoreCase) ? throw new PharmacologyInputException(RetiredTissue(option))
+        : throw new PharmacologyInputException(Table.UnknownMessage(option, text.Trim().ToLowerInvariant()));
+
+    /// <summary>Why the name 'tissue' is refused.</summary>
+    public static string RetiredTissue(string option) =>
+        $"{option}: 'tissue' is retired: it divided total tissue drug by an aqueous affinity, an implicit unit factor without data; " +
+        "use 'membrane' (drug in the membrane lipid phase against an affinity in that phase) or 'free'";
 }
 
 /// <summary>Everything a run chooses about the mechanism model: species, doses, genotype, environment, switches.</summary>

@@ -33,25 +33,32 @@ public static partial class RegimenParser
     }
 
     /// <summary>Parses the text and checks that the compound exists (route data are checked per species later).</summary>
-    public static DoseRegimen Parse(string text, CompoundLibrary library)
+    public static DoseRegimen Parse(string text, CompoundLibrary library) => Build(Split(text), library);
+
+    /// <summary>Builds a regimen from its parts and checks it as the text form is checked; route data are checked per species by <see cref="Validate"/>.</summary>
+    public static DoseRegimen Parse(RegimenParts parts, CompoundLibrary library, Organism organism)
+    {
+        var regimen = Build(parts, library);
+        Validate(regimen, library, organism, parts.Label);
+        return regimen;
+    }
+
+    /// <summary>Splits the text into its parts, checking the form of each.</summary>
+    public static RegimenParts Split(string text)
     {
         var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToList();
         PharmacologyInputException Bad(string problem) => new($"regimen \"{text.Trim()}\": {problem} (form: {Syntax})");
 
         if (tokens.Count < 3) throw Bad("expected at least a compound, a dose and a route");
-        string compoundId = tokens[0].ToLowerInvariant();
-        if (!library.TryGet(compoundId, out _))
-            throw Bad($"unknown compound '{tokens[0]}'; known: {string.Join(", ", library.Compounds.Select(c => c.Id))}");
 
         // "20 mg" is accepted as well as "20mg".
         int next = 1;
         string doseText = tokens[1];
         if (IsBareNumber(doseText) && tokens.Count >= 3 && IsDoseUnit(tokens[2])) { doseText += tokens[2]; next = 3; }
         else next = 2;
-        var (dose, unit) = ParseDose(doseText, Bad);
 
         if (next >= tokens.Count) throw Bad($"missing route; allowed: {AllowedRoutes}");
-        var (route, infusionHours) = ParseRoute(tokens[next++], Bad);
+        string routeText = tokens[next++];
 
         double? interval = null, duration = null, start = null;
         int? count = null;
@@ -89,8 +96,38 @@ public static partial class RegimenParser
             }
             next += 2;
         }
+        return new RegimenParts(tokens[0], doseText, routeText)
+        {
+            EveryHours = interval,
+            ForHours = duration,
+            Doses = count,
+            FromHours = start,
+            Skip = missed,
+            Text = text.Trim(),
+        };
+    }
+
+    /// <summary>The route the parts name.</summary>
+    public static DoseRoute RouteOf(RegimenParts parts) =>
+        ParseRoute(parts.Route, problem => new PharmacologyInputException($"regimen \"{parts.Label}\": {problem} (form: {Syntax})")).Route;
+
+    /// <summary>Builds a regimen from its parts: the compound must exist, the dose, route and timing must fit together.</summary>
+    public static DoseRegimen Build(RegimenParts parts, CompoundLibrary library)
+    {
+        PharmacologyInputException Bad(string problem) => new($"regimen \"{parts.Label}\": {problem} (form: {Syntax})");
+
+        string compoundId = parts.Compound.ToLowerInvariant();
+        if (!library.TryGet(compoundId, out _))
+            throw Bad($"unknown compound '{parts.Compound}'; known: {string.Join(", ", library.Compounds.Select(c => c.Id))}");
+        var (dose, unit) = ParseDose(parts.Dose, Bad);
+        var (route, infusionHours) = ParseRoute(parts.Route, Bad);
+        double? interval = parts.EveryHours, duration = parts.ForHours, start = parts.FromHours;
+        int? count = parts.Doses;
+        var missed = parts.Skip;
 
         if (count is not null && duration is not null) throw Bad("give either 'for DURATION' or 'doses N', not both");
+        if (count is < 1) throw Bad($"'doses {count}': expected a whole number of doses >= 1");
+        if (interval is <= 0 || duration is <= 0 || start is < 0) throw Bad("times must be > 0 ('every', 'for') or >= 0 ('from')");
         // Bounds that keep a regimen within what a run can hold: no dosing faster than every minute, at most
         // MaxDoses doses, no time beyond MaxHours.
         if (interval is < MinIntervalHours) throw Bad($"'every {Hours(interval.Value)}' is shorter than the shortest interval allowed ({MinIntervalHours * 60:0} min)");

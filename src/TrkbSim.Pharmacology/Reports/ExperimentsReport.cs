@@ -68,7 +68,7 @@ public static class ExperimentsReport
                 .Concat(g.During.OrderBy(kv => p.PhaseIndex(kv.Key)).Select(kv =>
                     $"{kv.Key}: {string.Join(", ", kv.Value.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key} = {F(x.Value)}"))}"))
                 .Concat(g.Skip.Select(x => $"skips {x}"));
-            sb.Append($"| {g.Name} | {g.Description} | {drug} | {SettingNames.Genotypes[(int)g.Genotype]} | {string.Join("; ", settings)} |\n");
+            sb.Append($"| {g.Name} | {g.Description} | {drug} | {g.Genotype.Name()} | {string.Join("; ", settings)} |\n");
         }
         sb.Append("\nReadouts: ").Append(string.Join("; ", p.Readouts.Select(Describe))).Append(".\n\n");
         if (p.Sources.Length > 0)

@@ -16,14 +16,18 @@ internal enum Storage
     Computed,
 }
 
-/// <summary>One model symbol with its storage location and the facts the compiler needs about it.</summary>
+/// <summary>
+/// One model symbol with its storage location and the facts the compiler needs about it. Immutable: made by
+/// <see cref="SymbolClassifier"/> once classification knows every fact, then shared by the later phases, the
+/// compiled model and its simulators.
+/// </summary>
 internal sealed class SymbolInfo
 {
     public required string Id { get; init; }
     public required SymbolKind Kind { get; init; }
     public required int Ordinal { get; init; }
-    public Storage Storage { get; set; }
-    public int Index { get; set; } = -1;
+    public Storage Storage { get; init; }
+    public int Index { get; init; } = -1;
     public SlotArray Array => Storage == Storage.State ? SlotArray.Y : SlotArray.P;
     public SlotExpr Slot => new(Array, Index);
 
@@ -35,15 +39,15 @@ internal sealed class SymbolInfo
     /// <summary>Species whose slot holds the amount (every species not defined by an assignment rule).</summary>
     public bool StoredAsAmount => IsSpecies && Storage != Storage.Computed;
 
-    public double Declared { get; set; } = double.NaN;
+    public double Declared { get; init; } = double.NaN;
     /// <summary>The declared value is a concentration: amount = declared * compartment size.</summary>
-    public bool DeclaredIsConcentration { get; set; }
-    public Expr? InitialAssignment { get; set; }
-    public Expr? AssignmentRule { get; set; }
-    public Expr? RateRule { get; set; }
-    public int ComputedIndex { get; set; } = -1;
-    public bool ChangedByReactions { get; set; }
-    public bool ChangedByEvents { get; set; }
+    public bool DeclaredIsConcentration { get; init; }
+    public Expr? InitialAssignment { get; init; }
+    public Expr? AssignmentRule { get; init; }
+    public Expr? RateRule { get; init; }
+    public int ComputedIndex { get; init; } = -1;
+    public bool ChangedByReactions { get; init; }
+    public bool ChangedByEvents { get; init; }
 
     public override string ToString() => Id;
 }

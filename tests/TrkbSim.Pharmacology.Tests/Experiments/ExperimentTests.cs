@@ -1,3 +1,4 @@
+using TrkbSim.Pharmacology.Regimens;
 using TrkbSim.Pharmacology.Compounds;
 using TrkbSim.Pharmacology.Experiments;
 using TrkbSim.Pharmacology.Mechanism;
@@ -61,7 +62,7 @@ public class ExperimentTests(ITestOutputHelper output)
         var e = Assert.Throws<PharmacologyInputException>(() => ExperimentRunner.Run(ExperimentRegistry.Get(name), new ExperimentOptions
         {
             Species = species is null ? null : species == "human" ? Organism.Human : Organism.Mouse,
-            Drug = drug,
+            Drug = drug is null ? null : RegimenParser.Split(drug),
         }));
         Assert.Contains(expected, e.Message);
     }

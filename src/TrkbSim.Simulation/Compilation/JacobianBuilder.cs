@@ -1,0 +1,81 @@
+using System.Linq.Expressions;
+using TrkbSim.Modeling.Math;
+using static TrkbSim.Simulation.Compilation.ExprWalk;
+using static TrkbSim.Simulation.Compilation.Simplifier;
+using L = System.Linq.Expressions.Expression;
+
+namespace TrkbSim.Simulation.Compilation;
+
+/// <summary>The Jacobian's statements (not yet compiled), its structural non-zero count and the p slots now in use.</summary>
+internal sealed record JacobianCode(IReadOnlyList<L> Statements, int NonZeros, int ParameterCount);
+
+/// <summary>
+/// Part of emission: differentiates the rates symbolically, with the chain rule through the computed slots in rule
+/// order (no inlining), into statements that write the non-zero entries of the row-major Jacobian. Larger derivatives
+/// of computed slots get temporary p slots after the ones already taken.
+/// </summary>
+internal static class JacobianBuilder
+{
+    public static JacobianCode Build(ClassifiedModel classified, ResolvedModel resolved, EvaluationOrder order, LinqEmitter em, ParameterExpression jac)
+    {
+        int pCount = resolved.ParameterCount;
+        var body = new List<L>();
+        int n = classified.States.Length;
+        var definitions = resolved.Definitions;
+        // States each computed slot depends on, directly or through other computed slots.
+        var depY = new SortedSet<int>[classified.Computed.Length];
+        foreach (var c in order.Computed)
+        {
+            var set = new SortedSet<int>();
+            foreach (var s in Slots(definitions[c.Index]))
+                if (s.Array == SlotArray.Y) set.Add(s.Index);
+                else if (classified.ComputedAt(s.Index) is { } d) set.UnionWith(depY[d.Index]);
+            depY[c.Index] = set;
+        }
+        // Temporaries holding d(computed slot)/d(y_j), written in rule order (chain rule without inlining).
+        // Small derivatives are inlined where used; larger ones get a temporary.
+        var temp = new Dictionary<(int Computed, int J), Expr>();
+        Func<Expr, Expr> Leaf(int j) => leaf => leaf switch
+        {
+            SlotExpr { Array: SlotArray.Y } s => s.Index == j ? Expr.One : Expr.Zero,
+            SlotExpr { Array: SlotArray.P } s when classified.ComputedAt(s.Index) is { } c
+                => temp.TryGetValue((c.Index, j), out var g) ? g : Expr.Zero,
+            _ => Expr.Zero,
+        };
+        foreach (var c in order.Computed)
+            foreach (int j in depY[c.Index])
+            {
+                var d = Simplify(Differentiator.D(definitions[c.Index], Leaf(j)));
+                if (IsZero(d)) continue;
+                if (NodeCount(d, 8) <= 7) { temp[(c.Index, j)] = d; continue; }
+                int g = pCount++;
+                temp[(c.Index, j)] = new SlotExpr(SlotArray.P, g);
+                body.Add(em.Write(SlotArray.P, g, em.Double(d)));
+            }
+        int nonZeros = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var f = resolved.Rates[i];
+            var cols = new SortedSet<int>();
+            foreach (var s in Slots(f))
+                if (s.Array == SlotArray.Y) cols.Add(s.Index);
+                else if (classified.ComputedAt(s.Index) is { } d) cols.UnionWith(depY[d.Index]);
+            foreach (int j in cols)
+            {
+                var d = Simplify(Differentiator.D(f, Leaf(j)));
+                if (IsZero(d)) continue;
+                nonZeros++;
+                body.Add(L.Assign(L.ArrayAccess(jac, L.Constant(i * n + j)), em.Double(d)));
+            }
+        }
+        return new JacobianCode(body.AsReadOnly(), nonZeros, pCount);
+    }
+
+    private static int NodeCount(Expr e, int limit)
+    {
+        if (e is not CallExpr c) return 1;
+        int n = 1;
+        foreach (var a in c.Args) { n += NodeCount(a, limit - n); if (n > limit) break; }
+        return n;
+    }
+}
