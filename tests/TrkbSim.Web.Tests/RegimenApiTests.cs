@@ -91,7 +91,7 @@ public sealed class RegimenApiTests(ApiHostFixture fixture) : IClassFixture<ApiH
     {
         { """{"species":"rat","drug":"fluoxetine","dose":"20mg"}""", "species: unknown species 'rat'; allowed: human, mouse" },
         { """{"drug":"fluoxetine","dosee":"20mg"}""", "unknown key 'dosee'; allowed: species, drug, dose" },
-        { """{"dose":"20mg"}""", "dose: give drug as well" },
+        { """{"dose":"20mg"}""", "dose: give drug NAME as well" },
         { """{"drug":"fluoxetine"}""", "dose: required with drug" },
         { """{"drug":"fluoxetine","dose":"20mg","genotype":"y433x"}""", "genotype: unknown genotype 'y433x'; allowed: wt, y433f-het, y433f-hom" },
         { """{"drug":"fluoxetine","dose":"20mg","doses":"three"}""", "'doses' has the wrong type" },

@@ -22,10 +22,10 @@ public static class RegimenEndpoints
             CheckWork(prepared, options);
             var result = await slots.RunAsync("the regimen run", budget =>
             {
-                var run = prepared.Options with { Cancellation = budget };
+                var run = prepared.Regimen.Options with { Cancellation = budget };
                 return prepared.Uncertainty is { } u
-                    ? UncertaintyRunner.Run(prepared.Settings, run, u.Samples, u.Seed)
-                    : RegimenRunner.Run(prepared.Settings, run);
+                    ? UncertaintyRunner.Run(prepared.Regimen.Settings, run, u.Samples, u.Seed)
+                    : RegimenRunner.Run(prepared.Regimen.Settings, run);
             }, context.RequestAborted);
             if (format == "csv")
             {
@@ -41,7 +41,7 @@ public static class RegimenEndpoints
                 foreach (var c in result.Compounds) json.WriteStringValue(c);
                 json.WriteEndArray();
                 json.WriteStartArray("warnings");
-                foreach (var w in prepared.Warnings) json.WriteStringValue(w);
+                foreach (var w in prepared.Regimen.Warnings) json.WriteStringValue(w);
                 json.WriteEndArray();
                 json.WritePropertyName("summary");
                 json.WriteRawValue(summary);
@@ -53,7 +53,7 @@ public static class RegimenEndpoints
     /// <summary>The server's work budget: simulated time, output rows and uncertainty samples.</summary>
     static void CheckWork(PreparedRegimenRun prepared, WebOptions limits)
     {
-        double hours = prepared.Options.DurationHours, step = prepared.Options.OutputStepHours;
+        double hours = prepared.Regimen.Options.DurationHours, step = prepared.Regimen.Options.OutputStepHours;
         if (hours > limits.MaxRegimenHours)
             throw ApiException.BadRequest($"simulate: {hours:G6} h is longer than this server allows; at most {limits.MaxRegimenHours:G6} h ({limits.MaxRegimenHours / 8766:0.#} years)");
         if (hours / step > limits.MaxOutputRows)
