@@ -41,6 +41,7 @@ public static class WebApp
         builder.Services.AddSingleton<SimulationSlots>();
         builder.Services.AddSingleton<TrialRegistry>();
         builder.Services.AddSingleton<ModelSimulation>();
+        builder.Services.AddSingleton(new AnswerCache(options.AnswerCacheBytes));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "TrkbSim web API";

@@ -30,6 +30,9 @@ public sealed record WebOptions
     /// <summary>Wall-clock budget of one simulation, regimen or sensitivity analysis; it is stopped between solver steps beyond it.</summary>
     public TimeSpan SimulationTimeBudget { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Bytes of finished regimen answers kept for identical requests (0: none kept).</summary>
+    public long AnswerCacheBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Simulations that may run at once; null: one per processor.</summary>
     public int? MaxConcurrentSimulations { get; init; }
     /// <summary>Requests that may wait for a simulation slot; beyond it a request gets 429.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using TrkbSim.Cli;
 
 namespace TrkbSim.Web.Tests;
@@ -60,6 +61,23 @@ public sealed class RegimenApiTests(ApiHostFixture fixture) : IClassFixture<ApiH
             return File.ReadAllText(file);
         }
         finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public async Task A_repeated_question_is_answered_from_the_cache_by_meaning_not_spelling()
+    {
+        await using var host = new ApiHost();
+        var cache = host.Get<TrkbSim.Web.Simulations.AnswerCache>();
+        var first = new Dictionary<string, object> { ["drug"] = "escitalopram", ["dose"] = "10mg", ["every"] = "24h", ["for"] = "2w" };
+        var same = new Dictionary<string, object> { ["drug"] = "escitalopram", ["dose"] = "10mg", ["every"] = "1d", ["for"] = "14d", ["species"] = "human" };
+        using var a = await host.Client.PostAsJsonAsync("/api/regimen", first);
+        Assert.Equal((0L, 1L), (cache.Hits, cache.Misses));
+        using var b = await host.Client.PostAsJsonAsync("/api/regimen", same);
+        Assert.Equal((1L, 1L), (cache.Hits, cache.Misses));
+        Assert.Equal(await a.Content.ReadAsStringAsync(), await b.Content.ReadAsStringAsync());
+        using var c = await host.Client.PostAsJsonAsync("/api/regimen", new Dictionary<string, object>(first) { ["dose"] = "15mg" });
+        Assert.Equal((1L, 2L), (cache.Hits, cache.Misses));
+        Assert.NotEqual(await a.Content.ReadAsStringAsync(), await c.Content.ReadAsStringAsync());
     }
 
     [Fact]

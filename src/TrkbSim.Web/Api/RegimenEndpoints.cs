@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using TrkbSim.Pharmacology.Mechanism;
 using TrkbSim.Pharmacology.Compounds;
 using TrkbSim.Pharmacology.Runs;
 using TrkbSim.Web.Hosting;
@@ -15,39 +17,62 @@ public static class RegimenEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/regimen", async (RegimenBody? body, string? format, SimulationSlots slots, WebOptions options, HttpContext context) =>
+        app.MapPost("/api/regimen", async (RegimenBody? body, string? format, SimulationSlots slots, AnswerCache cache, WebOptions options, HttpContext context) =>
         {
             if (format is not (null or "json" or "csv")) throw ApiException.BadRequest($"format: '{format}' is not allowed; allowed: json, csv");
-            var prepared = RegimenMapping.Prepare(RequestBody.Check(body), CompoundLibrary.LoadDefault());
+            var library = CompoundLibrary.LoadDefault();
+            var prepared = RegimenMapping.Prepare(RequestBody.Check(body), library);
             CheckWork(prepared, options);
-            var result = await slots.RunAsync("the regimen run", budget =>
+            string contentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+            string key = Key(prepared, library, format ?? "json");
+            if (!cache.TryGet(key, out var answer))
             {
-                var run = prepared.Regimen.Options with { Cancellation = budget };
-                return prepared.Uncertainty is { } u
-                    ? UncertaintyRunner.Run(prepared.Regimen.Settings, run, u.Samples, u.Seed)
-                    : RegimenRunner.Run(prepared.Regimen.Settings, run);
-            }, context.RequestAborted);
-            if (format == "csv")
-            {
-                using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-                RegimenCsvWriter.Write(result, text);
-                return Results.Text(text.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
+                var result = await slots.RunAsync("the regimen run", budget =>
+                {
+                    var run = prepared.Regimen.Options with { Cancellation = budget };
+                    return prepared.Uncertainty is { } u
+                        ? UncertaintyRunner.Run(prepared.Regimen.Settings, run, u.Samples, u.Seed)
+                        : RegimenRunner.Run(prepared.Regimen.Settings, run);
+                }, context.RequestAborted);
+                answer = format == "csv" ? Csv(result) : Json(result, prepared);
+                cache.Add(key, answer);
             }
-            var summary = RegimenSummarizer.Summarize(result).ToJson();
-            return TableJson.Answer(json =>
-            {
-                TableJson.Write(json, result.Columns, result.Values);
-                json.WriteStartArray("compounds");
-                foreach (var c in result.Compounds) json.WriteStringValue(c);
-                json.WriteEndArray();
-                json.WriteStartArray("warnings");
-                foreach (var w in prepared.Regimen.Warnings) json.WriteStringValue(w);
-                json.WriteEndArray();
-                json.WritePropertyName("summary");
-                json.WriteRawValue(summary);
-            });
+            return Results.Bytes(answer, contentType);
         }).WithName("RunRegimen").WithTags("regimen").Accepts<RegimenBody>("application/json")
           .WithSummary("One subject on a regimen: {\"columns\": [...], \"data\": [[...], ...]} as `trkbsim regimen --out x.csv` gives for the same options; ?format=csv for that CSV");
+    }
+
+    /// <summary>What decides the answer: the assembled model, the run options, the uncertainty draw and the format.</summary>
+    static string Key(PreparedRegimenRun prepared, CompoundLibrary library, string format)
+    {
+        var o = prepared.Regimen.Options;
+        var inv = CultureInfo.InvariantCulture;
+        return AnswerCache.Key(MechanismAssembler.Assemble(prepared.Regimen.Settings, library), o.DurationHours.ToString("R", inv), o.OutputStepHours.ToString("R", inv),
+            o.Solver, o.RelTol.ToString("R", inv), o.AbsTol.ToString("R", inv), prepared.Uncertainty?.ToString() ?? "typical", format, string.Join("\n", prepared.Regimen.Warnings));
+    }
+
+    static byte[] Csv(RegimenResult result)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        RegimenCsvWriter.Write(result, text);
+        return new UTF8Encoding(false).GetBytes(text.ToString());
+    }
+
+    static byte[] Json(RegimenResult result, PreparedRegimenRun prepared)
+    {
+        var summary = RegimenSummarizer.Summarize(result).ToJson();
+        return TableJson.Bytes(json =>
+        {
+            TableJson.Write(json, result.Columns, result.Values);
+            json.WriteStartArray("compounds");
+            foreach (var c in result.Compounds) json.WriteStringValue(c);
+            json.WriteEndArray();
+            json.WriteStartArray("warnings");
+            foreach (var w in prepared.Regimen.Warnings) json.WriteStringValue(w);
+            json.WriteEndArray();
+            json.WritePropertyName("summary");
+            json.WriteRawValue(summary);
+        });
     }
 
     /// <summary>The server's work budget: simulated time, output rows and uncertainty samples.</summary>

@@ -40,7 +40,10 @@ public static class TableJson
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A JSON answer built by <paramref name="write"/> inside one object.</summary>
-    public static IResult Answer(Action<Utf8JsonWriter> write, int status = StatusCodes.Status200OK)
+    public static IResult Answer(Action<Utf8JsonWriter> write, int status = StatusCodes.Status200OK) => new JsonBytes(Bytes(write), status);
+
+    /// <summary>The bytes of one JSON object built by <paramref name="write"/>.</summary>
+    public static byte[] Bytes(Action<Utf8JsonWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
         using var buffer = new MemoryStream();
@@ -50,7 +53,7 @@ public static class TableJson
             write(json);
             json.WriteEndObject();
         }
-        return new JsonBytes(buffer.ToArray(), status);
+        return buffer.ToArray();
     }
 
     sealed class JsonBytes(byte[] body, int status) : IResult
