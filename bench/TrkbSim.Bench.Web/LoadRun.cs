@@ -3,6 +3,14 @@ using System.Net.Http.Json;
 
 namespace TrkbSim.Bench.Web;
 
+/// <summary>How the request bodies vary: see <see cref="LoadRun.Body"/>.</summary>
+public enum LoadMode
+{
+    NewDose,
+    NewLength,
+    Repeat,
+}
+
 /// <summary>What the clients saw: latencies of the answered requests, errors by kind, and the measured wall time.</summary>
 public sealed record LoadResult(double[] LatenciesMs, IReadOnlyDictionary<string, int> Errors, TimeSpan Elapsed, int Clients)
 {
@@ -39,27 +47,34 @@ public static class LoadRun
     ];
 
     /// <summary>
-    /// The body of request number <paramref name="k"/>: the regimens in turn, or with <paramref name="distinct"/> a dose
-    /// made unique by a ten-thousandth of a milligram per request, so that no answer can be reused.
+    /// The body of request number <paramref name="k"/>: the regimens in turn; <see cref="LoadMode.NewDose"/> makes the dose
+    /// unique (a ten-thousandth of a milligram more per request: a new model to compile and simulate),
+    /// <see cref="LoadMode.NewLength"/> the simulated time (a hundredth of an hour more per request: the compiled model is
+    /// reused, the run is new); <see cref="LoadMode.Repeat"/> sends the regimens as they are.
     /// </summary>
-    public static Dictionary<string, object> Body(long k, bool distinct)
+    public static Dictionary<string, object> Body(long k, LoadMode mode)
     {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
         var body = new Dictionary<string, object>(Bodies[(int)(k % Bodies.Count)]);
-        if (distinct)
+        if (mode == LoadMode.NewDose)
         {
             string dose = (string)body["dose"];
-            double mg = double.Parse(dose[..^2], System.Globalization.CultureInfo.InvariantCulture) + 1e-4 * (k + 1);
-            body["dose"] = mg.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) + "mg";
+            double mg = double.Parse(dose[..^2], inv) + 1e-4 * (k + 1);
+            body["dose"] = mg.ToString("0.####", inv) + "mg";
+        }
+        else if (mode == LoadMode.NewLength)
+        {
+            body["simulate"] = (8 * 168 + 24 + 0.01 * (k % 100_000 + 1)).ToString("0.##", inv) + "h";
         }
         return body;
     }
 
-    public static async Task<LoadResult> Run(HttpClient client, string url, int clients, TimeSpan duration, bool distinct, CancellationToken cancel = default)
+    public static async Task<LoadResult> Run(HttpClient client, string url, int clients, TimeSpan duration, LoadMode mode, CancellationToken cancel = default)
     {
         var latencies = new List<double>[clients];
         var errors = new Dictionary<string, int>[clients];
         var clock = Stopwatch.StartNew();
-        long counter = distinct ? Interlocked.Add(ref s_distinctOffset, 1_000_000) : 0;
+        long counter = Interlocked.Add(ref s_offset, 1_000_000);
         var end = duration;
         var tasks = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
@@ -67,7 +82,7 @@ public static class LoadRun
             errors[c] = [];
             while (clock.Elapsed < end && !cancel.IsCancellationRequested)
             {
-                var body = Body(Interlocked.Increment(ref counter) - 1, distinct);
+                var body = Body(Interlocked.Increment(ref counter) - 1, mode);
                 long started = Stopwatch.GetTimestamp();
                 try
                 {
@@ -86,7 +101,7 @@ public static class LoadRun
         return new LoadResult([.. latencies.SelectMany(l => l)], allErrors, elapsed, clients);
     }
 
-    static long s_distinctOffset;
+    static long s_offset = -1_000_000;
 
     static void Count(Dictionary<string, int> errors, string kind) => errors[kind] = errors.GetValueOrDefault(kind) + 1;
 }
