@@ -51,7 +51,7 @@ export async function render(container, route) {
       `${pct(r[col('remission_rate')])} (${pct(r[col('remission_rate_ci_low')])}\u2013${pct(r[col('remission_rate_ci_high')])})`]);
     const byArm = label => s.data.filter(r => r[col('arm')] === label);
     const rateChart = (id, title, key) => lineChart({
-      id, title, yLabel: '% of subjects (95 % interval)', xLabel: 'week', range: [0, 100],
+      id, title: `${title}, 95 % intervals`, yLabel: '% of subjects', xLabel: 'week', range: [0, 100],
       tables: t.arms.map((arm, i) => {
         const rs = byArm(arm);
         return { x: rs.map(r => r[col('week')]), series: [{ label: arm, color: PALETTE[i], y: rs.map(r => 100 * r[col(key)]),
