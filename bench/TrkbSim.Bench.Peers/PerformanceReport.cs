@@ -46,7 +46,8 @@ public sealed class PerformanceReport(
     }
 
     public void WriteMarkdown(string path, string plotDir, MachineInfo machine, DateTime date, IReadOnlyDictionary<string, string> versions,
-        IReadOnlyList<string[]> buildRows, string? analysisPath, string? benchmarkTablePath, TimeSpan? runDuration, string? trkbPath = null)
+        IReadOnlyList<string[]> buildRows, string? analysisPath, string? benchmarkTablePath, TimeSpan? runDuration, string? trkbPath = null,
+        string? webPath = null)
     {
         var sb = new StringBuilder();
         bool haveTrkbSim = runs.Any(r => r.Tool == TrkbSimTool);
@@ -86,6 +87,12 @@ public sealed class PerformanceReport(
         if (trkbPath is not null && File.Exists(trkbPath))
         {
             sb.AppendLine(File.ReadAllText(trkbPath).TrimEnd());
+            sb.AppendLine();
+        }
+        // The web server's load check is measured on its own (bench/TrkbSim.Bench.Web) and kept as written.
+        if (webPath is not null && File.Exists(webPath))
+        {
+            sb.AppendLine(File.ReadAllText(webPath).TrimEnd());
             sb.AppendLine();
         }
         if (analysisPath is not null && File.Exists(analysisPath))

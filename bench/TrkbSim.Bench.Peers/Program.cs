@@ -7,6 +7,7 @@ using TrkbSim.Bench.Peers;
 //   build-time  --problems DIR --out FILE [--reps N]
 //   network     N FILE
 //   report      --problems DIR --raw DIR --json FILE --markdown FILE --plots DIR [--quick] [--analysis FILE] [--benchmarks FILE] [--started UNIXSECONDS]
+//               [--trkb FILE] [--web FILE (the web load check's section, bench/results/web-load.md)]
 if (args.Length == 0) return Usage();
 var opts = new Dictionary<string, string>(StringComparer.Ordinal);
 var flags = new HashSet<string>(StringComparer.Ordinal);
@@ -74,7 +75,8 @@ switch (args[0])
             TimeSpan? duration = opts.TryGetValue("--started", out var s)
                 ? DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(long.Parse(s, CultureInfo.InvariantCulture)) : null;
             report.WriteMarkdown(Opt("--markdown"), Opt("--plots"), machine, now, versions, buildRows,
-                opts.GetValueOrDefault("--analysis"), opts.GetValueOrDefault("--benchmarks"), duration, opts.GetValueOrDefault("--trkb"));
+                opts.GetValueOrDefault("--analysis"), opts.GetValueOrDefault("--benchmarks"), duration, opts.GetValueOrDefault("--trkb"),
+                opts.GetValueOrDefault("--web"));
             foreach (var r in runs.Where(r => !r.Counts))
                 Console.Error.WriteLine($"note: {r.Tool} {r.Problem} rtol={r.RelTol:0e0} does not count (failed={r.Raw.Failed}, error={r.MaxRelError:0.0e0})");
             Console.Error.WriteLine($"report: {runs.Count} runs -> {Opt("--json")}, {Opt("--markdown")}");

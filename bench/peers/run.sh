@@ -97,7 +97,7 @@ fi
 # ---- report
 report_args=(report --problems "$problems" --raw "$raw" --json "$results/peers.json"
   --markdown "$root/docs/performance.md" --plots "$root/docs/performance" --analysis "$here/analysis.md"
-  --benchmarks "$results/build-scaling.md" --trkb "$raw/trkb.md" --started "$started")
+  --benchmarks "$results/build-scaling.md" --trkb "$raw/trkb.md" --web "$results/web-load.md" --started "$started")
 [[ $quick == 1 ]] && report_args+=(--quick)
 dotnet "$harness" "${report_args[@]}"
 echo "done in $(( $(date +%s) - started )) s: $results/peers.json, $root/docs/performance.md" >&2

@@ -32,6 +32,7 @@ public static class Program
         ExperimentCommand.Create(),
         CalibrationCommands.CreateCalibrate(),
         CalibrationCommands.CreateOnsetSensitivity(),
+        ServeCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stderr)

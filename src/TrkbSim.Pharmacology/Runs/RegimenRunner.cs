@@ -57,6 +57,7 @@ public static class RegimenRunner
             RelTol = options.RelTol,
             AbsTol = options.AbsTol,
             AbsTolFor = AmountTolerances.For(sim, settings, library, options.RelTol, options.AbsTol),
+            Cancellation = options.Cancellation,
         });
 
         var rows = grid.Select(t => Array.BinarySearch(times, t)).ToArray();

@@ -43,7 +43,7 @@ public static class UncertaintyRunner
         var values = new double[samples][][];
         var failed = new bool[samples];
         var threadSimulator = new ThreadLocal<Simulator>(compiled.CreateSimulator);
-        Parallel.For(0, samples, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, samples, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = options.Cancellation }, i =>
         {
             var sim = threadSimulator.Value!;
             sim.Reset();
@@ -56,6 +56,7 @@ public static class UncertaintyRunner
                     Start = 0, End = options.DurationHours, Times = typical.Times, Variables = columns,
                     Solver = options.Solver, RelTol = options.RelTol, AbsTol = options.AbsTol,
                     AbsTolFor = AmountTolerances.For(sim, settings, library, options.RelTol, options.AbsTol),
+                    Cancellation = options.Cancellation,
                 });
                 values[i] = [.. columns.Select(c => r.Values[r.IndexOf(c)])];
             }

@@ -1,0 +1,106 @@
+using TrkbSim.Modeling;
+using TrkbSim.Modeling.Antimony;
+using TrkbSim.Modeling.Sbml;
+using TrkbSim.Numerics.Ode;
+using TrkbSim.Simulation;
+using TrkbSim.Web.Api;
+using TrkbSim.Web.Hosting;
+
+namespace TrkbSim.Web.Simulations;
+
+/// <summary>A checked model-text request: the compiled model, run settings and parameter changes.</summary>
+public sealed record PreparedSimulation(CompiledModel Compiled, SimulationSettings Settings, IReadOnlyDictionary<string, double> Changes);
+
+/// <summary>A finished model-text simulation and the compiler's warnings.</summary>
+public sealed record ModelRunResult(SimulationResult Result, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// POST /api/simulate's work: checks the request (text size, times, output rows, solver), reads and compiles the text
+/// and simulates it within the time budget it is given. Nothing here touches the file system.
+/// </summary>
+public sealed class ModelSimulation(WebOptions options)
+{
+    /// <summary>Name the model is reported under in error locations (line and column follow it).</summary>
+    public const string SourceName = "model";
+
+    public PreparedSimulation Prepare(SimulateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string text = request.Model ?? throw ApiException.BadRequest("model: the model text (Antimony or SBML) is required");
+        if (text.Length > options.MaxModelTextChars)
+            throw ApiException.TooLarge($"model: {text.Length:N0} characters; at most {options.MaxModelTextChars:N0} are allowed");
+        if (string.IsNullOrWhiteSpace(text)) throw ApiException.BadRequest("model: the model text is empty");
+
+        double start = request.Start ?? 0;
+        double end = request.End ?? throw ApiException.BadRequest("end: the end time is required (model time units)");
+        if (!double.IsFinite(start)) throw ApiException.BadRequest("start: must be a finite number");
+        if (!double.IsFinite(end) || end <= start) throw ApiException.BadRequest($"end: must be a finite time greater than start ({start})");
+        string solver = (request.Solver ?? "auto").ToLowerInvariant();
+        if (!SolverFactory.Names.Contains(solver))
+            throw ApiException.BadRequest($"solver: unknown solver '{request.Solver}'; allowed: {string.Join(", ", SolverFactory.Names)}");
+        var settings = new SimulationSettings { Start = start, End = end, Solver = solver, Variables = request.Vars };
+        if (request.Times is { } times)
+        {
+            if (request.Steps is not null) throw ApiException.BadRequest("steps and times cannot be used together");
+            if (times.Count == 0) throw ApiException.BadRequest("times: give at least one output time");
+            if (times.Count > options.MaxOutputRows) throw ApiException.BadRequest($"times: {times.Count:N0} output times; at most {options.MaxOutputRows:N0} are allowed");
+            for (int i = 0; i < times.Count; i++)
+            {
+                if (!(times[i] >= start && times[i] <= end))
+                    throw ApiException.BadRequest($"times: {times[i]} lies outside [start, end] = [{start}, {end}]");
+                if (i > 0 && times[i] <= times[i - 1]) throw ApiException.BadRequest("times: times must be strictly increasing");
+            }
+            settings = settings with { Times = times };
+        }
+        else
+        {
+            int steps = request.Steps ?? 100;
+            if (steps < 1 || steps >= options.MaxOutputRows)
+                throw ApiException.BadRequest($"steps: {steps} is not allowed; allowed: 1 to {options.MaxOutputRows - 1:N0}");
+            settings = settings with { Steps = steps };
+        }
+
+        var model = Read(text);
+        var compiled = ModelCompiler.Compile(model);
+        foreach (var v in request.Vars ?? [])
+        {
+            try { compiled.ValidateVariable(v); }
+            catch (ModelException e) { throw ApiException.BadRequest($"vars: {e.Message}"); }
+        }
+        return new PreparedSimulation(compiled, settings, request.Set ?? new Dictionary<string, double>());
+    }
+
+    /// <summary>Simulates; <paramref name="budget"/> stops the run between solver steps.</summary>
+    public static ModelRunResult Run(PreparedSimulation prepared, CancellationToken budget)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var sim = prepared.Compiled.CreateSimulator();
+        foreach (var (id, value) in prepared.Changes)
+        {
+            try { sim.Set(id, value); }
+            catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException or ModelException)
+            {
+                throw ApiException.BadRequest($"set {id}: {e.Message}");
+            }
+        }
+        try
+        {
+            return new ModelRunResult(sim.Run(prepared.Settings with { Cancellation = budget }), prepared.Compiled.Warnings);
+        }
+        catch (ArgumentException e) { throw ApiException.BadRequest(e.Message); }
+    }
+
+    /// <summary>
+    /// Antimony, or SBML when the text starts with '&lt;'. SBML that would make the server read files is refused: external
+    /// model definitions (comp package) name files, and a document type declaration could define entities that do.
+    /// </summary>
+    static Model Read(string text)
+    {
+        if (!text.TrimStart().StartsWith('<')) return AntimonyReader.Parse(text, SourceName);
+        if (text.Contains("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) || text.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
+            throw ApiException.BadRequest("model: SBML with a document type declaration (<!DOCTYPE or <!ENTITY) is not accepted by the server");
+        if (text.Contains("externalModelDefinition", StringComparison.Ordinal))
+            throw ApiException.BadRequest("model: SBML external model definitions refer to files, which the server does not read; flatten the model first (trkbsim convert)");
+        return SbmlReader.Read(text, SourceName);
+    }
+}
