@@ -59,10 +59,7 @@ internal sealed class SparseFactorisation
                     continue;
                 }
 
-                for (int q = f.LowerStarts[j]; q < f.LowerStarts[j + 1]; q++)
-                {
-                    x[f.LowerRows[q]] -= f.LowerValues[q] * xi;
-                }
+                SparseKernels.SubtractScaled(x, f.LowerRows, f.LowerValues, f.LowerStarts[j], f.LowerStarts[j + 1], xi);
             }
 
             int pivotRow = ChoosePivot(column, top, x);

@@ -92,10 +92,7 @@ internal sealed class SparseFactors
             double xj = work[j];
             if (xj != 0.0)
             {
-                for (int q = lStarts[j]; q < lStarts[j + 1]; q++)
-                {
-                    work[lRows[q]] -= lValues[q] * xj;
-                }
+                SparseKernels.SubtractScaled(work, lRows, lValues, lStarts[j], lStarts[j + 1], xj);
             }
         }
 
@@ -105,10 +102,7 @@ internal sealed class SparseFactors
             work[j] = xj;
             if (xj != 0.0)
             {
-                for (int q = uStarts[j]; q < uStarts[j + 1]; q++)
-                {
-                    work[uRows[q]] -= uValues[q] * xj;
-                }
+                SparseKernels.SubtractScaled(work, uRows, uValues, uStarts[j], uStarts[j + 1], xj);
             }
         }
 

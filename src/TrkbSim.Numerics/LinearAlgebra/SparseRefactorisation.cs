@@ -31,10 +31,7 @@ internal sealed class SparseRefactorisation(SparsePattern columns, SparseFactors
                 x[j] = 0.0;
                 if (xj != 0.0)
                 {
-                    for (int r = lStarts[j]; r < lStarts[j + 1]; r++)
-                    {
-                        x[lRows[r]] -= lValues[r] * xj;
-                    }
+                    SparseKernels.SubtractScaled(x, lRows, lValues, lStarts[j], lStarts[j + 1], xj);
                 }
             }
 
