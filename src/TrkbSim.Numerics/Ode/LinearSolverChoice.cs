@@ -13,7 +13,7 @@ public static class LinearSolverChoice
     public const int SparseMinimumDimension = 60;
 
     /// <summary>Largest share of non-zero entries in the iteration matrix for which <c>auto</c> chooses the sparse solver.</summary>
-    public const double SparseMaximumDensity = 0.1;
+    public const double SparseMaximumDensity = 0.25;
 
     /// <summary>All accepted names, the default first.</summary>
     public static IReadOnlyList<string> Names { get; } = ["auto", "dense", "sparse"];
