@@ -1,4 +1,5 @@
 using TrkbSim.Modeling;
+using TrkbSim.Numerics.LinearAlgebra;
 using TrkbSim.Simulation.Compilation;
 
 namespace TrkbSim.Simulation;
@@ -24,6 +25,10 @@ public sealed class CompiledModel
     public required ModelFunction Jacobian { get; init; }
     /// <summary>Number of structurally non-zero Jacobian entries.</summary>
     public int JacobianNonZeros { get; init; }
+    /// <summary>The Jacobian's structural non-zeros by rows (line i: the states j that rate i depends on).</summary>
+    public required SparsePattern JacobianPattern { get; init; }
+    /// <summary>Analytic Jacobian in the order of <see cref="JacobianPattern"/>; writes every entry of the pattern.</summary>
+    public required ModelFunction SparseJacobian { get; init; }
     public int StateCount { get; init; }
     /// <summary>Length of the parameter/work array p.</summary>
     public int ParameterCount { get; init; }

@@ -1,12 +1,13 @@
+using TrkbSim.Numerics.LinearAlgebra;
 using TrkbSim.Numerics.Ode;
 
 namespace TrkbSim.Simulation;
 
 /// <summary>
 /// A compiled model bound to one simulator's parameter array, as the solvers see it; fills delayed values from the
-/// history first when the rates read any. Allocation-free.
+/// history first when the rates read any. Gives the Jacobian dense or in its sparsity pattern. Allocation-free.
 /// </summary>
-internal sealed class ModelOdeSystem(CompiledModel model, double[] p, DelayHistory? delays) : IOdeSystem
+internal sealed class ModelOdeSystem(CompiledModel model, double[] p, DelayHistory? delays) : ISparseJacobianSystem
 {
     private readonly DelayHistory? _delays = delays is { AffectsRates: true } ? delays : null;
 
@@ -25,5 +26,13 @@ internal sealed class ModelOdeSystem(CompiledModel model, double[] p, DelayHisto
         Array.Clear(jac, 0, n * n);
         _delays?.Fill(t, y, p);
         model.Jacobian(t, y, p, jac);
+    }
+
+    public SparsePattern JacobianPattern => model.JacobianPattern;
+
+    public void SparseJacobian(double t, double[] y, double[] values)
+    {
+        _delays?.Fill(t, y, p);
+        model.SparseJacobian(t, y, p, values);
     }
 }

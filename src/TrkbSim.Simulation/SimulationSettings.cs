@@ -1,3 +1,5 @@
+using TrkbSim.Numerics.Ode;
+
 namespace TrkbSim.Simulation;
 
 /// <summary>What to simulate: time span, output grid, solver, tolerances and output variables.</summary>
@@ -10,6 +12,8 @@ public sealed record SimulationSettings
     /// <summary>Explicit output times (ascending, within [Start, End]); overrides Steps.</summary>
     public IReadOnlyList<double>? Times { get; init; }
     public string Solver { get; init; } = "auto";
+    /// <summary>How stiff solvers factorise their iteration matrix: dense, sparse, or auto (sparse for large sparse models; see <see cref="LinearSolverChoice"/>).</summary>
+    public LinearSolverKind LinearSolver { get; init; } = LinearSolverKind.Auto;
     public double RelTol { get; init; } = 1e-6;
     public double AbsTol { get; init; } = 1e-12;
     /// <summary>

@@ -152,6 +152,7 @@ public sealed class Simulator
         var options = new OdeOptions
         {
             RelTol = settings.RelTol, AbsTol = settings.AbsTol, AbsTolVector = AbsTolVector(settings), MaxSteps = settings.MaxSteps,
+            LinearSolver = settings.LinearSolver,
         };
         solver.Initialize(_system, t, _y, options);
 

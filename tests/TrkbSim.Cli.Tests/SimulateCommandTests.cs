@@ -90,9 +90,27 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(0.2841637457, Y("y3"), 0.2841637457 * 1e-6);
     }
 
+    /// <summary>The same problem with the sparse LU chosen on the command line.</summary>
+    [Fact]
+    public void LinearSolverOptionSelectsSparseLu()
+    {
+        var model = CliHarness.Write(_dir, "rober.ant", """
+            y1' = -0.04*y1 + 1e4*y2*y3
+            y2' = 0.04*y1 - 1e4*y2*y3 - 3e7*y2^2
+            y3' = 3e7*y2^2
+            y1 = 1; y2 = 0; y3 = 0
+            """);
+        var (code, stdout, err) = CliHarness.Run("simulate", model, "--end", "40", "--times", "40", "--rtol", "1e-8", "--atol", "1e-14",
+            "--solver", "rodas5p", "--linear-solver", "sparse");
+        Assert.True(code == 0, err);
+        var (header, rows) = CliHarness.ParseCsv(stdout);
+        Assert.Equal(0.7158270687, rows[^1][Array.IndexOf(header, "y1")], 0.7158270687 * 1e-6);
+    }
+
     [Theory]
     [InlineData(new[] { "simulate", "MODEL" }, "--end")]
     [InlineData(new[] { "simulate", "MODEL", "--end", "5", "--solver", "euler" }, "--solver")]
+    [InlineData(new[] { "simulate", "MODEL", "--end", "5", "--linear-solver", "klu" }, "--linear-solver")]
     [InlineData(new[] { "simulate", "MODEL", "--end", "5", "--steps", "0" }, "--steps")]
     [InlineData(new[] { "simulate", "MODEL", "--end", "-1" }, "--end")]
     [InlineData(new[] { "simulate", "MODEL", "--end", "5", "--rtol", "2" }, "--rtol")]

@@ -1,4 +1,6 @@
 using TrkbSim.Modeling;
+using TrkbSim.Modeling.Antimony;
+using TrkbSim.Numerics.Ode;
 using static TrkbSim.Simulation.Tests.Support.TestModels;
 
 namespace TrkbSim.Simulation.Tests;
@@ -74,5 +76,64 @@ public class JacobianTests
         sim.OdeSystem.Jacobian(0, [1, 0], jac);
         Assert.Equal([-2, 0, 2, -3], jac);
         Assert.Equal(3, compiled.JacobianNonZeros);
+    }
+
+    [Fact]
+    public void SparseJacobianHoldsTheDenseValuesInPatternOrder()
+    {
+        // Rules with large derivatives (temporaries in p), a rate rule, a growing compartment.
+        var model = Nonlinear() with
+        {
+            Functions = [new FunctionDefinition("f", ["x"], E("root(2, x + 1)"))],
+            Parameters = Nonlinear().Parameters.Add(P("sqrtlike", null, false)),
+            Rules = Nonlinear().Rules.Add(new AssignmentRule("sqrtlike", E("f(H)"))),
+        };
+        var compiled = ModelCompiler.Compile(model);
+        var sim = compiled.CreateSimulator();
+        sim.Run(Settings(0.7, 7));
+        var sys = Assert.IsAssignableFrom<ISparseJacobianSystem>(sim.OdeSystem);
+        int n = sys.Dimension;
+        var pattern = sys.JacobianPattern;
+        Assert.Same(compiled.JacobianPattern, pattern);
+        Assert.Equal(compiled.JacobianNonZeros, pattern.NonZeros);
+        var y = sim.GetState();
+        var dense = new double[n * n];
+        var values = new double[pattern.NonZeros];
+        sys.Jacobian(sim.Time, y, dense);
+        sys.SparseJacobian(sim.Time, y, values);
+        var fromSparse = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int q = pattern.Starts[i]; q < pattern.Starts[i + 1]; q++)
+            {
+                fromSparse[i * n + pattern.Indices[q]] = values[q];
+            }
+        }
+        Assert.Equal(dense, fromSparse);
+    }
+
+    [Fact]
+    public void SparseAndDenseLinearSolversSimulateTheSameStiffModel()
+    {
+        // A stiff chain of 80 species (past the automatic threshold) with fast and slow conversions and a binding.
+        var text = new System.Text.StringBuilder("model chain\n  compartment c = 1;\n");
+        for (int i = 0; i < 80; i++) text.Append($"  species S{i} in c = {1 + i % 3};\n");
+        for (int i = 0; i < 79; i++) text.Append($"  J{i}: S{i} -> S{i + 1}; {(i % 3 == 0 ? 1000 : 1)}*S{i};\n");
+        text.Append("  Jb: S3 + S40 -> S70; 0.5*S3*S40;\n  Jout: S79 -> ; 0.3*S79;\nend\n");
+        var compiled = ModelCompiler.Compile(AntimonyReader.Parse(text.ToString(), "chain.ant"));
+        SimulationResult Run(LinearSolverKind kind) =>
+            compiled.CreateSimulator().Run(Settings(20, 20, 1e-8) with { Solver = "rodas5p", LinearSolver = kind });
+        var dense = Run(LinearSolverKind.Dense);
+        var sparse = Run(LinearSolverKind.Sparse);
+        var auto = Run(LinearSolverKind.Auto);
+        Assert.True(LinearSolverChoice.UseSparse(LinearSolverKind.Auto, compiled.CreateSimulator().OdeSystem));
+        for (int c = 0; c < dense.Values.Length; c++)
+        {
+            for (int k = 0; k < dense.Times.Length; k++)
+            {
+                Assert.Equal(dense.Values[c][k], sparse.Values[c][k], 1e-10 * (1 + Math.Abs(dense.Values[c][k])));
+                Assert.Equal(sparse.Values[c][k], auto.Values[c][k]);
+            }
+        }
     }
 }

@@ -27,6 +27,9 @@ public static class SimulateCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var solver = TypedOptions.Name("--solver", "solver", SolverFactory.Names, "Solver", "auto");
+        var linearSolver = TypedOptions.Name("--linear-solver", "linear solver", LinearSolverChoice.Names,
+            "Linear algebra of the stiff solvers: dense LU, sparse LU, or auto (sparse for models with at least " +
+            $"{LinearSolverChoice.SparseMinimumDimension} states and a Jacobian at most {LinearSolverChoice.SparseMaximumDensity:P0} full)", "auto");
         var set = new Option<string[]>("--set") { Description = "Change a parameter or initial value: id=value (repeatable)", AllowMultipleArgumentsPerToken = true };
         var vars = new Option<string?>("--vars") { Description = "Comma-separated output variables (default: all)" };
         var outFile = new Option<string?>("--out") { Description = "Output file (.csv or .json); default: CSV on standard output" };
@@ -35,7 +38,7 @@ public static class SimulateCommand
         var force = OutputOptions.Force();
         var cmd = new Command("simulate", "Simulate a model's time course")
         {
-            model, end, start, steps, times, rtol, atol, atolFor, solver, set, vars, maxTime, outFile, force,
+            model, end, start, steps, times, rtol, atol, atolFor, solver, linearSolver, set, vars, maxTime, outFile, force,
         };
         cmd.SetAction(pr =>
         {
@@ -46,6 +49,7 @@ public static class SimulateCommand
                 RelTol = pr.GetValue(rtol),
                 AbsTol = pr.GetValue(atol),
                 Solver = pr.GetValue(solver)!,
+                LinearSolver = LinearSolverChoice.Parse(pr.GetValue(linearSolver)!),
             };
             OptionParsing.RequireRange("--rtol", settings.RelTol, 0, 1, minExclusive: true);
             OptionParsing.RequireRange("--atol", settings.AbsTol, 0, double.PositiveInfinity, minExclusive: true);

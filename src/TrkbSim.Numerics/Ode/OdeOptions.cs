@@ -12,4 +12,6 @@ public sealed record OdeOptions
     public double MaxStep { get; init; } = double.PositiveInfinity;
     /// <summary>Largest number of steps (accepted and rejected) one solver instance may take before failing.</summary>
     public long MaxSteps { get; init; } = 1_000_000;
+    /// <summary>How stiff solvers factorise their iteration matrix: dense, sparse, or chosen by size and density (<see cref="LinearSolverChoice"/>).</summary>
+    public LinearSolverKind LinearSolver { get; init; } = LinearSolverKind.Auto;
 }

@@ -6,7 +6,8 @@ namespace TrkbSim.Numerics.Ode;
 /// Adaptive stiffly accurate Rosenbrock (Rodas-type) integrator: linearly implicit stages sharing one LU factorisation of
 /// W = I/(h*gamma) - J per step attempt, an embedded error estimate, the method's dense output and Gustafsson's predictive
 /// step-size controller. The Jacobian (analytic, or forward differences) and df/dt (forward difference) are evaluated once
-/// per accepted step and reused after rejections.
+/// per accepted step and reused after rejections. W is a dense matrix factorised by <see cref="DenseLu"/>, or, where
+/// <see cref="LinearSolverChoice"/> says so, a sparse one (<see cref="SparseIterationMatrix"/>).
 /// </summary>
 public abstract class RosenbrockSolver : OdeSolver
 {
@@ -20,6 +21,8 @@ public abstract class RosenbrockSolver : OdeSolver
     private double[] _y = [], _yPrev = [], _yNew = [], _u = [], _f0 = [], _fval = [], _dT = [], _rhs = [], _atol = [], _scratch = [];
     private double[] _jac = [], _w = [];
     private int[] _pivots = [];
+    private bool _useSparse;
+    private SparseIterationMatrix? _sparse; // created on the first Jacobian, kept while the system stays the same
     private double[][] _k = [];
     private double[][] _dense = [];
     private double _rtol;
@@ -48,6 +51,12 @@ public abstract class RosenbrockSolver : OdeSolver
     /// <summary>The step the controller proposes next (signed).</summary>
     internal double ProposedStep => _h;
 
+    /// <summary>True when W is factorised as a sparse matrix (chosen at <see cref="Initialize"/> from <see cref="OdeOptions.LinearSolver"/>).</summary>
+    public bool UsesSparseLinearSolver => _useSparse;
+
+    /// <summary>The sparse factorisation in use, once the first Jacobian has been evaluated (null for dense).</summary>
+    public SparseLu? SparseFactors => _useSparse ? _sparse?.Factors : null;
+
     public override void Initialize(IOdeSystem system, double t0, ReadOnlySpan<double> y0, OdeOptions options)
     {
         ArgumentNullException.ThrowIfNull(system);
@@ -56,6 +65,12 @@ public abstract class RosenbrockSolver : OdeSolver
         if (y0.Length != n)
         {
             throw new ArgumentException($"Initial state has {y0.Length} entries but the system has {n} states.", nameof(y0));
+        }
+
+        _useSparse = LinearSolverChoice.UseSparse(options.LinearSolver, system);
+        if (!ReferenceEquals(system, _system) || !_useSparse)
+        {
+            _sparse = null;
         }
 
         _system = system;
@@ -71,11 +86,14 @@ public abstract class RosenbrockSolver : OdeSolver
         _rhs = SolverSupport.EnsureLength(_rhs, n);
         _atol = SolverSupport.EnsureLength(_atol, n);
         _scratch = SolverSupport.EnsureLength(_scratch, n);
-        _jac = SolverSupport.EnsureLength(_jac, n * n);
-        _w = SolverSupport.EnsureLength(_w, n * n);
-        if (_pivots.Length < n)
+        if (!_useSparse)
         {
-            _pivots = new int[n];
+            _jac = SolverSupport.EnsureLength(_jac, n * n);
+            _w = SolverSupport.EnsureLength(_w, n * n);
+            if (_pivots.Length < n)
+            {
+                _pivots = new int[n];
+            }
         }
 
         if (_k.Length != _tab.Stages || _k[0].Length < n)
@@ -294,7 +312,11 @@ public abstract class RosenbrockSolver : OdeSolver
             throw SolverSupport.NonFinite(Name, t, bad);
         }
 
-        if (sys.HasJacobian)
+        if (_useSparse)
+        {
+            EvaluateSparseJacobian(sys, t);
+        }
+        else if (sys.HasJacobian)
         {
             sys.Jacobian(t, _y, _jac);
         }
@@ -336,25 +358,28 @@ public abstract class RosenbrockSolver : OdeSolver
         }
 
         Statistics.JacobianEvaluations++;
-        bad = SolverSupport.FirstNonFinite(_jac.AsSpan(0, n * n));
-        if (bad >= 0)
+        if (!_useSparse)
         {
-            throw SolverSupport.NonFinite(Name, t, bad / n);
-        }
-
-        double norm = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double rowSum = 0;
-            for (int j = 0; j < n; j++)
+            bad = SolverSupport.FirstNonFinite(_jac.AsSpan(0, n * n));
+            if (bad >= 0)
             {
-                rowSum += Math.Abs(_jac[i * n + j]);
+                throw SolverSupport.NonFinite(Name, t, bad / n);
             }
 
-            norm = Math.Max(norm, rowSum);
-        }
+            double norm = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double rowSum = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    rowSum += Math.Abs(_jac[i * n + j]);
+                }
 
-        JacobianNorm = norm;
+                norm = Math.Max(norm, rowSum);
+            }
+
+            JacobianNorm = norm;
+        }
 
         // df/dt by a forward difference in the direction of integration.
         double dt = dir * Math.Sqrt(SolverSupport.MachineEpsilon) * Math.Max(1e-5, Math.Abs(t));
@@ -371,9 +396,29 @@ public abstract class RosenbrockSolver : OdeSolver
         _jacobianValid = true;
     }
 
+    /// <summary>The sparse Jacobian at (t, y): values, check for non-finite entries, norm.</summary>
+    private void EvaluateSparseJacobian(IOdeSystem sys, double t)
+    {
+        _sparse ??= new SparseIterationMatrix((ISparseJacobianSystem)sys);
+        _sparse.Evaluate(t, _y);
+        int bad = _sparse.FirstNonFiniteRow();
+        if (bad >= 0)
+        {
+            throw SolverSupport.NonFinite(Name, t, bad);
+        }
+
+        JacobianNorm = _sparse.Norm();
+    }
+
     private bool FormAndFactor(double h, int n)
     {
         double diag = 1.0 / (h * _tab.Gamma);
+        if (_sparse is not null)
+        {
+            Statistics.LuDecompositions++;
+            return _sparse.Factor(diag);
+        }
+
         Span<double> w = _w.AsSpan(0, n * n);
         ReadOnlySpan<double> jac = _jac.AsSpan(0, n * n);
         for (int i = 0; i < w.Length; i++)
@@ -397,8 +442,8 @@ public abstract class RosenbrockSolver : OdeSolver
         double[] a = tab.A, c = tab.C, d = tab.D, nodes = tab.Nodes;
         double[] y = _y, u = _u, rhs = _rhs, dT = _dT;
         double invH = 1.0 / h;
-        ReadOnlySpan<double> lu = _w.AsSpan(0, n * n);
-        ReadOnlySpan<int> piv = _pivots.AsSpan(0, n);
+        ReadOnlySpan<double> lu = _sparse is null ? _w.AsSpan(0, n * n) : default;
+        ReadOnlySpan<int> piv = _sparse is null ? _pivots.AsSpan(0, n) : default;
 
         for (int st = 0; st < s; st++)
         {
@@ -461,7 +506,14 @@ public abstract class RosenbrockSolver : OdeSolver
                 }
             }
 
-            DenseLu.Solve(lu, n, piv, rhs.AsSpan(0, n));
+            if (_sparse is null)
+            {
+                DenseLu.Solve(lu, n, piv, rhs.AsSpan(0, n));
+            }
+            else
+            {
+                _sparse.Solve(rhs.AsSpan(0, n));
+            }
             rhs.AsSpan(0, n).CopyTo(_k[st]);
         }
 

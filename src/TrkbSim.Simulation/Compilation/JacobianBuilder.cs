@@ -1,18 +1,28 @@
 using System.Linq.Expressions;
 using TrkbSim.Modeling.Math;
+using TrkbSim.Numerics.LinearAlgebra;
 using static TrkbSim.Simulation.Compilation.ExprWalk;
 using static TrkbSim.Simulation.Compilation.Simplifier;
 using L = System.Linq.Expressions.Expression;
 
 namespace TrkbSim.Simulation.Compilation;
 
-/// <summary>The Jacobian's statements (not yet compiled), its structural non-zero count and the p slots now in use.</summary>
-internal sealed record JacobianCode(IReadOnlyList<L> Statements, int NonZeros, int ParameterCount);
+/// <summary>
+/// The Jacobian's statements (not yet compiled) in two forms: <paramref name="Statements"/> write the non-zero entries of
+/// the dense row-major array, <paramref name="SparseStatements"/> write the same values in the order of
+/// <paramref name="Pattern"/> (by rows); both start with the same temporaries. Also the p slots now in use.
+/// </summary>
+internal sealed record JacobianCode(IReadOnlyList<L> Statements, IReadOnlyList<L> SparseStatements, SparsePattern Pattern, int ParameterCount)
+{
+    /// <summary>Structural non-zero count.</summary>
+    public int NonZeros => Pattern.NonZeros;
+}
 
 /// <summary>
 /// Part of emission: differentiates the rates symbolically, with the chain rule through the computed slots in rule
-/// order (no inlining), into statements that write the non-zero entries of the row-major Jacobian. Larger derivatives
-/// of computed slots get temporary p slots after the ones already taken.
+/// order (no inlining), into statements that write the non-zero entries of the row-major Jacobian, or the same entries in
+/// the order of its sparsity pattern. Larger derivatives of computed slots get temporary p slots after the ones already
+/// taken.
 /// </summary>
 internal static class JacobianBuilder
 {
@@ -52,7 +62,9 @@ internal static class JacobianBuilder
                 temp[(c.Index, j)] = new SlotExpr(SlotArray.P, g);
                 body.Add(em.Write(SlotArray.P, g, em.Double(d)));
             }
-        int nonZeros = 0;
+        var sparse = new List<L>(body);
+        var rowStarts = new int[n + 1];
+        var columns = new List<int>();
         for (int i = 0; i < n; i++)
         {
             var f = resolved.Rates[i];
@@ -64,11 +76,14 @@ internal static class JacobianBuilder
             {
                 var d = Simplify(Differentiator.D(f, Leaf(j)));
                 if (IsZero(d)) continue;
-                nonZeros++;
-                body.Add(L.Assign(L.ArrayAccess(jac, L.Constant(i * n + j)), em.Double(d)));
+                var value = em.Double(d);
+                body.Add(L.Assign(L.ArrayAccess(jac, L.Constant(i * n + j)), value));
+                sparse.Add(L.Assign(L.ArrayAccess(jac, L.Constant(columns.Count)), value));
+                columns.Add(j);
             }
+            rowStarts[i + 1] = columns.Count;
         }
-        return new JacobianCode(body.AsReadOnly(), nonZeros, pCount);
+        return new JacobianCode(body.AsReadOnly(), sparse.AsReadOnly(), new SparsePattern(n, rowStarts, [.. columns]), pCount);
     }
 
     private static int NodeCount(Expr e, int limit)

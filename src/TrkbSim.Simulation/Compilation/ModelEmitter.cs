@@ -68,6 +68,9 @@ internal sealed class ModelEmitter
         var jacParts = new Lazy<ModelFunction>(() => Compose(CompileChunks<ModelFunction>(jacobian.Statements, t, y, p, o)),
             LazyThreadSafetyMode.ExecutionAndPublication);
         ModelFunction jac = (tt, yy, pp, oo) => { compute(tt, yy, pp); jacParts.Value(tt, yy, pp, oo); };
+        var sparseParts = new Lazy<ModelFunction>(() => Compose(CompileChunks<ModelFunction>(jacobian.SparseStatements, t, y, p, o)),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        ModelFunction sparseJac = (tt, yy, pp, oo) => { compute(tt, yy, pp); sparseParts.Value(tt, yy, pp, oo); };
 
         var init = EmitInit(out bool initUsesTime);
         var (delayTerms, delayValue, delayTime, delayValueBefore) = EmitDelays();
@@ -87,6 +90,8 @@ internal sealed class ModelEmitter
             Rhs = rhs,
             Jacobian = jac,
             JacobianNonZeros = jacobian.NonZeros,
+            SparseJacobian = sparseJac,
+            JacobianPattern = jacobian.Pattern,
             Symbols = _classified.Symbols,
             OrderedSymbols = _classified.Ordered,
             StateCount = _classified.States.Length,
