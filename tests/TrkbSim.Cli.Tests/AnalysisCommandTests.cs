@@ -137,4 +137,17 @@ public sealed class AnalysisCommandTests : IDisposable
         Assert.Equal(10 * Math.Exp(-2), double.Parse(last[1], CultureInfo.InvariantCulture), 5);
         Assert.True(new FileInfo(png).Length > 1000);
     }
+
+    [Fact]
+    public void SensitivityAtTimeZeroReadsTheInitialAssignments()
+    {
+        // A = 10*k at t = 0: the normalised sensitivity of A to k is exactly 1.
+        var model = CliHarness.Write(_dir, "ia.ant", "J1: A -> ; k*A\nA = 10*k\nk = 0.3\n");
+        var (code, json, err) = CliHarness.Run("sensitivity", model, "--output", "A", "--time", "0", "--param", "k");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(json);
+        var a = doc.RootElement.GetProperty("outputs").GetProperty("A");
+        Assert.Equal(3, a.GetProperty("values")[0].GetDouble(), 9);
+        Assert.Equal(1, a.GetProperty("normalized").GetProperty("k")[0].GetDouble(), 6);
+    }
 }

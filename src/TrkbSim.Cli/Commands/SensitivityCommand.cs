@@ -76,7 +76,7 @@ public static class SensitivityCommand
         return cmd;
     }
 
-    /// <summary>The output grid of --time T (101 points from 0 to T) or --times t1,t2,...</summary>
+    /// <summary>The output grid of --time T (101 points from 0 to T; T = 0: that point) or --times t1,t2,...</summary>
     internal static IReadOnlyList<double> Grid(double? time, string? times)
     {
         if (times is not null)
@@ -87,7 +87,8 @@ public static class SensitivityCommand
             return t;
         }
         if (time is not { } end) throw new UsageException("give --time T or --times t1,t2,...");
-        if (!(end > 0) || !double.IsFinite(end)) throw new UsageException($"--time: {end} is not allowed; must be > 0");
-        return Enumerable.Range(0, 101).Select(i => end * i / 100.0).ToArray();
+        if (!(end >= 0) || !double.IsFinite(end)) throw new UsageException($"--time: {end} is not allowed; must be >= 0");
+        // Time 0 is a time like any other (initial assignments, algebraic models): the grid is that one point.
+        return end == 0 ? [0.0] : Enumerable.Range(0, 101).Select(i => end * i / 100.0).ToArray();
     }
 }
