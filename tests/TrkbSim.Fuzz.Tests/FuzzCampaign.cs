@@ -16,7 +16,7 @@ public sealed record FuzzOutcome(FuzzCase Case, int ExitCode, string? Problem, T
 /// <summary>
 /// A bounded, seeded fuzzing campaign over trkbsim's inputs: mutated model files (Antimony: the TRKB core, the
 /// assembled mechanism, small models; SBML: cases of the SBML Test Suite when the shared folder is present) and
-/// mutated option values of simulate, regimen, trial and experiment. Every case runs in-process; it fails on an
+/// mutated option values of simulate, steady-state, scan, regimen, trial and experiment. Every case runs in-process; it fails on an
 /// exception escaping the program, a stack trace, an exit code outside 0-4, a run over the time limit, memory over
 /// the limit, or a file left behind by a failing command.
 /// </summary>
@@ -55,7 +55,9 @@ public sealed class FuzzCampaign(int seed, int cases)
 
     static readonly string[] TrialOptions = ["--n", "--weeks", "--species", "--seed", "--threads", "--timecourses", "--arm"];
     static readonly string[] ExperimentOptions = ["--species", "--drug", "--dose", "--route", "--every", "--regimen", "--genotype", "--set", "--seed", "--animals"];
-    static readonly string[] SimulateOptions = ["--end", "--start", "--steps", "--times", "--rtol", "--atol", "--solver", "--set", "--vars"];
+    static readonly string[] SimulateOptions = ["--end", "--start", "--steps", "--times", "--rtol", "--atol", "--solver", "--set", "--vars", "--linear-solver"];
+    static readonly string[] SteadyStateOptions = ["--method", "--set", "--max-time"];
+    static readonly string[] ScanOptions = ["--param", "--output", "--time", "--times", "--threads", "--max-time"];
 
     readonly Random _random = new(seed);
 
@@ -65,13 +67,15 @@ public sealed class FuzzCampaign(int seed, int cases)
         var sbml = SbmlSeeds();
         for (int i = 0; i < cases; i++)
         {
-            int kind = _random.Next(sbml.Count > 0 ? 6 : 5);
+            int kind = _random.Next(sbml.Count > 0 ? 8 : 7);
             yield return kind switch
             {
                 0 or 1 => SimulateAntimony(i, antimony),
                 2 => Regimen(i),
                 3 => Trial(i),
                 4 => Experiment(i),
+                5 => SteadyState(i, antimony),
+                6 => Scan(i, antimony),
                 _ => SimulateSbml(i, sbml),
             };
         }
@@ -177,6 +181,21 @@ public sealed class FuzzCampaign(int seed, int cases)
         var args = new List<string> { "simulate", "MODEL:model.xml", "--end", "10" };
         var files = new Dictionary<string, string> { ["model.xml"] = MutateText(Pick(seeds), XmlTokens.Concat(Tokens).ToList()) };
         return new FuzzCase(i, "simulate-sbml", _random.Next(3) == 0 ? MutateOptions(args, SimulateOptions, 2) : [.. args], files);
+    }
+
+    FuzzCase SteadyState(int i, IReadOnlyList<string> seeds)
+    {
+        var args = new List<string> { "steady-state", "MODEL:model.ant", "--max-time", "20s", "--out", "OUT:ss.json" };
+        var files = new Dictionary<string, string> { ["model.ant"] = _random.Next(2) == 0 ? Pick(seeds) : MutateText(Pick(seeds), Tokens) };
+        return new FuzzCase(i, "steady-state", MutateOptions(args, SteadyStateOptions, 2), files);
+    }
+
+    FuzzCase Scan(int i, IReadOnlyList<string> seeds)
+    {
+        var args = new List<string> { "scan", "MODEL:model.ant", "--param", "k=0.1:1:3", "--output", Pick(["x", "z", "A", "max(x)"]), "--time", "5",
+            "--max-time", "20s", "--out", "OUT:scan.csv" };
+        var files = new Dictionary<string, string> { ["model.ant"] = _random.Next(2) == 0 ? Pick(seeds) : MutateText(Pick(seeds), Tokens) };
+        return new FuzzCase(i, "scan", MutateOptions(args, ScanOptions, 2), files);
     }
 
     FuzzCase Regimen(int i)

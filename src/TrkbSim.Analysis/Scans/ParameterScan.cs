@@ -21,7 +21,7 @@ public static class ParameterScan
     public const int MaxPoints = 1_000_000;
 
     public static ScanResult Run(IModelEvaluator evaluator, IReadOnlyList<ScanAxis> axes, IReadOnlyList<ModelQuantity> outputs,
-        IReadOnlyList<double> times, int? threads = null)
+        IReadOnlyList<double> times, int? threads = null, CancellationToken cancellation = default)
     {
         if (axes.Count is < 1 or > 2) throw new AnalysisException("a scan takes one or two --param axes", "param");
         if (axes.Select(a => a.Id).Distinct(StringComparer.Ordinal).Count() != axes.Count) throw new AnalysisException("the scanned parameters must differ", "param");
@@ -34,7 +34,7 @@ public static class ParameterScan
         {
             rows[i] = axes.Count == 1 ? [values[0][(int)i]] : [values[0][(int)(i / axes[1].Count)], values[1][(int)(i % axes[1].Count)]];
         }
-        var results = SampleRunner.Run(function, rows, threads ?? Environment.ProcessorCount);
+        var results = SampleRunner.Run(function, rows, threads ?? Environment.ProcessorCount, cancellation);
         return new ScanResult([.. axes], [.. function.OutputNames], rows, results);
     }
 }

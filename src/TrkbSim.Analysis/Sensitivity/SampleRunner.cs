@@ -6,18 +6,20 @@ namespace TrkbSim.Analysis.Sensitivity;
 /// </summary>
 internal static class SampleRunner
 {
-    public static double[][] Run(ISampleFunction function, double[][] rows, int maxDegreeOfParallelism)
+    /// <param name="cancellation">Stops the run between rows (OperationCanceledException).</param>
+    public static double[][] Run(ISampleFunction function, double[][] rows, int maxDegreeOfParallelism, CancellationToken cancellation = default)
     {
         var outputs = function.OutputNames.Count;
         var results = new double[rows.Length][];
         var chunk = Math.Max(1, rows.Length / (16 * Math.Max(1, maxDegreeOfParallelism)));
         var chunks = (rows.Length + chunk - 1) / chunk;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) },
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism), CancellationToken = cancellation },
             () => function.CreateWorker(),
             (c, _, worker) =>
             {
                 for (var i = c * chunk; i < Math.Min(rows.Length, (c + 1) * chunk); i++)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     var y = new double[outputs];
                     try
                     {

@@ -45,7 +45,7 @@ public sealed record SteadyStateResult
     public required ImmutableArray<double> State { get; init; }
     /// <summary>Largest scaled rate |f_i| / max(1, |y_i|) at the state.</summary>
     public required double Residual { get; init; }
-    /// <summary>"newton" or "simulate+newton".</summary>
+    /// <summary>"newton" or "simulate then newton".</summary>
     public required string Method { get; init; }
     public required int NewtonIterations { get; init; }
     /// <summary>Time integrated before Newton (simulate path), else 0.</summary>
@@ -85,7 +85,7 @@ public static class SteadyStateSolver
             converged = Newton(system, t0, y, laws, totals, options, out iterations);
         if (!converged && options.Method is SteadyStateMethod.Simulate or SteadyStateMethod.Auto)
         {
-            method = "simulate+newton";
+            method = "simulate then newton";
             y = (double[])y0.Clone();
             simulated = Integrate(simulator, y, options);
             converged = Newton(system, t0, y, laws, totals, options, out iterations);

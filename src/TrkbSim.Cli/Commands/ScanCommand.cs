@@ -27,13 +27,14 @@ public static class ScanCommand
         };
         var time = new Option<double?>("--time") { Description = "Time at which the outputs are read (grid: 0 to this time)" };
         var times = new Option<string?>("--times") { Description = "Comma-separated time grid" };
+        var maxTime = TypedOptions.Budget("--max-time", "Stop with an error (and no output) when the scan takes longer: 30 (seconds), 90s, 10min");
         var threads = TypedOptions.Count("--threads", "Grid points run in parallel (default: all cores); results do not depend on it", 1, 1024);
         var outFile = new Option<string?>("--out") { Description = "Table, CSV (default: standard output)" };
         var plot = new Option<string?>("--plot") { Description = "Figure: lines over one parameter, a heat map of the first output over two: FILE.png or FILE.svg" };
         var force = OutputOptions.Force();
         var cmd = new Command("scan", "Model outputs over a grid of one or two parameters, in parallel; CSV and a line or heat-map figure")
         {
-            model, param, output, time, times, threads, outFile, plot, force,
+            model, param, output, time, times, threads, maxTime, outFile, plot, force,
         };
         cmd.SetAction(pr =>
         {
@@ -49,7 +50,14 @@ public static class ScanCommand
             string? figurePath = pr.GetValue(plot) is { } pp ? outputs.File("--plot", pp) : null;
 
             var evaluator = SimulatorModelEvaluator.Create(ModelLoader.Load(pr.GetValue(model)!));
-            var result = ParameterScan.Run(evaluator, axes, quantities, grid, pr.GetValue(threads));
+            TimeSpan? budget = pr.GetValue(maxTime);
+            using var stop = budget is { } b ? new CancellationTokenSource(b) : new CancellationTokenSource();
+            ScanResult result;
+            try { result = ParameterScan.Run(evaluator, axes, quantities, grid, pr.GetValue(threads), stop.Token); }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                throw new UsageException($"--max-time {budget.GetValueOrDefault().TotalSeconds:G6} s: the scan was stopped; nothing was written");
+            }
             if (result.Failed > 0)
                 Console.Error.WriteLine($"trkbsim: warning: {result.Failed} of {result.Points.Length} grid points could not be simulated (empty cells in the table)");
             string csv = ScanOutput.Csv(result);
