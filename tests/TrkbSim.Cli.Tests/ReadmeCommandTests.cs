@@ -23,7 +23,7 @@ public class ReadmeCommandTests
     ];
 
     /// <summary>The words bash makes of the text (quotes removed), or the error bash reports.</summary>
-    static string[] BashWords(string text)
+    internal static string[] BashWords(string text)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
