@@ -27,6 +27,9 @@ public static class SensitivityPlot
         plot.Add.Bars(bars);
         plot.Axes.Left.SetTicks(ordered.Select((_, i) => (double)i).ToArray(),
             ordered.Select(v => double.IsFinite(v.Value) ? v.Id : $"{v.Id} (undefined)").ToArray());
+        plot.Legend.ManualItems.Add(new ScottPlot.LegendItem { LabelText = "raises the output", FillColor = First });
+        plot.Legend.ManualItems.Add(new ScottPlot.LegendItem { LabelText = "lowers the output", FillColor = Second });
+        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
         var zero = plot.Add.VerticalLine(0);
         zero.Color = ScottPlot.Colors.Black;
         zero.LineWidth = 1;
@@ -40,6 +43,8 @@ public static class SensitivityPlot
         var o = r.Outputs[0];
         var plot = new ScottPlot.Plot();
         Pairs(plot, r.Parameters, o.MuStar, o.Sigma, "mu*", "sigma");
+        var ends = r.Parameters.SelectMany(id => new[] { o.MuStar[id], o.Sigma[id] }).Where(double.IsFinite).Append(0).ToArray();
+        FitY(plot, ends.Min(), ends.Max());
         plot.YLabel("elementary effect (per unit range)");
         plot.Title($"Morris screening of {o.Output} ({o.ValidTrajectories} trajectories)");
         Write(plot, path, width, height);
@@ -55,6 +60,9 @@ public static class SensitivityPlot
             Interval(plot, 3 * j, o.FirstOrderCi[r.Parameters[j]]);
             Interval(plot, 3 * j + 1, o.TotalOrderCi[r.Parameters[j]]);
         }
+        var ends = r.Parameters.SelectMany(id => new[] { o.FirstOrder[id], o.TotalOrder[id], o.FirstOrderCi[id].Low,
+            o.FirstOrderCi[id].High, o.TotalOrderCi[id].Low, o.TotalOrderCi[id].High }).Where(double.IsFinite).Append(0).ToArray();
+        FitY(plot, ends.Min(), ends.Max());
         plot.YLabel($"Sobol index ({r.ConfidenceLevel:P0} bootstrap interval)");
         plot.Title($"Sobol indices of {o.Output} (N = {r.SampleSize})");
         Write(plot, path, width, height);
@@ -70,8 +78,14 @@ public static class SensitivityPlot
         plot.Axes.Bottom.SetTicks(ids.Select((_, j) => 3 * j + 0.5).ToArray(), ids.ToArray());
         plot.Legend.ManualItems.Add(new ScottPlot.LegendItem { LabelText = aName, FillColor = First });
         plot.Legend.ManualItems.Add(new ScottPlot.LegendItem { LabelText = bName, FillColor = Second });
-        plot.ShowLegend();
-        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+    }
+
+    /// <summary>Vertical range from min(0, low) to high with headroom for the legend above the tallest bar.</summary>
+    private static void FitY(ScottPlot.Plot plot, double low, double high)
+    {
+        var span = Math.Max(high - low, 1e-12);
+        plot.Axes.SetLimitsY(Math.Min(0, low - (low < 0 ? 0.05 * span : 0)), high + 0.25 * span);
     }
 
     private static void Interval(ScottPlot.Plot plot, double x, (double Low, double High) ci)

@@ -21,7 +21,7 @@ public static class FitCommand
             Required = true, AllowMultipleArgumentsPerToken = true,
         };
         var error = TypedOptions.Choice("--error", ErrorModelNames.Table, "Error model", ErrorModel.Additive);
-        var starts = TypedOptions.Count("--starts", "Number of starts (multi-start) [default: 1]", 1, 10_000);
+        var starts = TypedOptions.Count("--starts", "Number of starts (multi-start; from 2 on, distinct optima that fit equally well are reported) [default: 1]", 1, 10_000);
         var seed = new Option<int>("--seed") { Description = "Seed for the start points", DefaultValueFactory = _ => 1 };
         var profile = new Option<bool>("--profile") { Description = "Also compute profile-likelihood confidence intervals" };
         var outFile = new Option<string?>("--out") { Description = "Result JSON file; default: standard output" };
