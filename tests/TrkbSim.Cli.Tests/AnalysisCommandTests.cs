@@ -53,6 +53,93 @@ public sealed class AnalysisCommandTests : IDisposable
         Assert.Contains("B", err);
     }
 
+    /// <summary>One-compartment oral model: C = D ka / (V (ka - ke)) (exp(-ke t) - exp(-ka t)).</summary>
+    private const string Oral = "J0: Agut -> A; ka*Agut\nJ1: A -> ; ke*A\nC := A/V\nAgut = 100\nA = 0\nka = 1\nke = 0.2\nV = 10\n";
+
+    private string OralData()
+    {
+        var lines = new List<string> { "time,C" };
+        foreach (var t in new[] { 0.25, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24 })
+        {
+            var c = 100 * 1.0 / (10 * (1.0 - 0.2)) * (Math.Exp(-0.2 * t) - Math.Exp(-1.0 * t));
+            lines.Add(FormattableString.Invariant($"{t},{c * (1 + 0.03 * Math.Sin(3 * t))}"));
+        }
+        return CliHarness.Write(_dir, "oral.csv", string.Join('\n', lines));
+    }
+
+    [Fact]
+    public void FitOfOralDataAloneReportsTheFlipFlopOptimaAndPlotsResiduals()
+    {
+        // Swapping ka and ke and scaling V by ke/ka gives the same curve: oral data cannot tell them apart.
+        var model = CliHarness.Write(_dir, "oral.ant", Oral);
+        var outFile = Path.Combine(_dir, "fit.json");
+        var png = Path.Combine(_dir, "fit.png");
+        var (code, _, err) = CliHarness.Run("fit", model, "--data", OralData(), "--estimate", "ka=[0.01,10]", "--estimate", "ke=[0.01,10]",
+            "--estimate", "V=[0.1,100]", "--starts", "20", "--out", outFile, "--plot", png);
+        Assert.True(code == 0, err);
+        Assert.Contains("warning: the data do not identify the parameters", err);
+        Assert.Contains("ka, ke, V differ", err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(outFile));
+        var root = doc.RootElement;
+        Assert.False(root.GetProperty("identifiable").GetBoolean());
+        var p = root.GetProperty("parameters");
+        double ka = p.GetProperty("ka").GetProperty("estimate").GetDouble(), ke = p.GetProperty("ke").GetProperty("estimate").GetDouble();
+        double v = p.GetProperty("V").GetProperty("estimate").GetDouble();
+        var alt = Assert.Single(root.GetProperty("alternative_optima").EnumerateArray()).GetProperty("parameters");
+        Assert.Equal(ka, alt.GetProperty("ke").GetDouble(), 1e-3 * ka);
+        Assert.Equal(ke, alt.GetProperty("ka").GetDouble(), 1e-3 * ke);
+        Assert.Equal(v * ke / ka, alt.GetProperty("V").GetDouble(), 1e-3 * v * ke / ka);
+        var bytes = File.ReadAllBytes(png);
+        Assert.True(bytes.Length > 5000, $"PNG of {bytes.Length} bytes");
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+    }
+
+    [Fact]
+    public void FitWithEliminationKnownIsIdentifiableAndSilent()
+    {
+        var model = CliHarness.Write(_dir, "oral.ant", Oral);
+        var (code, json, err) = CliHarness.Run("fit", model, "--data", OralData(), "--estimate", "ka=[0.01,10]", "--estimate", "V=[0.1,100]", "--starts", "8");
+        Assert.True(code == 0, err);
+        Assert.DoesNotContain("warning", err);
+        using var doc = JsonDocument.Parse(json);
+        Assert.True(doc.RootElement.GetProperty("identifiable").GetBoolean());
+        Assert.Equal(0, doc.RootElement.GetProperty("alternative_optima").GetArrayLength());
+        Assert.Equal(1.0, doc.RootElement.GetProperty("parameters").GetProperty("ka").GetProperty("estimate").GetDouble(), 0.1);
+    }
+
+    [Theory]
+    [InlineData("local", "k", "s.png")]
+    [InlineData("morris", "k=uniform(0.1,1)", "s.png")]
+    [InlineData("sobol", "k=uniform(0.1,1)", "s.svg")]
+    public void SensitivityWritesItsFigureBesideItsJson(string method, string param, string figure)
+    {
+        var model = CliHarness.Write(_dir, "decay.ant", Decay);
+        var outFile = Path.Combine(_dir, "s.json");
+        var plot = Path.Combine(_dir, figure);
+        var (code, _, err) = CliHarness.Run("sensitivity", model, "--output", "A", "--time", "2", "--method", method,
+            "--param", param, "--param", method == "local" ? "A" : "A=uniform(5,15)", "--samples", "64", "--out", outFile, "--plot", plot);
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(outFile));
+        var bytes = File.ReadAllBytes(plot);
+        Assert.True(bytes.Length > 3000, $"figure of {bytes.Length} bytes");
+        if (figure.EndsWith(".png", StringComparison.Ordinal)) Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        else Assert.Contains("<svg", File.ReadAllText(plot), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SensitivityRefusesAFigureItCannotWriteAndLeavesNothing()
+    {
+        var model = CliHarness.Write(_dir, "decay.ant", Decay);
+        var outFile = Path.Combine(_dir, "s.json");
+        var (code, _, err) = CliHarness.Run("sensitivity", model, "--output", "A", "--time", "2", "--param", "k",
+            "--out", outFile, "--plot", Path.Combine(_dir, "s.jpg"));
+        Assert.Equal(2, code);
+        Assert.Contains("--plot", err);
+        Assert.Contains(".png or .svg", err);
+        Assert.False(File.Exists(outFile));
+        Assert.Equal(["decay.ant"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
     [Fact]
     public void SobolIndicesOfAnAdditiveModelFollowTheVarianceShares()
     {

@@ -54,6 +54,8 @@ public sealed record FitResult
     /// <summary>Covariance of the search coordinates (ln p for log-scaled parameters), parameter order.</summary>
     public required double[,] Covariance { get; init; }
     public required FitConvergence Convergence { get; init; }
+    /// <summary>Distinct optima among the converged starts that fit as well as the reported one.</summary>
+    public Identifiability Identifiability { get; init; } = Identifiability.NotChecked;
 
     /// <summary>Estimates by parameter id.</summary>
     public IReadOnlyDictionary<string, double> Estimates => Parameters.ToDictionary(p => p.Id, p => p.Estimate);

@@ -6,7 +6,9 @@ namespace TrkbSim.Analysis.Fitting;
 /// Writes a <see cref="FitResult"/> as JSON:
 /// <c>{ parameters: { id: { estimate, ci_low, ci_high, se, se_log, at_bound, profile_ci_low?, profile_ci_high? } },
 /// error_model, sigma: { variable: value }, objective: { minus_two_log_likelihood, ssr, weighted_ssr }, aic, bic,
-/// n_observations, n_estimated, confidence_level, residuals: [ { variable, time, observed, predicted, residual,
+/// n_observations, n_estimated, confidence_level, identifiable (true, false, or null when fewer than two starts
+/// converged), compared_starts, alternative_optima: [ { parameters: { id: value }, objective, starts: [index] } ],
+/// differing_parameters: [id], residuals: [ { variable, time, observed, predicted, residual,
 /// weighted_residual } ], convergence: { converged, reason, iterations, function_evaluations, best_start, jacobian,
 /// starts: [ { index, objective, iterations, function_evaluations, reason, start, estimate } ] } }</c>.
 /// Non-finite numbers are written as null.
@@ -54,6 +56,7 @@ public static class FitResultJson
         w.WriteNumber("n_observations", r.ObservationCount);
         w.WriteNumber("n_estimated", r.EstimatedCount);
         w.WriteNumber("confidence_level", r.ConfidenceLevel);
+        WriteIdentifiability(w, r.Identifiability);
         w.WriteStartArray("residuals");
         foreach (var e in r.Residuals)
         {
@@ -91,6 +94,30 @@ public static class FitResultJson
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    private static void WriteIdentifiability(Utf8JsonWriter w, Identifiability id)
+    {
+        if (id.Identifiable is { } identifiable) w.WriteBoolean("identifiable", identifiable);
+        else w.WriteNull("identifiable");
+        w.WriteNumber("compared_starts", id.ComparedStarts);
+        w.WriteStartArray("alternative_optima");
+        foreach (var a in id.AlternativeOptima)
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("parameters");
+            foreach (var (k, v) in a.Parameters) w.Number(k, v);
+            w.WriteEndObject();
+            w.Number("objective", a.MinusTwoLogLikelihood);
+            w.WriteStartArray("starts");
+            foreach (var s in a.Starts) w.WriteNumberValue(s);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("differing_parameters");
+        foreach (var p in id.DifferingParameters) w.WriteStringValue(p);
+        w.WriteEndArray();
     }
 
     private static void WriteMap(Utf8JsonWriter w, string name, FitResult r, double[] values)

@@ -106,6 +106,7 @@ public static class ParameterEstimator
             Covariance = covariance,
             Convergence = new FitConvergence(lmResult.Converged, o.Reason, o.Iterations, outcomes.Sum(x => x.Evaluations),
                 best, startSummaries, JacobianMethod),
+            Identifiability = DistinctOptima.Find(problem.Parameters, startSummaries, best),
         };
     }
 

@@ -21,11 +21,11 @@ public static class FitCommand
             Required = true, AllowMultipleArgumentsPerToken = true,
         };
         var error = TypedOptions.Choice("--error", ErrorModelNames.Table, "Error model", ErrorModel.Additive);
-        var starts = TypedOptions.Count("--starts", "Number of starts (multi-start) [default: 1]", 1, 10_000);
+        var starts = TypedOptions.Count("--starts", "Number of starts (multi-start; from 2 on, distinct optima that fit equally well are reported) [default: 1]", 1, 10_000);
         var seed = new Option<int>("--seed") { Description = "Seed for the start points", DefaultValueFactory = _ => 1 };
         var profile = new Option<bool>("--profile") { Description = "Also compute profile-likelihood confidence intervals" };
         var outFile = new Option<string?>("--out") { Description = "Result JSON file; default: standard output" };
-        var plot = new Option<string?>("--plot") { Description = "PNG of data against the fitted curve" };
+        var plot = new Option<string?>("--plot") { Description = "PNG of data against the fitted curve, with a residual panel below" };
         var force = OutputOptions.Force();
         var cmd = new Command("fit", "Estimate model parameters from data (Levenberg-Marquardt, multi-start, Fisher and profile CIs)")
         {
@@ -53,6 +53,7 @@ public static class FitCommand
                 Seed = pr.GetValue(seed),
                 ProfileLikelihood = pr.GetValue(profile),
             });
+            if (IdentifiabilityWarning(result.Identifiability) is { } warning) Console.Error.WriteLine($"trkbsim: warning: {warning}");
             var json = FitResultJson.Serialize(result);
             if (stagedJson is null) Console.Out.WriteLine(json);
             else File.WriteAllText(stagedJson, json);
@@ -61,6 +62,16 @@ public static class FitCommand
             return ExitCodes.Success;
         });
         return cmd;
+    }
+
+    /// <summary>The warning for starts that reached distinct optima fitting equally well; null when there were none.</summary>
+    internal static string? IdentifiabilityWarning(Identifiability id)
+    {
+        if (id.Identifiable is not false) return null;
+        return $"the data do not identify the parameters: {id.AlternativeOptima.Count + 1} distinct optima fit equally well "
+            + $"(-2 log-likelihood within {DistinctOptima.ObjectiveTolerance.ToString(CultureInfo.InvariantCulture)} relative); "
+            + $"{string.Join(", ", id.DifferingParameters)} differ between them; the intervals describe only the reported one "
+            + "(see alternative_optima in the JSON)";
     }
 
     /// <summary>Parses <c>ID=[low,high]</c> (optionally followed by <c>:lin</c>) or the compact <c>ID=low:high[:init][:lin]</c>.</summary>

@@ -57,4 +57,12 @@ public static class OptionParsing
         if (!path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"{option}: '{path}' must end in {extension}");
     }
+
+    /// <summary>Refuses a path that ends in none of the given extensions (e.g. ".png", ".svg").</summary>
+    public static void CheckExtension(string option, string? path, string first, string second)
+    {
+        if (path is null) return;
+        if (!path.EndsWith(first, StringComparison.OrdinalIgnoreCase) && !path.EndsWith(second, StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"{option}: '{path}' must end in {first} or {second}");
+    }
 }

@@ -29,10 +29,14 @@ public static class SensitivityCommand
         var samples = TypedOptions.Count("--samples", "Sobol base sample size N (default 4096) or Morris trajectories (default 50)", 1, 1_000_000);
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
         var outFile = new Option<string?>("--out") { Description = "Result JSON file; default: standard output" };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Figure: FILE.png or FILE.svg; local: tornado chart of d ln y / d ln p at the last time, morris: mu* and sigma bars, sobol: first- and total-order bars with their intervals",
+        };
         var force = OutputOptions.Force();
         var cmd = new Command("sensitivity", "Local, Morris or Sobol sensitivity of a model output")
         {
-            model, output, time, times, method, param, samples, seed, outFile, force,
+            model, output, time, times, method, param, samples, seed, outFile, plot, force,
         };
         cmd.SetAction(pr =>
         {
@@ -40,8 +44,10 @@ public static class SensitivityCommand
             var grid = Grid(pr.GetValue(time), pr.GetValue(times));
             int? n = pr.GetValue(samples);
             OptionParsing.CheckExtension("--out", pr.GetValue(outFile), ".json");
+            OptionParsing.CheckExtension("--plot", pr.GetValue(plot), ".png", ".svg");
             using var outputs = new OutputSet(pr.GetValue(force));
             string? staged = pr.GetValue(outFile) is { } o ? outputs.File("--out", o) : null;
+            string? stagedPlot = pr.GetValue(plot) is { } pl ? outputs.File("--plot", pl) : null;
             var paramTexts = pr.GetValue(param) ?? [];
             var outputText = pr.GetValue(output)!;
 
@@ -53,6 +59,7 @@ public static class SensitivityCommand
                 var quantity = ModelQuantity.Parse(outputText);
                 var result = LocalSensitivity.Compute(evaluator, ids, [quantity.Variable], grid);
                 json = SensitivityJson.Serialize(result);
+                if (stagedPlot is not null) SensitivityPlot.Save(stagedPlot, result);
             }
             else
             {
@@ -61,16 +68,22 @@ public static class SensitivityCommand
                     ? $"{outputText}@{t.ToString("R", CultureInfo.InvariantCulture)}"
                     : outputText);
                 var f = new ModelSampleFunction(evaluator, dists.Select(d => d.Id).ToList(), [quantity], grid);
-                json = m == "sobol"
-                    ? SensitivityJson.Serialize(SobolAnalysis.Run(f, dists, new SobolOptions { SampleSize = n ?? 4096, Seed = pr.GetValue(seed) }))
-                    : SensitivityJson.Serialize(MorrisScreening.Run(f, dists, new MorrisOptions { Trajectories = n ?? 50, Seed = pr.GetValue(seed) }));
+                if (m == "sobol")
+                {
+                    var result = SobolAnalysis.Run(f, dists, new SobolOptions { SampleSize = n ?? 4096, Seed = pr.GetValue(seed) });
+                    json = SensitivityJson.Serialize(result);
+                    if (stagedPlot is not null) SensitivityPlot.Save(stagedPlot, result);
+                }
+                else
+                {
+                    var result = MorrisScreening.Run(f, dists, new MorrisOptions { Trajectories = n ?? 50, Seed = pr.GetValue(seed) });
+                    json = SensitivityJson.Serialize(result);
+                    if (stagedPlot is not null) SensitivityPlot.Save(stagedPlot, result);
+                }
             }
-            if (staged is not null)
-            {
-                File.WriteAllText(staged, json);
-                outputs.Commit();
-            }
+            if (staged is not null) File.WriteAllText(staged, json);
             else Console.Out.WriteLine(json);
+            outputs.Commit();
             return ExitCodes.Success;
         });
         return cmd;
