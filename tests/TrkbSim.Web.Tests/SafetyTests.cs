@@ -61,17 +61,25 @@ public sealed class SafetyTests(ApiHostFixture fixture) : IClassFixture<ApiHostF
     [Fact]
     public async Task Concurrent_requests_beyond_the_slots_are_refused_never_crashed()
     {
+        // One slot (held by the test) and a queue of one: of eight concurrent requests one waits and seven are refused;
+        // once the slot is free the waiting one runs. Each body differs, so no answer comes from the answer cache.
         await using var host = new ApiHost(new WebOptions { MaxConcurrentSimulations = 1, SimulationQueueLimit = 1 });
-        var body = new Dictionary<string, object> { ["drug"] = "fluoxetine", ["dose"] = "20mg", ["every"] = "24h", ["for"] = "4w" };
-        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        var slot = await host.Get<SimulationSlots>().Gate.EnterAsync(CancellationToken.None);
+        var requests = Enumerable.Range(0, 8).Select(async i =>
         {
+            var body = new Dictionary<string, object> { ["drug"] = "fluoxetine", ["dose"] = $"{20 + i}mg", ["every"] = "24h", ["for"] = "4w" };
             using var response = await host.Client.PostAsJsonAsync("/api/regimen", body);
             await Json.Read(response);
             return (int)response.StatusCode;
-        }));
-        Assert.All(statuses, s => Assert.Contains(s, new[] { 200, 429 }));
-        Assert.Contains(200, statuses);
-        Assert.Contains(429, statuses);
+        }).ToList();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (requests.Count(r => r.IsCompleted) < 7 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(7, requests.Count(r => r.IsCompleted));
+        Assert.All(requests.Where(r => r.IsCompleted), r => Assert.Equal(429, r.Result));
+        slot.Dispose();
+        var statuses = await Task.WhenAll(requests);
+        Assert.Equal(1, statuses.Count(s => s == 200));
+        Assert.Equal(7, statuses.Count(s => s == 429));
     }
 
     [Theory]
