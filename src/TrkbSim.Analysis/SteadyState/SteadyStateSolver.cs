@@ -114,6 +114,12 @@ public static class SteadyStateSolver
     {
         var f = new double[y.Length];
         system.Derivatives(t, y, f);
+        return ScaledRate(f, y);
+    }
+
+    /// <summary>The largest |f_i| / max(1, |y_i|); infinity when any is not finite.</summary>
+    static double ScaledRate(double[] f, double[] y)
+    {
         double r = 0;
         for (int i = 0; i < y.Length; i++)
         {
@@ -124,12 +130,11 @@ public static class SteadyStateSolver
         return r;
     }
 
-    /// <summary>The Newton residual: f with each law's pivot row replaced by L·y - total.</summary>
-    static void System(IOdeSystem system, double t, double[] y, ConservationLaws laws, IReadOnlyList<double> totals, double[] r, double[]? jac)
+    /// <summary>The Newton residual from the rates f at y: each law's pivot row replaced by L·y - total (and in the Jacobian by L).</summary>
+    static void ReplaceLawRows(double[] y, double[] f, ConservationLaws laws, IReadOnlyList<double> totals, double[] r, double[]? jac)
     {
         int n = y.Length;
-        system.Derivatives(t, y, r);
-        if (jac is not null) system.Jacobian(t, y, jac);
+        Array.Copy(f, r, n);
         for (int k = 0; k < laws.Count; k++)
         {
             int p = laws.Pivots[k];
@@ -139,40 +144,53 @@ public static class SteadyStateSolver
         }
     }
 
-    static double Norm(double[] r) => Math.Sqrt(r.Sum(v => v * v));
+    static double Norm(double[] r)
+    {
+        double sum = 0;
+        foreach (double v in r) sum += v * v;
+        return Math.Sqrt(sum);
+    }
 
+    /// <summary>Damped Newton; the rates are evaluated once per point tried (the accepted trial's are reused).</summary>
     static bool Newton(IOdeSystem system, double t, double[] y, ConservationLaws laws, IReadOnlyList<double> totals,
         SteadyStateOptions options, out int iterations)
     {
         int n = y.Length;
+        var f = new double[n];
         var r = new double[n];
         var jac = new double[n * n];
         var pivots = new int[n];
+        var step = new double[n];
         var trial = new double[n];
+        var fTrial = new double[n];
         var rTrial = new double[n];
+        system.Derivatives(t, y, f);
         for (iterations = 0; iterations < options.MaxIterations; iterations++)
         {
             options.Cancellation.ThrowIfCancellationRequested();
-            if (Residual(system, t, y) <= options.Tolerance) return true;
-            System(system, t, y, laws, totals, r, jac);
+            if (ScaledRate(f, y) <= options.Tolerance) return true;
+            system.Jacobian(t, y, jac);
+            ReplaceLawRows(y, f, laws, totals, r, jac);
             double norm = Norm(r);
             if (!double.IsFinite(norm) || !DenseLu.Factor(jac, n, pivots)) return false;
-            var step = r.Select(v => -v).ToArray();
+            for (int i = 0; i < n; i++) step[i] = -r[i];
             DenseLu.Solve(jac, n, pivots, step);
             // Backtracking: the full step unless it fails to lower the residual enough.
             double lambda = 1;
             while (true)
             {
                 for (int i = 0; i < n; i++) trial[i] = y[i] + lambda * step[i];
-                System(system, t, trial, laws, totals, rTrial, null);
+                system.Derivatives(t, trial, fTrial);
+                ReplaceLawRows(trial, fTrial, laws, totals, rTrial, null);
                 double trialNorm = Norm(rTrial);
                 if (double.IsFinite(trialNorm) && trialNorm <= (1 - 1e-4 * lambda) * norm) break;
                 lambda /= 2;
                 if (lambda < 1e-8) return false;
             }
             Array.Copy(trial, y, n);
+            (f, fTrial) = (fTrial, f);
         }
-        return Residual(system, t, y) <= options.Tolerance;
+        return ScaledRate(f, y) <= options.Tolerance;
     }
 
     /// <summary>Integrates from the initial state over spans growing tenfold until the rates vanish or the longest span is reached; returns the time integrated.</summary>
