@@ -12,6 +12,9 @@ namespace TrkbSim.Cli.Commands;
 /// <summary><c>trkbsim simulate MODEL --end T ...</c>: a time course of an Antimony or SBML model.</summary>
 public static class SimulateCommand
 {
+    /// <summary>Most output rows (times) of one simulate run.</summary>
+    const int MaxOutputRows = 10_000_000;
+
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "Model file: Antimony (.ant, .txt) or SBML (.xml, .sbml)" };
@@ -53,31 +56,12 @@ public static class SimulateCommand
             };
             OptionParsing.RequireRange("--rtol", settings.RelTol, 0, 1, minExclusive: true);
             OptionParsing.RequireRange("--atol", settings.AbsTol, 0, double.PositiveInfinity, minExclusive: true);
-            if (!double.IsFinite(settings.Start)) throw new UsageException("--start: must be a finite number");
-            if (!double.IsFinite(settings.End) || settings.End <= settings.Start)
-                throw new UsageException($"--end: must be a finite time greater than --start ({settings.Start})");
-            var stepCount = pr.GetValue(steps);
-            var timeText = pr.GetValue(times);
-            if (stepCount is not null && timeText is not null)
-                throw new UsageException("--steps and --times cannot be used together");
-            if (timeText is not null)
+            try
             {
-                var t = OptionParsing.ParseDoubleList("--times", timeText);
-                for (int i = 0; i < t.Count; i++)
-                {
-                    if (t[i] < settings.Start || t[i] > settings.End)
-                        throw new UsageException($"--times: {t[i]} lies outside [--start, --end] = [{settings.Start}, {settings.End}]");
-                    if (i > 0 && t[i] <= t[i - 1])
-                        throw new UsageException("--times: times must be strictly increasing");
-                }
-                settings = settings with { Times = t };
+                settings = OutputGrid.Apply(settings, pr.GetValue(times) is { } timeText ? OptionParsing.ParseDoubleList("--times", timeText) : null,
+                    pr.GetValue(steps), MaxOutputRows, "--");
             }
-            else
-            {
-                int n = stepCount ?? 100;
-                if (n < 1) throw new UsageException($"--steps: {n} is not allowed; must be >= 1");
-                settings = settings with { Steps = n };
-            }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
             var varText = pr.GetValue(vars);
             if (varText is not null) settings = settings with { Variables = OptionParsing.ParseList("--vars", varText) };
             var assignments = OptionParsing.ParseAssignments("--set", pr.GetValue(set));

@@ -31,34 +31,17 @@ public sealed class ModelSimulation(WebOptions options)
             throw ApiException.TooLarge($"model: {text.Length:N0} characters; at most {options.MaxModelTextChars:N0} are allowed");
         if (string.IsNullOrWhiteSpace(text)) throw ApiException.BadRequest("model: the model text is empty");
 
-        double start = request.Start ?? 0;
         double end = request.End ?? throw ApiException.BadRequest("end: the end time is required (model time units)");
-        if (!double.IsFinite(start)) throw ApiException.BadRequest("start: must be a finite number");
-        if (!double.IsFinite(end) || end <= start) throw ApiException.BadRequest($"end: must be a finite time greater than start ({start})");
         string solver = (request.Solver ?? "auto").ToLowerInvariant();
         if (!SolverFactory.Names.Contains(solver))
             throw ApiException.BadRequest($"solver: unknown solver '{request.Solver}'; allowed: {string.Join(", ", SolverFactory.Names)}");
-        var settings = new SimulationSettings { Start = start, End = end, Solver = solver, Variables = request.Vars };
-        if (request.Times is { } times)
+        SimulationSettings settings;
+        try
         {
-            if (request.Steps is not null) throw ApiException.BadRequest("steps and times cannot be used together");
-            if (times.Count == 0) throw ApiException.BadRequest("times: give at least one output time");
-            if (times.Count > options.MaxOutputRows) throw ApiException.BadRequest($"times: {times.Count:N0} output times; at most {options.MaxOutputRows:N0} are allowed");
-            for (int i = 0; i < times.Count; i++)
-            {
-                if (!(times[i] >= start && times[i] <= end))
-                    throw ApiException.BadRequest($"times: {times[i]} lies outside [start, end] = [{start}, {end}]");
-                if (i > 0 && times[i] <= times[i - 1]) throw ApiException.BadRequest("times: times must be strictly increasing");
-            }
-            settings = settings with { Times = times };
+            settings = OutputGrid.Apply(new SimulationSettings { Start = request.Start ?? 0, End = end, Solver = solver, Variables = request.Vars },
+                request.Times, request.Steps, options.MaxOutputRows, "");
         }
-        else
-        {
-            int steps = request.Steps ?? 100;
-            if (steps < 1 || steps >= options.MaxOutputRows)
-                throw ApiException.BadRequest($"steps: {steps} is not allowed; allowed: 1 to {options.MaxOutputRows - 1:N0}");
-            settings = settings with { Steps = steps };
-        }
+        catch (ArgumentException e) { throw ApiException.BadRequest(e.Message); }
 
         var model = Read(text);
         var compiled = ModelCompiler.Compile(model);
