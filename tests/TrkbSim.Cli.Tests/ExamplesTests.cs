@@ -60,7 +60,10 @@ public class ExamplesTests
                 Assert.True(code == 0, $"'{line}' exited with {code}: {err}");
                 for (int i = 0; i + 1 < words.Length; i++)
                     if (FileOptions.Contains(words[i]))
+                    {
                         Assert.True(File.Exists(words[i + 1]) || Directory.Exists(words[i + 1]), $"'{line}' wrote no {words[i + 1]}");
+                        if (words[i + 1].EndsWith(".json", StringComparison.Ordinal)) CheckVersionedFormat(words[i + 1], line);
+                    }
             }
 
             // fit: the true parameters (ka = 1, CL = 5, V = 50) within 10 %
@@ -103,6 +106,16 @@ public class ExamplesTests
         {
             Directory.Delete(temp, recursive: true);
         }
+    }
+
+    /// <summary>Every JSON result starts with its versioned "format", and docs/interop.md documents that format.</summary>
+    static void CheckVersionedFormat(string path, string line)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var first = doc.RootElement.EnumerateObject().First();
+        Assert.True(first.Name == "format", $"'{line}': {Path.GetFileName(path)} starts with '{first.Name}', not 'format'");
+        string format = first.Value.GetString()!;
+        Assert.Contains($"`{format}`", File.ReadAllText(Path.Combine(Root(), "docs", "interop.md")), StringComparison.Ordinal);
     }
 
     [Fact]
