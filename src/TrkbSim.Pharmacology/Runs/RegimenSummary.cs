@@ -15,7 +15,7 @@ public sealed record RegimenSummary
 {
     /// <summary>The versioned format written first in the JSON (docs/interop.md).</summary>
     [JsonPropertyOrder(-1)]
-    public string Format => "trkbsim-regimen-summary/1";
+    public string Format { get; init; } = "trkbsim-regimen-summary/1";
     public required string Species { get; init; }
     public required ImmutableArray<string> Regimens { get; init; }
     public required ImmutableArray<string> Compounds { get; init; }

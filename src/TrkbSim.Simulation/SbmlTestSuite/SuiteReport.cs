@@ -31,7 +31,7 @@ public sealed record SuiteReport
 {
     /// <summary>The versioned format written first in the JSON (docs/interop.md).</summary>
     [JsonPropertyOrder(-1)]
-    public string Format => "trkbsim-sbml-test-suite/1";
+    public string Format { get; init; } = "trkbsim-sbml-test-suite/1";
     public required ImmutableArray<CaseResult> Cases { get; init; }
     public required StatusCounts Totals { get; init; }
     public required ImmutableSortedDictionary<string, StatusCounts> ByComponentTag { get; init; }
