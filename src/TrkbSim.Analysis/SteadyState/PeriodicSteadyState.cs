@@ -12,6 +12,12 @@ public sealed record PeriodicSteadyStateOptions
     /// <summary>The state is sought at this phase: the start of a period (e.g. the time of a dose, before it acts).</summary>
     public double Start { get; init; }
     /// <summary>
+    /// Added to the state at the start of every period: a jump the model's initial values carry but events do not
+    /// (e.g. a dose at the start time written into the initial amounts). Null: none. The result's state is taken
+    /// before the jump.
+    /// </summary>
+    public IReadOnlyList<double>? StartJump { get; init; }
+    /// <summary>
     /// Converged when, for every state, |P(x) - x| &lt;= Tolerance × |x| + the state's absolute tolerance
     /// (<see cref="AbsTol"/>, or <see cref="AbsTolFor"/> for that state) scaled by Tolerance / RelTol.
     /// </summary>
@@ -63,6 +69,8 @@ public static class PeriodicSteadyState
             throw new ArgumentException($"period {options.Period} is not allowed; it must be a finite number > 0", nameof(options));
         var map = new PeriodMap(simulator, options);
         int n = map.Size;
+        if (options.StartJump is { } jump && jump.Count != n)
+            throw new ArgumentException($"the start jump has {jump.Count} values; the model has {n} states", nameof(options));
 
         double[] x = map.Apply(null);
         double[] r = map.Residual(x, out double[] px);
@@ -189,6 +197,7 @@ public static class PeriodicSteadyState
         public double[] Apply(double[]? x)
         {
             Periods++;
+            if (x is not null && options.StartJump is { } jump) x = [.. x.Select((v, i) => v + jump[i])];
             simulator.Run(new SimulationSettings
             {
                 Start = options.Start,
