@@ -135,6 +135,20 @@ public sealed class Simulator
         _initialised = true;
     }
 
+    /// <summary>Replaces the initialised state by <paramref name="state"/> (<see cref="SimulationSettings.InitialState"/>).</summary>
+    private void UseState(double t, IReadOnlyList<double> state)
+    {
+        if (state.Count != _y.Length)
+            throw new ArgumentException($"the initial state has {state.Count} values; the model has {_y.Length} states ({string.Join(", ", _m.StateIds)})", nameof(state));
+        for (int i = 0; i < _y.Length; i++)
+        {
+            if (!double.IsFinite(state[i]))
+                throw new ArgumentException($"the initial state of '{_m.StateIds[i]}' is {state[i]}; it must be a finite number", nameof(state));
+            _y[i] = state[i];
+        }
+        ComputeAll(t, _y);
+    }
+
     public SimulationResult Run(SimulationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -144,6 +158,7 @@ public sealed class Simulator
 
         double t = settings.Start;
         Initialise(t);
+        if (settings.InitialState is { } start) UseState(t, start);
         ProcessEvents(t);
         _history?.Start(t, _y, _p);
         outputs.RecordThrough(t, _y);

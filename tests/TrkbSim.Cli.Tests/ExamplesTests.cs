@@ -96,6 +96,15 @@ public class ExamplesTests
                 File.ReadAllText(Path.Combine(temp, "enzyme.xml")).ReplaceLineEndings());
             Assert.Equal(7.9522, LastRow(Path.Combine(temp, "enzyme-sbml.csv"))[4], 1e-4);
 
+            // steady-state start: the first week repeats the starting trough, and norfluoxetine washes out by week 8
+            var stop = File.ReadAllLines(Path.Combine(temp, "fluoxetine-stop.csv"));
+            int norfluoxetine = Array.IndexOf(stop[0].Split(','), "plasma_norfluoxetine_ng_per_mL");
+            double Norfluoxetine(int hour) => double.Parse(stop[hour + 1].Split(',')[norfluoxetine], CultureInfo.InvariantCulture);
+            Assert.Equal(76.07, Norfluoxetine(0), 0.01);
+            Assert.Equal(Norfluoxetine(0), Norfluoxetine(168), 1e-5);
+            Assert.True(Norfluoxetine(8 * 168) < 0.1 * Norfluoxetine(0), $"norfluoxetine at week 8: {Norfluoxetine(8 * 168)}");
+            Assert.InRange(Json(Path.Combine(temp, "fluoxetine-stop-summary.json")).GetProperty("steady_state_start").GetProperty("newton_iterations").GetInt32(), 1, 20);
+
             // the trial: fluoxetine responds more than placebo at week 6
             var week6 = File.ReadAllLines(Path.Combine(temp, "trial-week6.csv"));
             Assert.Equal("arm,mean_change,response_rate,remission_rate", week6[0]);

@@ -58,13 +58,17 @@ public static class RegimenCommand
         var strict = new Option<bool>("--strict") { Description = "Make a dose outside the compound's clinical range an error instead of a warning" };
         var uncertainty = UncertaintyOption();
         var seed = new Option<int>("--seed") { Description = "Random seed for --uncertainty", DefaultValueFactory = _ => 1 };
+        var steadyState = new Option<bool>("--steady-state")
+        {
+            Description = "Start from the regimens' periodic steady state (as if taken for ever; time 0 is a dose time) instead of drug-free; needs regimens repeated from time 0",
+        };
         var export = new Option<string?>("--export-model") { Description = "Write the assembled flat model: FILE.ant (Antimony) or FILE.xml (SBML)" };
 
         var force = OutputOptions.Force();
         var cmd = new Command("regimen", "Simulate one subject on a dosing regimen through every layer of the TRKB mechanism")
         {
             species, drug, dose, route, every, forDuration, doses, startAt, regimen, simulate, step, weight, genotype, cholesterol,
-            depletion, environment, exposure, cyp2d6, cyp2c19, bdnf, exercise, therapy, serotonin, ketamineBdnf, set, compounds, strict, uncertainty, seed, outFile, plot, summary, export, force,
+            depletion, environment, exposure, cyp2d6, cyp2c19, bdnf, exercise, therapy, serotonin, ketamineBdnf, set, compounds, strict, steadyState, uncertainty, seed, outFile, plot, summary, export, force,
         };
         cmd.SetAction(pr =>
         {
@@ -82,6 +86,7 @@ public static class RegimenCommand
                 SimulateHours = pr.GetValue(simulate),
                 StepHours = pr.GetValue(step) ?? 1,
                 Strict = pr.GetValue(strict),
+                SteadyState = pr.GetValue(steadyState),
                 Settings = new MechanismSettings
                 {
                     Species = species.ValueIn(pr),
