@@ -24,6 +24,7 @@ public sealed class Simulator
     private readonly StatelessSolver _stateless = new();
     /// <summary>The solution's past, for models with delay(); null otherwise.</summary>
     private readonly DelayHistory? _history;
+    private readonly FastEquilibrium? _fast;
     private long _sequence;
     /// <summary>Every event trigger depends on time only (scheduled): triggers can change only at breakpoints.</summary>
     private readonly bool _onlyScheduled;
@@ -50,7 +51,8 @@ public sealed class Simulator
         _gPrev = new double[model.RootCount]; _gW = new double[model.RootCount];
         _onlyScheduled = model.RootCount == 0 && model.Events.All(e => e.Scheduled);
         _history = model.DelayTerms.Length > 0 ? new DelayHistory(model, _decl, _mode) : null;
-        _system = new ModelOdeSystem(model, _p, _history);
+        _fast = model.Fast is { } f ? new FastEquilibrium(model, f) : null;
+        _system = new ModelOdeSystem(model, _p, _history, _fast);
         Reset();
     }
 
@@ -124,6 +126,7 @@ public sealed class Simulator
             _history.Fill(t0, _y, _p);
             _m.Init(t0, _y, _p, _decl, _mode);
         }
+        ProjectFast(t0);
         ComputeAll(t0, _y);
         foreach (var e in _m.Events) _prevTrig[e.Index] = e.InitialValue;
         foreach (var p in _pending) if (p.Values is not null) _valuePool.Push(p.Values);
@@ -347,10 +350,11 @@ public sealed class Simulator
         solver.Restart(t, _y);
     }
 
-    /// <summary>Rules and rates at (t, y) into p, after the delayed values they may read; those on stored values only are current already.</summary>
+    /// <summary>Rules and rates at (t, y) into p, after the delayed values and fast fluxes they may read; those on stored values only are current already.</summary>
     private void Compute(double t, double[] y)
     {
         _history?.Fill(t, y, _p);
+        _fast?.Fill(t, y, _p);
         _m.ComputeVarying(t, y, _p);
     }
 
@@ -358,7 +362,22 @@ public sealed class Simulator
     private void ComputeAll(double t, double[] y)
     {
         _history?.Fill(t, y, _p);
+        if (_fast is not null)
+        {
+            // The fast fluxes read rules on stored values, which must be current first.
+            _m.Compute(t, y, _p);
+            _fast.Fill(t, y, _p);
+        }
         _m.Compute(t, y, _p);
+    }
+
+    /// <summary>The fast reactions reach their equilibrium at once: at the start and after each event's assignments.</summary>
+    private void ProjectFast(double t)
+    {
+        if (_fast is null) return;
+        _history?.Fill(t, _y, _p);
+        _m.Compute(t, _y, _p);
+        _fast.Project(t, _y, _p);
     }
 
     /// <summary>The per-state absolute tolerances of <see cref="SimulationSettings.AbsTolFor"/>; null when none are given.</summary>
@@ -577,6 +596,7 @@ public sealed class Simulator
         }
         for (int i = 0; i < e.Targets.Length; i++) Write(e.Targets[i], v[i]);
         if (p.Values is not null) _valuePool.Push(p.Values);
+        ProjectFast(t);
         UpdateScheduledTimes(t);
     }
 
