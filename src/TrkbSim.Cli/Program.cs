@@ -22,6 +22,7 @@ public static class Program
         CompoundsCommand.Create(),
         TrialCommand.Create(),
         TrialCommand.CreateQuery(),
+        TrialCommand.CreateMerge(),
         FitCommand.Create(),
         SensitivityCommand.Create(),
         ScanCommand.Create(),
