@@ -34,6 +34,7 @@ public static class Program
         CalibrationCommands.CreateCalibrate(),
         CalibrationCommands.CreateOnsetSensitivity(),
         ServeCommand.Create(),
+        ClusterCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stderr)
@@ -79,6 +80,11 @@ public static class Program
         {
             stderr.WriteLine($"trkbsim: numerical failure: {e.Message}");
             return ExitCodes.NumericalFailure;
+        }
+        catch (TrkbSim.Distributed.ClusterException e)
+        {
+            stderr.WriteLine($"trkbsim: cluster error: {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (IOException e)
         {

@@ -6,6 +6,7 @@ using TrkbSim.Pharmacology.Compounds;
 using TrkbSim.Cli.Output;
 using TrkbSim.Trials;
 using TrkbSim.Trials.Chunks;
+using TrkbSim.Distributed;
 using TrkbSim.Trials.Models;
 using TrkbSim.Trials.Output;
 using TrkbSim.Trials.Running;
@@ -40,9 +41,10 @@ public static class TrialCommand
         {
             Description = "Run only shard I of N (I/N, I from 0) into the --out folder, for batch schedulers; combine the parts with 'trial-merge'",
         };
+        var cluster = ClusterCommand.Option();
         var cmd = new Command("trial", "Run a virtual trial: populations with variability, responder rates, DuckDB results, plots and report")
         {
-            arm, n, weeks, species, seed, threads, population, timecourses, maxTime, outDir, force, shard,
+            arm, n, weeks, species, seed, threads, population, timecourses, maxTime, outDir, force, shard, cluster,
         };
         cmd.SetAction(pr =>
         {
@@ -58,22 +60,24 @@ public static class TrialCommand
                 Force = pr.GetValue(force),
             };
             options.Validate();
+            var shardSpec = pr.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null;
+            using var connection = pr.GetValue(cluster) is { } endpoint ? ClusterConnection.Connect(endpoint) : null;
+            IChunkExecutor executor = connection is null ? LocalChunkExecutor.Instance : new ClusterChunkExecutor(connection);
             TimeSpan? budget = pr.GetValue(maxTime);
             var bar = ProgressBar.ForTerminal();
             var progress = bar is null ? null : bar.Of<TrialProgress>(p => (p.Fraction, $"{p.SubjectsDone}/{p.SubjectsTotal} {p.Stage}"));
             using var stop = budget is { } b ? new CancellationTokenSource(b) : new CancellationTokenSource();
-            var shardSpec = pr.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null;
             TrialResult result;
             try
             {
                 if (shardSpec is not null)
                 {
-                    var part = new TrialShards(new MechanismSubjectModelFactory()).RunShard(options, shardSpec, progress, stop.Token);
+                    var part = new TrialShards(new MechanismSubjectModelFactory()) { Executor = executor }.RunShard(options, shardSpec, progress, stop.Token);
                     bar?.Finish();
                     Console.Error.WriteLine($"shard {part.Shard}: {part.Subjects} subjects in {part.Chunks} chunks in {part.Elapsed.TotalSeconds:F1} s; part in {part.Folder} (combine with 'trkbsim trial-merge')");
                     return ExitCodes.Success;
                 }
-                result = new TrialRunner(new MechanismSubjectModelFactory()).Run(options, progress, stop.Token);
+                result = new TrialRunner(new MechanismSubjectModelFactory()) { Executor = executor }.Run(options, progress, stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
