@@ -30,7 +30,7 @@ for silos in 1 2 4; do
     join=(); [ "$i" -gt 0 ] && join=(--join "127.0.0.1:$port")
     "$CLI" cluster silo --port $((port + i)) --gateway $((gw + i)) --threads "$THREADS" "${join[@]}" 2> "$WORK/silo$silos-$i.log" &
     PIDS+=($!)
-    until grep -q ready "$WORK/silo$silos-$i.log"; do sleep 0.2; done
+    until grep -qs ready "$WORK/silo$silos-$i.log"; do sleep 0.2; done
   done
   t0=$(now)
   "$CLI" trial --arm "fluoxetine: fluoxetine 20mg oral every 24h" --arm "control: placebo" --n "$N" --weeks 8 --timecourses none \
