@@ -22,6 +22,7 @@ public static class Program
         CompoundsCommand.Create(),
         TrialCommand.Create(),
         TrialCommand.CreateQuery(),
+        TrialCommand.CreateMerge(),
         FitCommand.Create(),
         SensitivityCommand.Create(),
         ScanCommand.Create(),
@@ -33,6 +34,7 @@ public static class Program
         CalibrationCommands.CreateCalibrate(),
         CalibrationCommands.CreateOnsetSensitivity(),
         ServeCommand.Create(),
+        ClusterCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stderr)
@@ -78,6 +80,11 @@ public static class Program
         {
             stderr.WriteLine($"trkbsim: numerical failure: {e.Message}");
             return ExitCodes.NumericalFailure;
+        }
+        catch (TrkbSim.Distributed.ClusterException e)
+        {
+            stderr.WriteLine($"trkbsim: cluster error: {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (IOException e)
         {

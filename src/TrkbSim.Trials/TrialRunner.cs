@@ -1,8 +1,8 @@
 using TrkbSim.Pharmacology.Compounds;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using TrkbSim.Modeling.Files;
+using TrkbSim.Trials.Chunks;
 using TrkbSim.Trials.Models;
 using TrkbSim.Trials.Output;
 using TrkbSim.Trials.Population;
@@ -21,22 +21,38 @@ namespace TrkbSim.Trials;
 /// </summary>
 public sealed class TrialRunner(ISubjectModelFactory modelFactory)
 {
-    /// <summary>Subjects per batch: bounds memory (a batch is held until written) while keeping all threads busy.</summary>
+    /// <summary>
+    /// Subjects per chunk (<see cref="TrialSpec.ChunkSize"/>): bounds memory (a chunk is held until written) while keeping
+    /// all threads busy. Results do not depend on it.
+    /// </summary>
     public int BatchSize { get; init; } = 512;
+
+    /// <summary>Where the chunks run: this machine's threads by default, or a cluster, or shard files being merged.</summary>
+    public IChunkExecutor Executor { get; init; } = LocalChunkExecutor.Instance;
 
     /// <summary>Runs the trial; user mistakes raise <see cref="TrialInputException"/> and leave no output folder.</summary>
     public TrialResult Run(TrialOptions options, IProgress<TrialProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return Run(options, TrialSpec.From(options, modelFactory.Name, BatchSize), progress, cancellation);
+    }
+
+    /// <summary>Runs the trial of <paramref name="spec"/> (made from <paramref name="options"/>, or read from shards being merged).</summary>
+    public TrialResult Run(TrialOptions options, TrialSpec spec, IProgress<TrialProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(spec);
         var clock = Stopwatch.StartNew();
         options.Validate();
-        var population = PopulationFile.Load(options.PopulationFile);
-        var armModels = options.Arms.Select(a => modelFactory.CreateArm(a, options, population)).ToList();
-        var schedule = new TrialSchedule(options.Weeks);
+        var setup = new TrialChunkRunner(modelFactory, spec);
+        var population = setup.Population;
+        var armModels = setup.Arms;
+        var schedule = setup.Schedule;
 
         var parameterColumns = armModels.SelectMany(m => m.Parameters.Select(p => p.Name)).Distinct().ToList();
         var outputColumns = armModels.SelectMany(m => m.Outputs).Distinct().ToList();
-        long total = (long)options.SubjectsPerArm * armModels.Count;
+        long total = (long)spec.SubjectsPerArm * armModels.Count;
 
         using var outputs = new OutputSet(options.Force);
         string work;
@@ -53,14 +69,16 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
             using (var db = TrialDatabase.Create(dbPath, parameterColumns, outputColumns, options.EffectiveThreads))
             {
                 db.AppendRows("run_info", RunInfo(options, population, modelFactory));
+                var arms = armModels.Select(_ => new ArmOutcome(schedule)).ToArray();
+                WriteChunks(setup, arms, options, db, d =>
+                {
+                    long before = Interlocked.Add(ref done, d) - d, now = before + d;
+                    if (progress is not null && (now / 64 != before / 64 || now == total)) progress.Report(new TrialProgress(now, total, "simulating"));
+                }, cancellation);
                 for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
                 {
                     var model = armModels[armIndex];
-                    var result = RunArm(armIndex, model, options, population, schedule, db, () =>
-                    {
-                        long d = Interlocked.Increment(ref done);
-                        if (progress is not null && (d % 64 == 0 || d == total)) progress.Report(new TrialProgress(d, total, $"arm {model.Arm.Label}"));
-                    }, cancellation);
+                    var result = arms[armIndex];
                     failed += result.Failed;
                     for (int d = 0; d < schedule.DayCount; d++)
                     {
@@ -119,65 +137,56 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         return new TrialResult(final, Path.Combine(final, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed);
     }
 
-    sealed record ArmOutcome(VisitAccumulator[] Visits, long[] FirstResponses, BinnedQuantiles[] DailyMadrs, long Failed);
+    /// <summary>One arm's exact running results: visit sums, first responses, daily MADRS histograms, failures.</summary>
+    sealed class ArmOutcome
+    {
+        public ArmOutcome(TrialSchedule schedule)
+        {
+            Visits = schedule.VisitDays.Select(_ => new VisitAccumulator()).ToArray();
+            FirstResponses = new long[schedule.VisitDays.Length];
+            DailyMadrs = new BinnedQuantiles[schedule.DayCount];
+            for (int d = 0; d < DailyMadrs.Length; d++) DailyMadrs[d] = new BinnedQuantiles(0, RatingScale.Max, PercentileBins);
+        }
+
+        public VisitAccumulator[] Visits { get; }
+        public long[] FirstResponses { get; }
+        public BinnedQuantiles[] DailyMadrs { get; }
+        public long Failed { get; private set; }
+
+        public void Add(SubjectRecord s)
+        {
+            if (s.Failure is not null) { Failed++; return; }
+            for (int v = 0; v < Visits.Length; v++) Visits[v].Add(s.RatedVisits[0], s.RatedVisits[v]);
+            for (int d = 0; d < DailyMadrs.Length; d++) DailyMadrs[d].Add(s.DailyMadrs[d]);
+            if (s.FirstResponseVisit >= 0) FirstResponses[s.FirstResponseVisit]++;
+        }
+    }
 
     /// <summary>Bins of the daily MADRS percentiles: 0.05 points wide over the scale's 0-60 (about 24 kB per day and arm).</summary>
     public const int PercentileBins = 1200;
 
-    ArmOutcome RunArm(int armIndex, IArmModel model, TrialOptions options, PopulationSpec population, TrialSchedule schedule,
-        TrialDatabase db, Action subjectDone, CancellationToken cancellation)
+    /// <summary>
+    /// Runs every chunk through the executor and takes the results in plan order: each is added to its arm's sums and
+    /// written to the database while the next chunk is simulated (one chunk in flight keeps memory bounded).
+    /// </summary>
+    void WriteChunks(TrialChunkRunner setup, ArmOutcome[] arms, TrialOptions options, TrialDatabase db, Action<long> subjectsDone,
+        CancellationToken cancellation)
     {
-        var sampler = new SubjectSampler(population, model.Parameters);
-        var visits = schedule.VisitDays.Select(_ => new VisitAccumulator()).ToArray();
-        var firstResponses = new long[schedule.VisitDays.Length];
-        var daily = new BinnedQuantiles[schedule.DayCount];
-        for (int d = 0; d < daily.Length; d++) daily[d] = new BinnedQuantiles(0, RatingScale.Max, PercentileBins);
-        long failed = 0;
-        var simulators = new ConcurrentBag<ISubjectModel>();
-        var parameterNames = model.Parameters.Select(p => p.Name).ToList();
-        int n = options.SubjectsPerArm;
-        int threads = options.EffectiveThreads;
+        var schedule = setup.Schedule;
+        var parameterNames = setup.Arms.Select(m => m.Parameters.Select(p => p.Name).ToList()).ToArray();
         Task writer = Task.CompletedTask;
-        double noiseSd = population.RatingNoiseSd.Value;
-
         try
         {
-            for (int start = 0; start < n; start += BatchSize)
+            foreach (var result in Executor.Execute(setup, TrialPlan.Chunks(setup.Spec), options.EffectiveThreads, subjectsDone, cancellation))
             {
-                cancellation.ThrowIfCancellationRequested();
-                int count = Math.Min(BatchSize, n - start);
-                var batch = new SubjectRecord[count];
-                try
-                {
-                    Parallel.For(0, count,
-                        new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation },
-                        () => simulators.TryTake(out var s) ? s : model.CreateSimulator(),
-                        (i, _, sim) =>
-                        {
-                            batch[i] = SimulateSubject(sim, sampler, model, schedule, options.Seed, armIndex, start + i, noiseSd);
-                            subjectDone();
-                            return sim;
-                        },
-                        sim => simulators.Add(sim));
-                }
-                catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-                {
-                    // Surface the first error as itself (a user error keeps its type and message for the CLI).
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-                    throw;
-                }
-
-                // Write the previous batch's rows before queueing this one: one batch in flight keeps memory bounded.
+                int armIndex = result.Chunk.ArmIndex;
+                var model = setup.Arms[armIndex];
+                // Write the previous chunk's rows before queueing this one.
                 writer.GetAwaiter().GetResult();
-                foreach (var s in batch)
-                {
-                    if (s.Failure is not null) { failed++; continue; }
-                    for (int v = 0; v < visits.Length; v++) visits[v].Add(s.RatedVisits[0], s.RatedVisits[v]);
-                    for (int d = 0; d < daily.Length; d++) daily[d].Add(s.DailyMadrs[d]);
-                    if (s.FirstResponseVisit >= 0) firstResponses[s.FirstResponseVisit]++;
-                }
-                var toWrite = batch;
-                writer = Task.Run(() => db.AppendBatch(model.Arm.Label, armIndex, parameterNames, model.Outputs, schedule, toWrite, options.TimecourseEveryDays), cancellation);
+                foreach (var s in result.Subjects) arms[armIndex].Add(s);
+                var toWrite = result.Subjects;
+                writer = Task.Run(() => db.AppendBatch(model.Arm.Label, armIndex, parameterNames[armIndex], model.Outputs, schedule, toWrite,
+                    options.TimecourseEveryDays), cancellation);
             }
             writer.GetAwaiter().GetResult();
         }
@@ -187,7 +196,6 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
             try { writer.Wait(CancellationToken.None); } catch (AggregateException) { }
             throw;
         }
-        return new ArmOutcome(visits, firstResponses, daily, failed);
     }
 
     /// <summary>Draws and simulates one subject; its random stream depends only on (seed, arm, subject).</summary>
