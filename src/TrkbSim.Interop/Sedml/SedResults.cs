@@ -17,8 +17,8 @@ public sealed record SedTensor(ImmutableArray<int> Shape, double[] Data)
 /// <summary>A report's values: one tensor per data set, in the report's order.</summary>
 public sealed record SedReportResult(SedReport Report, ImmutableArray<SedTensor> DataSets);
 
-/// <summary>A plot's values: x and y per curve, in the plot's order.</summary>
-public sealed record SedPlotResult(SedPlot2D Plot, ImmutableArray<(SedCurve Curve, SedTensor X, SedTensor Y)> Curves);
+/// <summary>A plot's values: x and y per curve, in the plot's order; the x axis is labelled by the first curve's x data generator (name, else id).</summary>
+public sealed record SedPlotResult(SedPlot2D Plot, ImmutableArray<(SedCurve Curve, SedTensor X, SedTensor Y)> Curves, string XLabel);
 
 /// <summary>What running one SED-ML document produced.</summary>
 public sealed record SedRunResult(SedDocument Document, ImmutableArray<SedReportResult> Reports, ImmutableArray<SedPlotResult> Plots);

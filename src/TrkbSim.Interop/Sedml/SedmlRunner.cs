@@ -55,7 +55,8 @@ public sealed class SedmlRunner(ISedFiles files, Action<string> warn)
         foreach (var o in doc.Outputs)
         {
             if (o is SedReport r) reports.Add(new SedReportResult(r, [.. r.DataSets.Select(d => Generate(d.DataReference))]));
-            else if (o is SedPlot2D p) plots.Add(new SedPlotResult(p, [.. p.Curves.Select(c => (c, Generate(c.XDataReference), Generate(c.YDataReference)))]));
+            else if (o is SedPlot2D p) plots.Add(new SedPlotResult(p, [.. p.Curves.Select(c => (c, Generate(c.XDataReference), Generate(c.YDataReference)))],
+                p.Curves.Length == 0 ? "" : generators[p.Curves[0].XDataReference] is var x ? x.Name ?? x.Id : ""));
         }
         return new SedRunResult(doc, reports.ToImmutable(), plots.ToImmutable());
     }
