@@ -93,6 +93,10 @@ public class ExamplesTests
                 File.ReadAllText(Path.Combine(temp, "enzyme.xml")).ReplaceLineEndings());
             Assert.Equal(7.9522, LastRow(Path.Combine(temp, "enzyme-sbml.csv"))[4], 1e-4);
 
+            // the committed archive is what export-omex writes, and run-omex gives the simulate table's numbers
+            Assert.Equal(File.ReadAllBytes(Path.Combine(root, "examples", "enzyme.omex")), File.ReadAllBytes(Path.Combine(temp, "enzyme.omex")));
+            Assert.Equal(LastRow(Path.Combine(temp, "enzyme-sbml.csv")), LastRow(Path.Combine(temp, "enzyme-omex", "simulation", "report.csv")));
+
             // the trial: fluoxetine responds more than placebo at week 6
             var week6 = File.ReadAllLines(Path.Combine(temp, "trial-week6.csv"));
             Assert.Equal("arm,mean_change,response_rate,remission_rate", week6[0]);

@@ -25,7 +25,7 @@ public static class SedmlCommands
     {
         var archive = new Option<string>("--archive", "-i") { Description = "COMBINE/OMEX archive (.omex) to run", Required = true };
         var outDir = OutDirOption();
-        var force = OutputOptions.Force();
+        var force = ForceFolder();
         var cmd = new Command("run-omex",
             "Run the SED-ML of a COMBINE/OMEX archive (the master documents, or all when none is master): reports as CSV and reports.h5, plots as PNG")
         { archive, outDir, force };
@@ -42,7 +42,7 @@ public static class SedmlCommands
     {
         var file = new Argument<string>("sedml") { Description = "SED-ML file (.sedml or .xml); model sources are relative to its folder" };
         var outDir = OutDirOption();
-        var force = OutputOptions.Force();
+        var force = ForceFolder();
         var cmd = new Command("run-sedml", "Run a SED-ML file: reports as CSV and reports.h5, plots as PNG") { file, outDir, force };
         cmd.SetAction(pr =>
         {
@@ -105,6 +105,12 @@ public static class SedmlCommands
         try { OmexExport.Write(stagedPath, spec); }
         catch (ArgumentException e) { throw new UsageException($"{option}: {e.Message}"); }
     }
+
+    /// <summary>--force of the commands that write an output folder (named --out-dir here, as BioSimulators names it).</summary>
+    static Option<bool> ForceFolder() => new("--force")
+    {
+        Description = "Write into a non-empty --out-dir folder: files of the same name are replaced, other files are kept",
+    };
 
     static Option<string> OutDirOption() =>
         new("--out-dir", "-o") { Description = "Output folder: new or empty unless --force (nothing is written unless every output is)", Required = true };
