@@ -209,6 +209,7 @@ public sealed class SedmlReader
                     foreach (var list in Children(e, "report", "listOfDataSets"))
                         foreach (var d in Children(list, "listOfDataSets", "dataSet"))
                             sets.Add(new SedDataSet(Required(d, "id"), (string?)d.Attribute("label"), (string?)d.Attribute("name"), Required(d, "dataReference")));
+                    if (sets.Count == 0) throw Error(e, $"report '{id}' has no data sets");
                     return new SedReport(id, name, [.. sets]);
                 }
             case "plot2D":

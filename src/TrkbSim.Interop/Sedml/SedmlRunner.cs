@@ -9,15 +9,23 @@ namespace TrkbSim.Interop.Sedml;
 /// the reports and plots' values. Models come from <see cref="ISedFiles"/>; warnings (algorithm substitutions, compiler
 /// warnings) go to the given callback.
 /// </summary>
-public sealed class SedmlRunner(ISedFiles files, Action<string> warn)
+public sealed class SedmlRunner(ISedFiles files, Action<string> onWarning)
 {
+    readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+
+    /// <summary>Passes each distinct warning on once (a repeated task would otherwise repeat its algorithm's warning per iteration).</summary>
+    void Warn(string message)
+    {
+        if (_warned.Add(message)) onWarning(message);
+    }
+
     /// <summary>Most iterations of one repeated task.</summary>
     public const int MaxIterations = 100_000;
 
     public SedRunResult Run(SedDocument doc)
     {
         ArgumentNullException.ThrowIfNull(doc);
-        var models = new SedModels(doc.Models, files, warn);
+        var models = new SedModels(doc.Models, files, Warn);
         var simulations = SedIds.Index(doc.Simulations, s => s.Id, "simulation");
         var tasks = SedIds.Index(doc.Tasks, t => t.Id, "task");
         var generators = SedIds.Index(doc.DataGenerators, g => g.Id, "data generator");
@@ -88,9 +96,9 @@ public sealed class SedmlRunner(ISedFiles files, Action<string> warn)
                         End = tc.OutputEndTime,
                         Times = times,
                         Variables = outputs,
-                        Solver = KisaoAlgorithms.SolverFor(tc.Algorithm, tc.Id, warn),
+                        Solver = KisaoAlgorithms.SolverFor(tc.Algorithm, tc.Id, Warn),
                     };
-                    settings = KisaoAlgorithms.Apply(tc.Algorithm, settings, tc.Id, warn);
+                    settings = KisaoAlgorithms.Apply(tc.Algorithm, settings, tc.Id, Warn);
                     SimulationResult r;
                     try { r = sim.Run(settings); }
                     catch (ArgumentException e) { throw new SedmlException($"task '{task.Id}': {e.Message}"); }
@@ -101,9 +109,9 @@ public sealed class SedmlRunner(ISedFiles files, Action<string> warn)
             case SedSteadyState ss:
                 {
                     if (!KisaoAlgorithms.SteadyState.Contains(KisaoAlgorithms.Normalise(ss.Algorithm.KisaoId)))
-                        warn($"simulation '{ss.Id}': {ss.Algorithm.KisaoId} is not a steady-state algorithm TrkbSim knows; using its steady-state solver (Newton, integration fallback)");
+                        Warn($"simulation '{ss.Id}': {ss.Algorithm.KisaoId} is not a steady-state algorithm TrkbSim knows; using its steady-state solver (Newton, integration fallback)");
                     foreach (var p in ss.Algorithm.Parameters)
-                        warn($"simulation '{ss.Id}': algorithm parameter {p.KisaoId} = {p.Value} is not used by the steady-state solver; ignored");
+                        Warn($"simulation '{ss.Id}': algorithm parameter {p.KisaoId} = {p.Value} is not used by the steady-state solver; ignored");
                     var state = SteadyStateSolver.Solve(sim, new SteadyStateOptions { Method = SteadyStateMethod.Auto });
                     var values = sim.ValuesAt([.. state.State], outputs);
                     result[SedTaskPlan.Time] = [double.NaN];
