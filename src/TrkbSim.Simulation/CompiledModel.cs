@@ -84,7 +84,7 @@ public sealed class CompiledModel
     }
 
     /// <summary>Default output columns: every species, then non-constant parameters and compartments, in model order.</summary>
-    internal IReadOnlyList<string> DefaultVariables() =>
+    public IReadOnlyList<string> DefaultVariables() =>
         OrderedSymbols.Where(s => s.IsSpecies).Select(s => s.Id)
             .Concat(OrderedSymbols.Where(s => s.Kind == SymbolKind.Parameter && !s.Constant).Select(s => s.Id))
             .Concat(OrderedSymbols.Where(s => s.Kind == SymbolKind.Compartment && !s.Constant).Select(s => s.Id))

@@ -88,6 +88,22 @@ public sealed class Simulator
         return a.Read(_y, _p);
     }
 
+    /// <summary>
+    /// Values of output variables (ids in their math meaning, amount(S), concentration(S)) at a given state vector and
+    /// the current time, e.g. at a steady state found from this simulator's initial state.
+    /// </summary>
+    public double[] ValuesAt(double[] state, IReadOnlyList<string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(variables);
+        var accessors = variables.Select(_m.Accessor).ToArray();
+        EnsureInitialised();
+        if (state.Length != _y.Length) throw new ArgumentException($"expected {_y.Length} state values, got {state.Length}", nameof(state));
+        var y = (double[])state.Clone();
+        Compute(_time, y);
+        return [.. accessors.Select(a => a.Read(y, _p))];
+    }
+
     /// <summary>Back to the compiled defaults (undoes every Set).</summary>
     public void Reset()
     {

@@ -105,6 +105,10 @@ public class ExamplesTests
             Assert.True(Norfluoxetine(8 * 168) < 0.1 * Norfluoxetine(0), $"norfluoxetine at week 8: {Norfluoxetine(8 * 168)}");
             Assert.InRange(Json(Path.Combine(temp, "fluoxetine-stop-summary.json")).GetProperty("steady_state_start").GetProperty("newton_iterations").GetInt32(), 1, 20);
 
+            // the committed archive is what export-omex writes, and run-omex gives the simulate table's numbers
+            Assert.Equal(File.ReadAllBytes(Path.Combine(root, "examples", "enzyme.omex")), File.ReadAllBytes(Path.Combine(temp, "enzyme.omex")));
+            Assert.Equal(LastRow(Path.Combine(temp, "enzyme-sbml.csv")), LastRow(Path.Combine(temp, "enzyme-omex", "simulation", "report.csv")));
+
             // the trial: fluoxetine responds more than placebo at week 6
             var week6 = File.ReadAllLines(Path.Combine(temp, "trial-week6.csv"));
             Assert.Equal("arm,mean_change,response_rate,remission_rate", week6[0]);
