@@ -16,6 +16,11 @@ int reps = int.Parse(opts.GetValueOrDefault("--reps") ?? "3", inv);
 double end = double.Parse(opts.GetValueOrDefault("--end") ?? "100", inv);
 int big = int.Parse(opts.GetValueOrDefault("--big") ?? "10000", inv);
 int stepsPerTiming = int.Parse(opts.GetValueOrDefault("--steps") ?? "20", inv);
+if (opts.ContainsKey("--work-precision"))
+{
+    TrkbSim.Bench.Sparse.WorkPrecision.Run(opts);
+    return;
+}
 
 static double Median(List<double> xs)
 {
