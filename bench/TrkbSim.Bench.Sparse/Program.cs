@@ -123,7 +123,7 @@ if (big > 0)
     string outcome;
     try
     {
-        var result = sim.Run(new SimulationSettings { End = end, Steps = 100, Cancellation = stop.Token });
+        var result = sim.Run(new SimulationSettings { End = end, Steps = 100, Solver = opts.GetValueOrDefault("--big-solver") ?? "auto", Cancellation = stop.Token });
         outcome = $"solved to t = {end} in {sw.Elapsed.TotalSeconds:F1} s ({result.Statistics})";
     }
     catch (OperationCanceledException e)
@@ -131,5 +131,5 @@ if (big > 0)
         outcome = $"not finished within {budget} s: {e.Message}";
     }
     Console.WriteLine(string.Create(inv,
-        $"whole run (auto, default linear solver): {outcome}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; total {total.Elapsed.TotalSeconds:F1} s"));
+        $"whole run ({opts.GetValueOrDefault("--big-solver") ?? "auto"}, default linear solver): {outcome}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; total {total.Elapsed.TotalSeconds:F1} s"));
 }
