@@ -64,11 +64,14 @@ internal static class WorkPrecision
                 {
                     var settings = new SimulationSettings { End = end, Steps = 100, Solver = solver, LinearSolver = linear, RelTol = rtol, AbsTol = rtol * 1e-6 };
                     SimulationResult result;
+                    double warmCpu;
                     try
                     {
                         sim.Reset();
                         sw.Restart();
+                        warmCpu = ThreadCpu.Seconds();
                         result = sim.Run(settings); // warm-up
+                        warmCpu = ThreadCpu.Seconds() - warmCpu;
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {
@@ -86,7 +89,7 @@ internal static class WorkPrecision
                         result = sim.Run(settings);
                         times.Add(cpu ? ThreadCpu.Seconds() - cpu0 : sw.Elapsed.TotalSeconds);
                     }
-                    if (times.Count == 0) times.Add(first);
+                    if (times.Count == 0) times.Add(cpu ? warmCpu : first);
                     times.Sort();
                     double median = times.Count % 2 == 1 ? times[times.Count / 2] : 0.5 * (times[times.Count / 2 - 1] + times[times.Count / 2]);
                     var st = result.Statistics;
