@@ -13,7 +13,7 @@ public sealed record RegimenRunOptions
     public CompoundLibrary? Library { get; init; }
     /// <summary>Where compiled models are kept between runs; null: <see cref="CompiledModelCache.Shared"/>.</summary>
     public CompiledModelCache? Models { get; init; }
-    /// <summary>Solver name ("auto", "rodas5p", "rodas4", "tsit5").</summary>
+    /// <summary>Solver name ("auto", "rodas5p", "rodas4", "tsit5", "bdf").</summary>
     public string Solver { get; init; } = "auto";
     public double RelTol { get; init; } = 1e-7;
     /// <summary>Absolute tolerance of every state except the drug amounts, which are held to RelTol × the dose (<see cref="Mechanism.AmountTolerances"/>).</summary>
