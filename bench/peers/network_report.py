@@ -4,7 +4,8 @@ per problem, time / error per configuration and tolerance, and time ratios at eq
 configuration's time read off its work-precision line, log-log interpolation, at the first one's errors; geometric mean).
 With --peers-json PEERS, the points also become records of PEERS (bench/results/peers.json) under their problem names
 (network100s, ...), replacing that file's earlier records of those problems and keeping all others.
-Usage: network_report.py [--peers-json PEERS] FILE.json [FILE.json ...]"""
+--heading-suffix TEXT appends TEXT to each problem's heading ("#### network100s, all peers").
+Usage: network_report.py [--peers-json PEERS] [--heading-suffix TEXT] FILE.json [FILE.json ...]"""
 import json
 import math
 import os
@@ -12,8 +13,13 @@ import sys
 
 args = sys.argv[1:]
 peers_json = None
-if args[:1] == ["--peers-json"]:
-    peers_json, args = args[1], args[2:]
+suffix = ""
+while args[:1] in (["--peers-json"], ["--heading-suffix"]):
+    if args[0] == "--peers-json":
+        peers_json = args[1]
+    else:
+        suffix = args[1]
+    args = args[2:]
 points = [p for f in args for p in json.load(open(f))]
 problems = list(dict.fromkeys(p["Problem"] for p in points))
 label = {("rodas5p", "dense"): "Rodas5P dense", ("rodas5p", "sparse"): "Rodas5P sparse", ("bdf", "dense"): "BDF dense",
@@ -49,7 +55,7 @@ for prob in problems:
     pts = [p for p in points if p["Problem"] == prob]
     configs = [c for c in label if any((p["Solver"], p["Linear"]) == c for p in pts)]
     tols = sorted({p["RelTol"] for p in pts}, reverse=True)
-    print(f"\n#### {prob}\n")
+    print(f"\n#### {prob}{suffix}\n")
     print("| rtol | " + " | ".join(label[c] for c in configs) + " |")
     print("|---|" + "---|" * len(configs))
     for t in tols:

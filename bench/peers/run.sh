@@ -127,6 +127,7 @@ report_args=(report --problems "$problems" --raw "$raw" --json "$results/peers.j
 [[ $quick == 1 ]] && report_args+=(--quick)
 dotnet "$harness" "${report_args[@]}"
 if [[ -f "$results/networks-peers.json" ]]; then
-  /usr/bin/python3 "$here/network_report.py" --peers-json "$results/peers.json" "$results/networks-peers.json" > "$results/networks-peers.md"
+  /usr/bin/python3 "$here/network_report.py" --peers-json "$results/peers.json" --heading-suffix ", all peers" \
+    "$results/networks-peers.json" > "$results/networks-peers.md"
 fi
 echo "done in $(( $(date +%s) - started )) s: $results/peers.json, $root/docs/performance.md" >&2
