@@ -38,7 +38,7 @@ internal static class WorkPrecision
         const double floor = 1e-6;
         var points = new List<Point>();
         Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine($"# work-precision: t in [0, {end}], 100 intervals, atol = 1e-6 rtol, error floor {floor}; medians of up to {reps} runs after a warm-up (1 run when a run exceeds {budget} s); time = {(cpu ? "CPU time of the solving thread" : "wall-clock time")}");
+        Console.WriteLine($"# work-precision: t in [0, {end}], 100 intervals, atol = 1e-6 rtol, error floor {floor}; medians of up to {reps} runs after a warm-up (1 run when a run exceeds {budget} s); time = {(cpu ? "CPU time of the solving thread (SciPy's and deSolve's: their process's)" : "wall-clock time")}");
         foreach (string problem in problems)
         {
             bool stiff = problem.EndsWith('s');
