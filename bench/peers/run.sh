@@ -103,7 +103,7 @@ if [[ $engine == true ]]; then
     sparse_bench=(dotnet run -c Release --project "$root/bench/TrkbSim.Bench.Sparse" -- --work-precision 1 --clock cpu
       --configs rodas5p:sparse,bdf:sparse,auto:auto --tolerances "$net_tols" --peer-cap 600 --cvode "$raw/cvode_network"
       --scipy "$here/scipy_network.py" --desolve "$here/desolve_network.R")
-    # network1000s: reference by BDF (Rodas5P at rtol 1e-11 takes most of an hour there); one timed run per peer point
+    # network1000s: reference by BDF (Rodas5P at rtol 1e-11 takes most of an hour there); one timed run after the warm-up per point (TrkbSim and peers)
     if "${sparse_bench[@]}" --problems network100s,network300s,network300 --reps "$net_reps" --json "$raw/networks-a.json" \
          > "$raw/networks-a.md" && "${sparse_bench[@]}" --problems network1000s --reference bdf --reps 1 --json "$raw/networks-b.json" \
          > "$raw/networks-b.md"; then
