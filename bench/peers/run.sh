@@ -8,7 +8,7 @@
 #     --quick: two tolerances, short time budgets (a few minutes on 2 cores)
 #     --networks: also the generated stiff networks (network100s, network300s, network1000s and the non-stiff network300)
 #       against CVODE (KLU, dense), SciPy (BDF, LSODA) and deSolve (lsodes) through TrkbSim.Bench.Sparse --work-precision
-#       (rtol 1e-3..1e-8, CPU time; about an hour on 2 shared cores), into bench/results/networks-peers.json and .md.
+#       (rtol 1e-3..1e-8, CPU time; about 25 min on 2 shared cores: 16 min measured with the two halves in parallel), into bench/results/networks-peers.json and .md.
 #       With or without it, the points in bench/results/networks-peers.json become peers.json's network* records.
 set -euo pipefail
 started=$(date +%s)
@@ -103,7 +103,7 @@ if [[ $engine == true ]]; then
     sparse_bench=(dotnet run -c Release --project "$root/bench/TrkbSim.Bench.Sparse" -- --work-precision 1 --clock cpu
       --configs rodas5p:sparse,bdf:sparse,auto:auto --tolerances "$net_tols" --peer-cap 600 --cvode "$raw/cvode_network"
       --scipy "$here/scipy_network.py" --desolve "$here/desolve_network.R")
-    # network1000s: reference by BDF (Rodas5P at rtol 1e-11 takes most of an hour there); one timed run after the warm-up per point (TrkbSim and peers)
+    # network1000s: reference by BDF (Rodas5P at rtol 1e-11 is most of a 30-minute run there); one timed run after the warm-up per point (TrkbSim and peers)
     if "${sparse_bench[@]}" --problems network100s,network300s,network300 --reps "$net_reps" --json "$raw/networks-a.json" \
          > "$raw/networks-a.md" && "${sparse_bench[@]}" --problems network1000s --reference bdf --reps 1 --json "$raw/networks-b.json" \
          > "$raw/networks-b.md"; then
