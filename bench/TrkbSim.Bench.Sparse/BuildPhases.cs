@@ -30,6 +30,9 @@ internal static class BuildPhases
         int jacobianNonZeros = 0, factorNonZeros = 0;
         for (int r = 0; r < reps; r++)
         {
+            // Each repetition starts from a collected heap, so that no phase pays for the last repetition's garbage.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             var proc = Process.GetCurrentProcess();
             int phase = 0;
             var sw = Stopwatch.StartNew();

@@ -63,16 +63,31 @@ internal static class JacobianBuilder
         var sparse = new List<Assignment>(body);
         var rowStarts = new int[n + 1];
         var columns = new List<int>();
+        // A rate is usually a sum of fluxes, each depending on a few states: d/dy_j differentiates only the terms that
+        // depend on y_j (the others differentiate to zero, which the sum drops), not the whole sum once per column.
+        var terms = new SortedDictionary<int, List<Expr>>();
         for (int i = 0; i < n; i++)
         {
             var f = resolved.Rates[i];
+            terms.Clear();
+            var parts = f is CallExpr { Op: Ops.Plus } sum ? sum.Args : [f];
             var cols = new SortedSet<int>();
-            foreach (var s in Slots(f))
-                if (s.Array == SlotArray.Y) cols.Add(s.Index);
-                else if (classified.ComputedAt(s.Index) is { } d) cols.UnionWith(depY[d.Index]);
-            foreach (int j in cols)
+            foreach (var term in parts)
             {
-                var d = Simplify(Differentiator.D(f, Leaf(j)));
+                cols.Clear();
+                foreach (var s in Slots(term))
+                    if (s.Array == SlotArray.Y) cols.Add(s.Index);
+                    else if (classified.ComputedAt(s.Index) is { } d) cols.UnionWith(depY[d.Index]);
+                foreach (int j in cols)
+                {
+                    if (!terms.TryGetValue(j, out var list)) terms[j] = list = [];
+                    list.Add(term);
+                }
+            }
+            foreach (var (j, list) in terms)
+            {
+                var dependent = list.Count == parts.Length ? f : list.Count == 1 ? list[0] : new CallExpr(Ops.Plus, [.. list]);
+                var d = Simplify(Differentiator.D(dependent, Leaf(j)));
                 if (IsZero(d)) continue;
                 body.Add(new Assignment(AssignmentTarget.Output, i * n + j, d));
                 sparse.Add(new Assignment(AssignmentTarget.Output, columns.Count, d));
