@@ -61,7 +61,7 @@ public sealed record SteadyStateResult
 
 /// <summary>
 /// Finds a steady state of a compiled model: f(y) = 0 with the model's conservation laws holding at the initial
-/// state's totals, by damped Newton (dense LU, backtracking on the residual) and, when Newton alone fails, by
+/// state's totals, by damped Newton (dense or sparse LU: <see cref="NewtonMatrix"/>; backtracking on the residual) and, when Newton alone fails, by
 /// integration towards it. Events are not part of a steady state and are ignored; rates are taken at the start time.
 /// </summary>
 public static class SteadyStateSolver
@@ -130,18 +130,11 @@ public static class SteadyStateSolver
         return r;
     }
 
-    /// <summary>The Newton residual from the rates f at y: each law's pivot row replaced by L·y - total (and in the Jacobian by L).</summary>
-    static void ReplaceLawRows(double[] y, double[] f, ConservationLaws laws, IReadOnlyList<double> totals, double[] r, double[]? jac)
+    /// <summary>The Newton residual from the rates f at y: each law's pivot row replaced by L·y - total (in the matrix by L: <see cref="NewtonMatrix"/>).</summary>
+    static void ReplaceLawRows(double[] y, double[] f, ConservationLaws laws, IReadOnlyList<double> totals, double[] r)
     {
-        int n = y.Length;
-        Array.Copy(f, r, n);
-        for (int k = 0; k < laws.Count; k++)
-        {
-            int p = laws.Pivots[k];
-            r[p] = laws.Total(k, y) - totals[k];
-            if (jac is not null)
-                for (int j = 0; j < n; j++) jac[p * n + j] = laws.Rows[k][j];
-        }
+        Array.Copy(f, r, y.Length);
+        for (int k = 0; k < laws.Count; k++) r[laws.Pivots[k]] = laws.Total(k, y) - totals[k];
     }
 
     static double Norm(double[] r)
@@ -158,8 +151,7 @@ public static class SteadyStateSolver
         int n = y.Length;
         var f = new double[n];
         var r = new double[n];
-        var jac = new double[n * n];
-        var pivots = new int[n];
+        var matrix = new NewtonMatrix(system, laws);
         var step = new double[n];
         var trial = new double[n];
         var fTrial = new double[n];
@@ -169,19 +161,18 @@ public static class SteadyStateSolver
         {
             options.Cancellation.ThrowIfCancellationRequested();
             if (ScaledRate(f, y) <= options.Tolerance) return true;
-            system.Jacobian(t, y, jac);
-            ReplaceLawRows(y, f, laws, totals, r, jac);
+            ReplaceLawRows(y, f, laws, totals, r);
             double norm = Norm(r);
-            if (!double.IsFinite(norm) || !DenseLu.Factor(jac, n, pivots)) return false;
+            if (!double.IsFinite(norm) || !matrix.Factor(t, y)) return false;
             for (int i = 0; i < n; i++) step[i] = -r[i];
-            DenseLu.Solve(jac, n, pivots, step);
+            matrix.Solve(step);
             // Backtracking: the full step unless it fails to lower the residual enough.
             double lambda = 1;
             while (true)
             {
                 for (int i = 0; i < n; i++) trial[i] = y[i] + lambda * step[i];
                 system.Derivatives(t, trial, fTrial);
-                ReplaceLawRows(trial, fTrial, laws, totals, rTrial, null);
+                ReplaceLawRows(trial, fTrial, laws, totals, rTrial);
                 double trialNorm = Norm(rTrial);
                 if (double.IsFinite(trialNorm) && trialNorm <= (1 - 1e-4 * lambda) * norm) break;
                 lambda /= 2;

@@ -26,6 +26,35 @@ public class SteadyStateSolverTests
     }
 
     [Fact]
+    public void TwoLongReversibleChainsSolvedSparseKeepTheirTotalsAndGeometricProfiles()
+    {
+        // X0 <-> X1 <-> ... <-> X59 and Y0 <-> ... <-> Y39 (forward 1, back 1/r): 100 states, two laws (each chain's
+        // total). At steady state each step holds the ratio r: X_i = Tx r^i (1 - r) / (1 - r^60), likewise Y.
+        const double r = 0.95, tx = 10, ty = 5;
+        var text = new System.Text.StringBuilder("compartment C = 1;\n");
+        foreach (var (name, length, total) in new[] { ("X", 60, tx), ("Y", 40, ty) })
+        {
+            for (int i = 0; i < length; i++) text.Append($"species {name}{i} in C = {(i == 0 ? total : 0)};\n");
+            for (int i = 0; i + 1 < length; i++) text.Append($"{name}f{i}: {name}{i} -> {name}{i + 1}; {name}{i};\n{name}b{i}: {name}{i + 1} -> {name}{i}; {name}{i + 1} / {r};\n");
+        }
+        var sim = Sim(text.ToString());
+        var laws = ConservationLaws.Find(sim.OdeSystem, sim.GetState(), 0);
+        Assert.Equal(2, laws.Count);
+        Assert.True(new NewtonMatrix(sim.OdeSystem, laws).IsSparse, "a 100-state network with a sparse Jacobian should be solved sparse");
+
+        var result = SteadyStateSolver.Solve(sim, new SteadyStateOptions { Method = SteadyStateMethod.Newton });
+        // The rates are linear: an exact Newton matrix lands on the steady state in one step.
+        Assert.InRange(result.NewtonIterations, 1, 2);
+        foreach (var (name, length, total) in new[] { ("X", 60, tx), ("Y", 40, ty) })
+            for (int i = 0; i < length; i++)
+            {
+                double expected = total * Math.Pow(r, i) * (1 - r) / (1 - Math.Pow(r, length));
+                Assert.True(Math.Abs(State(result, $"{name}{i}") / expected - 1) < 1e-9, $"{name}{i} = {State(result, $"{name}{i}")}, expected {expected}");
+            }
+        Assert.True(result.Stable);
+    }
+
+    [Fact]
     public void AReversibleReactionKeepsItsTotal()
     {
         // A <-> B: A* = T k2/(k1+k2); one law A + B = T; the other eigenvalue is -(k1+k2).
