@@ -47,16 +47,19 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         var timeToResponse = new List<object?[]>();
         var percentiles = new List<object?[]>();
         long done = 0, failed = 0;
+        double setupSeconds = 0, populationSeconds = 0, writingSeconds = 0, picturesSeconds = 0;
+        var writerBusy = new WriterClock();
 
         try
         {
             using (var db = TrialDatabase.Create(dbPath, parameterColumns, outputColumns, options.EffectiveThreads))
             {
                 db.AppendRows("run_info", RunInfo(options, population, modelFactory));
+                setupSeconds = clock.Elapsed.TotalSeconds;
                 for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
                 {
                     var model = armModels[armIndex];
-                    var result = RunArm(armIndex, model, options, population, schedule, db, () =>
+                    var result = RunArm(armIndex, model, options, population, schedule, db, writerBusy, () =>
                     {
                         long d = Interlocked.Increment(ref done);
                         if (progress is not null && (d % 64 == 0 || d == total)) progress.Report(new TrialProgress(d, total, $"arm {model.Arm.Label}"));
@@ -79,6 +82,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
                     }
                 }
 
+                populationSeconds = clock.Elapsed.TotalSeconds - setupSeconds;
                 progress?.Report(new TrialProgress(total, total, "writing results"));
                 db.AppendRows("summary", summary.Select(r => r.ToRow()));
                 db.AppendRows("time_to_response", timeToResponse);
@@ -104,19 +108,24 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
             throw new IOException($"the trial's results database could not be written in {options.OutputDirectory} ({ex.Message}); is the disk full?", ex);
         }
 
+        writingSeconds = clock.Elapsed.TotalSeconds - setupSeconds - populationSeconds;
         // The plots use the small tables already in memory, so they are drawn after the database is closed.
         if (options.WritePictures)
         {
             progress?.Report(new TrialProgress(total, total, "drawing plots"));
             TrialReport.Write(work, percentiles, timeToResponse, options, summary, modelFactory.Name, population, failed);
         }
+        picturesSeconds = clock.Elapsed.TotalSeconds - setupSeconds - populationSeconds - writingSeconds;
 
         var files = Directory.EnumerateFiles(work).Select(Path.GetFileName).OfType<string>()
             .Where(f => f != OutputSet.MarkerName).Order(StringComparer.Ordinal).ToList();
         outputs.Commit();
         clock.Stop();
         string final = Path.GetFullPath(options.OutputDirectory);
-        return new TrialResult(final, Path.Combine(final, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed);
+        return new TrialResult(final, Path.Combine(final, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed)
+        {
+            Timings = new TrialTimings(setupSeconds, populationSeconds, writingSeconds, picturesSeconds, writerBusy.Seconds),
+        };
     }
 
     sealed record ArmOutcome(VisitAccumulator[] Visits, long[] FirstResponses, BinnedQuantiles[] DailyMadrs, long Failed);
@@ -125,7 +134,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
     public const int PercentileBins = 1200;
 
     ArmOutcome RunArm(int armIndex, IArmModel model, TrialOptions options, PopulationSpec population, TrialSchedule schedule,
-        TrialDatabase db, Action subjectDone, CancellationToken cancellation)
+        TrialDatabase db, WriterClock writerBusy, Action subjectDone, CancellationToken cancellation)
     {
         var sampler = new SubjectSampler(population, model.Parameters);
         var visits = schedule.VisitDays.Select(_ => new VisitAccumulator()).ToArray();
@@ -177,7 +186,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
                     if (s.FirstResponseVisit >= 0) firstResponses[s.FirstResponseVisit]++;
                 }
                 var toWrite = batch;
-                writer = Task.Run(() => db.AppendBatch(model.Arm.Label, armIndex, parameterNames, model.Outputs, schedule, toWrite, options.TimecourseEveryDays), cancellation);
+                writer = Task.Run(() => writerBusy.Time(() => db.AppendBatch(model.Arm.Label, armIndex, parameterNames, model.Outputs, schedule, toWrite, options.TimecourseEveryDays)), cancellation);
             }
             writer.GetAwaiter().GetResult();
         }
@@ -234,6 +243,19 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
             RatedVisits = rated,
             FirstResponseVisit = first,
         };
+    }
+
+    /// <summary>Adds up the time the background writer spends writing.</summary>
+    sealed class WriterClock
+    {
+        long _ticks;
+        public double Seconds => TimeSpan.FromTicks(Interlocked.Read(ref _ticks)).TotalSeconds;
+        public void Time(Action write)
+        {
+            long start = Stopwatch.GetTimestamp();
+            try { write(); }
+            finally { Interlocked.Add(ref _ticks, Stopwatch.GetElapsedTime(start).Ticks); }
+        }
     }
 
     static IEnumerable<object?[]> RunInfo(TrialOptions o, PopulationSpec population, ISubjectModelFactory factory)

@@ -64,6 +64,7 @@ public static class TrialCommand
                 throw new UsageException($"--max-time {pr.GetResult(maxTime)!.Tokens[0].Value}: the trial did not finish in time; nothing was written (use fewer subjects or a longer budget)");
             }
             bar?.Finish();
+            TrialTimingsFile.WriteIfAsked(result);
             Console.Error.WriteLine(
                 $"{result.SubjectsSimulated} subjects simulated ({result.SubjectsFailed} failed) in {result.Elapsed.TotalSeconds:F1} s; results in {result.OutputDirectory}");
             Console.Error.Write(TrkbSim.Trials.Output.SummaryText.LastVisit(result.Summary));
