@@ -13,11 +13,12 @@ using TrkbSim.Trials.Statistics;
 namespace TrkbSim.Trials;
 
 /// <summary>
-/// Runs a virtual trial: builds one model per arm, draws every subject from its own random stream
-/// (seed, arm, subject), simulates subjects in parallel batches with one simulator per thread, streams each batch
-/// to the DuckDB file and accumulates exact whole-number summaries and fixed-size daily MADRS histograms (for the
-/// percentile table); then writes summary.csv, time-to-response, Parquet/CSV exports, plots and report.html into the
-/// output folder, which appears only when all is written.
+/// Runs a virtual trial: builds one model per arm (arms compiled in parallel), draws every subject from its own random
+/// stream (seed, arm, subject), simulates subjects in parallel batches with one simulator per thread, streams each batch
+/// through a bounded queue to the per-subject Parquet files (subjects, timecourses, weekly_scores) and accumulates exact
+/// whole-number summaries and fixed-size daily MADRS histograms (for the percentile table); then writes summary.csv,
+/// time-to-response, the DuckDB database (result tables and views over the Parquet files) with its exports, while the
+/// plots and report.html are drawn beside it, into the output folder, which appears only when all is written.
 /// </summary>
 public sealed class TrialRunner(ISubjectModelFactory modelFactory)
 {
@@ -31,7 +32,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         var clock = Stopwatch.StartNew();
         options.Validate();
         var population = PopulationFile.Load(options.PopulationFile);
-        var armModels = options.Arms.Select(a => modelFactory.CreateArm(a, options, population)).ToList();
+        var armModels = CreateArms(options, population);
         var schedule = new TrialSchedule(options.Weeks);
 
         var parameterColumns = armModels.SelectMany(m => m.Parameters.Select(p => p.Name)).Distinct().ToList();
@@ -47,75 +48,71 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         var timeToResponse = new List<object?[]>();
         var percentiles = new List<object?[]>();
         long done = 0, failed = 0;
-        double setupSeconds = 0, populationSeconds = 0, writingSeconds = 0, picturesSeconds = 0;
-        var writerBusy = new WriterClock();
+        double setupSeconds = 0, populationSeconds = 0, writingSeconds = 0, picturesSeconds = 0, writerBusy = 0;
 
+        using (var tables = SubjectTableWriter.Start(work, parameterColumns, outputColumns, options.TimecourseEveryDays))
+        {
+            setupSeconds = clock.Elapsed.TotalSeconds;
+            for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
+            {
+                var model = armModels[armIndex];
+                var result = RunArm(armIndex, model, options, population, schedule, tables, () =>
+                {
+                    long d = Interlocked.Increment(ref done);
+                    if (progress is not null && (d % 64 == 0 || d == total)) progress.Report(new TrialProgress(d, total, $"arm {model.Arm.Label}"));
+                }, cancellation);
+                failed += result.Failed;
+                for (int d = 0; d < schedule.DayCount; d++)
+                {
+                    var q = result.DailyMadrs[d];
+                    if (q.Count == 0) continue; // every subject failed: no row, as GROUP BY over no rows gave none
+                    percentiles.Add([model.Arm.Label, d, schedule.TimesHours[d], q.Quantile(0.05), q.Quantile(0.25), q.Quantile(0.5),
+                    q.Quantile(0.75), q.Quantile(0.95), q.Count]);
+                }
+                for (int v = 0; v < schedule.VisitDays.Length; v++)
+                    summary.Add(SummaryRow.From(model.Arm.Label, schedule.VisitWeeks[v], result.Visits[v]));
+                long ok = result.Visits[0].N, cumulative = 0;
+                for (int v = 1; v < schedule.VisitDays.Length; v++)
+                {
+                    cumulative += result.FirstResponses[v];
+                    timeToResponse.Add([model.Arm.Label, schedule.VisitWeeks[v], ok, cumulative, ok == 0 ? double.NaN : (double)cumulative / ok]);
+                }
+            }
+            progress?.Report(new TrialProgress(total, total, "writing results"));
+            tables.Complete();
+            writerBusy = tables.BusySeconds;
+        }
+        populationSeconds = clock.Elapsed.TotalSeconds - setupSeconds;
+
+        // By arm label, then day (the order of the table when it was a GROUP BY query ordered by arm, day).
+        percentiles.Sort((x, y) =>
+        {
+            int c = string.CompareOrdinal((string)x[0]!, (string)y[0]!);
+            return c != 0 ? c : ((int)x[1]!).CompareTo((int)y[1]!);
+        });
+        // The plots and the report need only the small tables in memory: they are drawn on another thread while the
+        // database and its exports are written.
+        var pictures = options.WritePictures
+            ? Task.Run(() =>
+            {
+                long start = Stopwatch.GetTimestamp();
+                TrialReport.Write(work, percentiles, timeToResponse, options, summary, modelFactory.Name, population, failed);
+                return Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }, CancellationToken.None)
+            : Task.FromResult(0.0);
         try
         {
-            using (var db = TrialDatabase.Create(dbPath, parameterColumns, outputColumns, options.EffectiveThreads))
-            {
-                db.AppendRows("run_info", RunInfo(options, population, modelFactory));
-                setupSeconds = clock.Elapsed.TotalSeconds;
-                for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
-                {
-                    var model = armModels[armIndex];
-                    var result = RunArm(armIndex, model, options, population, schedule, db, writerBusy, () =>
-                    {
-                        long d = Interlocked.Increment(ref done);
-                        if (progress is not null && (d % 64 == 0 || d == total)) progress.Report(new TrialProgress(d, total, $"arm {model.Arm.Label}"));
-                    }, cancellation);
-                    failed += result.Failed;
-                    for (int d = 0; d < schedule.DayCount; d++)
-                    {
-                        var q = result.DailyMadrs[d];
-                        if (q.Count == 0) continue; // every subject failed: no row, as GROUP BY over no rows gave none
-                        percentiles.Add([model.Arm.Label, d, schedule.TimesHours[d], q.Quantile(0.05), q.Quantile(0.25), q.Quantile(0.5),
-                        q.Quantile(0.75), q.Quantile(0.95), q.Count]);
-                    }
-                    for (int v = 0; v < schedule.VisitDays.Length; v++)
-                        summary.Add(SummaryRow.From(model.Arm.Label, schedule.VisitWeeks[v], result.Visits[v]));
-                    long ok = result.Visits[0].N, cumulative = 0;
-                    for (int v = 1; v < schedule.VisitDays.Length; v++)
-                    {
-                        cumulative += result.FirstResponses[v];
-                        timeToResponse.Add([model.Arm.Label, schedule.VisitWeeks[v], ok, cumulative, ok == 0 ? double.NaN : (double)cumulative / ok]);
-                    }
-                }
-
-                populationSeconds = clock.Elapsed.TotalSeconds - setupSeconds;
-                progress?.Report(new TrialProgress(total, total, "writing results"));
-                db.AppendRows("summary", summary.Select(r => r.ToRow()));
-                db.AppendRows("time_to_response", timeToResponse);
-                // By arm label, then day (the order of the table when it was a GROUP BY query ordered by arm, day).
-                percentiles.Sort((x, y) =>
-                {
-                    int c = string.CompareOrdinal((string)x[0]!, (string)y[0]!);
-                    return c != 0 ? c : ((int)x[1]!).CompareTo((int)y[1]!);
-                });
-                db.AppendRows("madrs_percentiles", percentiles);
-                File.WriteAllText(Path.Combine(work, "summary.csv"), SummaryCsv.Format(summary));
-                File.WriteAllText(Path.Combine(work, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
-                db.PrepareExports();
-                foreach (var table in new[] { "subjects", "timecourses", "weekly_scores", "summary", "time_to_response", "madrs_percentiles" })
-                    db.ExportOpen(table, Path.Combine(work, table + ".parquet")); // rows keep their deterministic insertion order
-                db.ExportOpen("SELECT * FROM madrs_percentiles ORDER BY arm, day", Path.Combine(work, "madrs_percentiles.csv"));
-                db.ExportOpen("subjects", Path.Combine(work, "subjects.csv"));
-            }
+            File.WriteAllText(Path.Combine(work, "summary.csv"), SummaryCsv.Format(summary));
+            File.WriteAllText(Path.Combine(work, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
+            WriteDatabase(dbPath, work, options, population, summary, timeToResponse, percentiles);
         }
-        catch (DuckDB.NET.Data.DuckDBException ex)
+        finally
         {
-            // A full disk or an unwritable temp folder surfaces inside DuckDB: say so plainly (the output set removes the partial folder).
-            throw new IOException($"the trial's results database could not be written in {options.OutputDirectory} ({ex.Message}); is the disk full?", ex);
+            // Never leave the drawing thread writing into a folder that is being removed.
+            try { pictures.Wait(CancellationToken.None); } catch (AggregateException) when (!pictures.IsFaulted) { }
         }
-
         writingSeconds = clock.Elapsed.TotalSeconds - setupSeconds - populationSeconds;
-        // The plots use the small tables already in memory, so they are drawn after the database is closed.
-        if (options.WritePictures)
-        {
-            progress?.Report(new TrialProgress(total, total, "drawing plots"));
-            TrialReport.Write(work, percentiles, timeToResponse, options, summary, modelFactory.Name, population, failed);
-        }
-        picturesSeconds = clock.Elapsed.TotalSeconds - setupSeconds - populationSeconds - writingSeconds;
+        picturesSeconds = pictures.GetAwaiter().GetResult();
 
         var files = Directory.EnumerateFiles(work).Select(Path.GetFileName).OfType<string>()
             .Where(f => f != OutputSet.MarkerName).Order(StringComparer.Ordinal).ToList();
@@ -124,8 +121,48 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         string final = Path.GetFullPath(options.OutputDirectory);
         return new TrialResult(final, Path.Combine(final, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed)
         {
-            Timings = new TrialTimings(setupSeconds, populationSeconds, writingSeconds, picturesSeconds, writerBusy.Seconds),
+            Timings = new TrialTimings(setupSeconds, populationSeconds, writingSeconds, picturesSeconds, writerBusy),
         };
+    }
+
+    /// <summary>Builds the arms' models, in parallel when there are threads to spare (each arm compiles its own model).</summary>
+    List<IArmModel> CreateArms(TrialOptions options, PopulationSpec population)
+    {
+        if (options.Arms.Count == 1 || options.EffectiveThreads == 1)
+            return options.Arms.Select(a => modelFactory.CreateArm(a, options, population)).ToList();
+        var arms = new IArmModel[options.Arms.Count];
+        var errors = new Exception?[arms.Length];
+        Parallel.For(0, arms.Length, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveThreads }, i =>
+        {
+            try { arms[i] = modelFactory.CreateArm(options.Arms[i], options, population); }
+            catch (Exception e) { errors[i] = e; }
+        });
+        // The first arm's error, as a sequential build would have raised it (a user error keeps its type and message).
+        if (errors.FirstOrDefault(e => e is not null) is { } first) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        return [.. arms];
+    }
+
+    /// <summary>Writes trial.duckdb (result tables, views over the per-subject Parquet files) and the exports made from it.</summary>
+    void WriteDatabase(string dbPath, string work, TrialOptions options, PopulationSpec population, IReadOnlyList<SummaryRow> summary,
+        IReadOnlyList<object?[]> timeToResponse, IReadOnlyList<object?[]> percentiles)
+    {
+        try
+        {
+            using var db = TrialDatabase.Create(dbPath);
+            db.AppendRows("run_info", RunInfo(options, population, modelFactory));
+            db.AppendRows("summary", summary.Select(r => r.ToRow()));
+            db.AppendRows("time_to_response", timeToResponse);
+            db.AppendRows("madrs_percentiles", percentiles);
+            foreach (var table in new[] { "summary", "time_to_response", "madrs_percentiles" })
+                db.ExportOpen(table, Path.Combine(work, table + ".parquet")); // rows keep their deterministic insertion order
+            db.ExportOpen("SELECT * FROM madrs_percentiles ORDER BY arm, day", Path.Combine(work, "madrs_percentiles.csv"));
+            db.ExportOpen("subjects", Path.Combine(work, "subjects.csv"));
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex)
+        {
+            // A full disk or an unwritable temp folder surfaces inside DuckDB: say so plainly (the output set removes the partial folder).
+            throw new IOException($"the trial's results database could not be written in {options.OutputDirectory} ({ex.Message}); is the disk full?", ex);
+        }
     }
 
     sealed record ArmOutcome(VisitAccumulator[] Visits, long[] FirstResponses, BinnedQuantiles[] DailyMadrs, long Failed);
@@ -134,7 +171,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
     public const int PercentileBins = 1200;
 
     ArmOutcome RunArm(int armIndex, IArmModel model, TrialOptions options, PopulationSpec population, TrialSchedule schedule,
-        TrialDatabase db, WriterClock writerBusy, Action subjectDone, CancellationToken cancellation)
+        SubjectTableWriter tables, Action subjectDone, CancellationToken cancellation)
     {
         var sampler = new SubjectSampler(population, model.Parameters);
         var visits = schedule.VisitDays.Select(_ => new VisitAccumulator()).ToArray();
@@ -146,55 +183,42 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         var parameterNames = model.Parameters.Select(p => p.Name).ToList();
         int n = options.SubjectsPerArm;
         int threads = options.EffectiveThreads;
-        Task writer = Task.CompletedTask;
         double noiseSd = population.RatingNoiseSd.Value;
 
-        try
+        for (int start = 0; start < n; start += BatchSize)
         {
-            for (int start = 0; start < n; start += BatchSize)
+            cancellation.ThrowIfCancellationRequested();
+            int count = Math.Min(BatchSize, n - start);
+            var batch = new SubjectRecord[count];
+            try
             {
-                cancellation.ThrowIfCancellationRequested();
-                int count = Math.Min(BatchSize, n - start);
-                var batch = new SubjectRecord[count];
-                try
-                {
-                    Parallel.For(0, count,
-                        new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation },
-                        () => simulators.TryTake(out var s) ? s : model.CreateSimulator(),
-                        (i, _, sim) =>
-                        {
-                            batch[i] = SimulateSubject(sim, sampler, model, schedule, options.Seed, armIndex, start + i, noiseSd);
-                            subjectDone();
-                            return sim;
-                        },
-                        sim => simulators.Add(sim));
-                }
-                catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-                {
-                    // Surface the first error as itself (a user error keeps its type and message for the CLI).
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-                    throw;
-                }
-
-                // Write the previous batch's rows before queueing this one: one batch in flight keeps memory bounded.
-                writer.GetAwaiter().GetResult();
-                foreach (var s in batch)
-                {
-                    if (s.Failure is not null) { failed++; continue; }
-                    for (int v = 0; v < visits.Length; v++) visits[v].Add(s.RatedVisits[0], s.RatedVisits[v]);
-                    for (int d = 0; d < daily.Length; d++) daily[d].Add(s.DailyMadrs[d]);
-                    if (s.FirstResponseVisit >= 0) firstResponses[s.FirstResponseVisit]++;
-                }
-                var toWrite = batch;
-                writer = Task.Run(() => writerBusy.Time(() => db.AppendBatch(model.Arm.Label, armIndex, parameterNames, model.Outputs, schedule, toWrite, options.TimecourseEveryDays)), cancellation);
+                Parallel.For(0, count,
+                    new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation },
+                    () => simulators.TryTake(out var s) ? s : model.CreateSimulator(),
+                    (i, _, sim) =>
+                    {
+                        batch[i] = SimulateSubject(sim, sampler, model, schedule, options.Seed, armIndex, start + i, noiseSd);
+                        subjectDone();
+                        return sim;
+                    },
+                    sim => simulators.Add(sim));
             }
-            writer.GetAwaiter().GetResult();
-        }
-        catch
-        {
-            // Let a pending write finish before the database is disposed by the caller's clean-up.
-            try { writer.Wait(CancellationToken.None); } catch (AggregateException) { }
-            throw;
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+            {
+                // Surface the first error as itself (a user error keeps its type and message for the CLI).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+                throw;
+            }
+
+            foreach (var s in batch)
+            {
+                if (s.Failure is not null) { failed++; continue; }
+                for (int v = 0; v < visits.Length; v++) visits[v].Add(s.RatedVisits[0], s.RatedVisits[v]);
+                for (int d = 0; d < daily.Length; d++) daily[d].Add(s.DailyMadrs[d]);
+                if (s.FirstResponseVisit >= 0) firstResponses[s.FirstResponseVisit]++;
+            }
+            // Waits while the writer is two batches behind, which bounds memory.
+            tables.Add(new SubjectBatch(model.Arm.Label, armIndex, parameterNames, model.Outputs, schedule, batch), cancellation);
         }
         return new ArmOutcome(visits, firstResponses, daily, failed);
     }
@@ -243,19 +267,6 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
             RatedVisits = rated,
             FirstResponseVisit = first,
         };
-    }
-
-    /// <summary>Adds up the time the background writer spends writing.</summary>
-    sealed class WriterClock
-    {
-        long _ticks;
-        public double Seconds => TimeSpan.FromTicks(Interlocked.Read(ref _ticks)).TotalSeconds;
-        public void Time(Action write)
-        {
-            long start = Stopwatch.GetTimestamp();
-            try { write(); }
-            finally { Interlocked.Add(ref _ticks, Stopwatch.GetElapsedTime(start).Ticks); }
-        }
     }
 
     static IEnumerable<object?[]> RunInfo(TrialOptions o, PopulationSpec population, ISubjectModelFactory factory)
