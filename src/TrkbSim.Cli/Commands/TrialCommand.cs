@@ -57,8 +57,15 @@ public static class TrialCommand
             var bar = ProgressBar.ForTerminal();
             var progress = bar is null ? null : bar.Of<TrialProgress>(p => (p.Fraction, $"{p.SubjectsDone}/{p.SubjectsTotal} {p.Stage}"));
             using var stop = budget is { } b ? new CancellationTokenSource(b) : new CancellationTokenSource();
+            using var interrupt = new InterruptSignals(stop);
             TrialResult result;
             try { result = new TrialRunner(new MechanismSubjectModelFactory()).Run(options, progress, stop.Token); }
+            catch (OperationCanceledException) when (interrupt.Signalled)
+            {
+                bar?.Finish();
+                Console.Error.WriteLine("trkbsim: interrupted; the trial stopped and nothing was written");
+                return ExitCodes.Interrupted;
+            }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 throw new UsageException($"--max-time {pr.GetResult(maxTime)!.Tokens[0].Value}: the trial did not finish in time; nothing was written (use fewer subjects or a longer budget)");

@@ -5,7 +5,8 @@ namespace TrkbSim.Cli.Output;
 
 /// <summary>
 /// Writes a trial's phase timings to the file named by the environment variable TRKBSIM_TRIAL_TIMINGS (for
-/// bench/trial/run.sh): the process's start-up (process start to the trial's start) and <see cref="TrialResult.Timings"/>.
+/// bench/trial/run.sh): the process's start-up (process start to the trial's start), <see cref="TrialResult.Timings"/>
+/// and the garbage collector's counts, pause time and bytes allocated.
 /// </summary>
 public static class TrialTimingsFile
 {
@@ -20,6 +21,11 @@ public static class TrialTimingsFile
         using var self = Process.GetCurrentProcess();
         double sinceStart = (DateTime.Now - self.StartTime).TotalSeconds;
         double startup = Math.Max(0, sinceStart - result.Elapsed.TotalSeconds);
-        File.WriteAllText(path, result.Timings.ToTsv(startup));
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        // The garbage collector's share: collections by generation, time paused, bytes allocated.
+        string gc = $"gc0\t{GC.CollectionCount(0)}\ngc1\t{GC.CollectionCount(1)}\ngc2\t{GC.CollectionCount(2)}\n" +
+            $"gc_pause_s\t{GC.GetTotalPauseDuration().TotalSeconds.ToString("F4", ci)}\n" +
+            $"allocated_mb\t{(GC.GetTotalAllocatedBytes() / 1e6).ToString("F1", ci)}\n";
+        File.WriteAllText(path, result.Timings.ToTsv(startup) + gc);
     }
 }
