@@ -16,6 +16,11 @@ int reps = int.Parse(opts.GetValueOrDefault("--reps") ?? "3", inv);
 double end = double.Parse(opts.GetValueOrDefault("--end") ?? "100", inv);
 int big = int.Parse(opts.GetValueOrDefault("--big") ?? "10000", inv);
 int stepsPerTiming = int.Parse(opts.GetValueOrDefault("--steps") ?? "20", inv);
+if (opts.ContainsKey("--work-precision"))
+{
+    TrkbSim.Bench.Sparse.WorkPrecision.Run(opts);
+    return;
+}
 
 static double Median(List<double> xs)
 {
@@ -118,7 +123,7 @@ if (big > 0)
     string outcome;
     try
     {
-        var result = sim.Run(new SimulationSettings { End = end, Steps = 100, Cancellation = stop.Token });
+        var result = sim.Run(new SimulationSettings { End = end, Steps = 100, Solver = opts.GetValueOrDefault("--big-solver") ?? "auto", Cancellation = stop.Token });
         outcome = $"solved to t = {end} in {sw.Elapsed.TotalSeconds:F1} s ({result.Statistics})";
     }
     catch (OperationCanceledException e)
@@ -126,5 +131,5 @@ if (big > 0)
         outcome = $"not finished within {budget} s: {e.Message}";
     }
     Console.WriteLine(string.Create(inv,
-        $"whole run (auto, default linear solver): {outcome}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; total {total.Elapsed.TotalSeconds:F1} s"));
+        $"whole run ({opts.GetValueOrDefault("--big-solver") ?? "auto"}, default linear solver): {outcome}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; total {total.Elapsed.TotalSeconds:F1} s"));
 }

@@ -22,10 +22,14 @@ public static class Program
         CompoundsCommand.Create(),
         TrialCommand.Create(),
         TrialCommand.CreateQuery(),
+        TrialCommand.CreateMerge(),
         FitCommand.Create(),
         SensitivityCommand.Create(),
         ScanCommand.Create(),
         SbmlTestSuiteCommand.Create(),
+        SedmlCommands.CreateRunOmex(),
+        SedmlCommands.CreateRunSedml(),
+        SedmlCommands.CreateExportOmex(),
         RegimenCommand.Create(),
         ScenarioCommand.Create(),
         ScenarioCommand.CreateValidate(),
@@ -33,6 +37,7 @@ public static class Program
         CalibrationCommands.CreateCalibrate(),
         CalibrationCommands.CreateOnsetSensitivity(),
         ServeCommand.Create(),
+        ClusterCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stderr)
@@ -78,6 +83,11 @@ public static class Program
         {
             stderr.WriteLine($"trkbsim: numerical failure: {e.Message}");
             return ExitCodes.NumericalFailure;
+        }
+        catch (TrkbSim.Distributed.ClusterException e)
+        {
+            stderr.WriteLine($"trkbsim: cluster error: {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (IOException e)
         {

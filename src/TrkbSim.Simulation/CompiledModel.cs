@@ -57,6 +57,8 @@ public sealed class CompiledModel
     internal DelayFunction DelayValueBeforeStart { get; init; } = null!;
     /// <summary>Initial values depend on time (initial assignments of time): values before the start differ by time.</summary>
     internal bool InitUsesTime { get; init; }
+    /// <summary>The fast reactions, kept at equilibrium by the simulator; null when the model has none.</summary>
+    internal CompiledFastSystem? Fast { get; init; }
 
     /// <summary>A new simulator with its own arrays; cheap (no recompilation).</summary>
     public Simulator CreateSimulator() => new(this);
@@ -82,7 +84,7 @@ public sealed class CompiledModel
     }
 
     /// <summary>Default output columns: every species, then non-constant parameters and compartments, in model order.</summary>
-    internal IReadOnlyList<string> DefaultVariables() =>
+    public IReadOnlyList<string> DefaultVariables() =>
         OrderedSymbols.Where(s => s.IsSpecies).Select(s => s.Id)
             .Concat(OrderedSymbols.Where(s => s.Kind == SymbolKind.Parameter && !s.Constant).Select(s => s.Id))
             .Concat(OrderedSymbols.Where(s => s.Kind == SymbolKind.Compartment && !s.Constant).Select(s => s.Id))

@@ -25,6 +25,12 @@ public sealed record SimulationSettings
     /// <summary>Output columns: ids (math meaning), amount(S), concentration(S); null gives the defaults.</summary>
     public IReadOnlyList<string>? Variables { get; init; }
     public long MaxSteps { get; init; } = 1_000_000;
+    /// <summary>
+    /// Starts from this state vector (in the order of <see cref="CompiledModel.StateIds"/>, amounts for species)
+    /// instead of the model's initial values; parameters and rules are initialised as usual, and events due at the
+    /// start time then act on this state. Null: the initial values.
+    /// </summary>
+    public IReadOnlyList<double>? InitialState { get; init; }
     /// <summary>Stops the run between solver steps (OperationCanceledException naming the time reached), e.g. a time budget.</summary>
     public CancellationToken Cancellation { get; init; }
     /// <summary>Receives the share (0-1) of the time span done, between solver steps and at most once per whole percent.</summary>

@@ -24,6 +24,7 @@ public sealed class Simulator
     private readonly StatelessSolver _stateless = new();
     /// <summary>The solution's past, for models with delay(); null otherwise.</summary>
     private readonly DelayHistory? _history;
+    private readonly FastEquilibrium? _fast;
     private long _sequence;
     /// <summary>Every event trigger depends on time only (scheduled): triggers can change only at breakpoints.</summary>
     private readonly bool _onlyScheduled;
@@ -50,7 +51,8 @@ public sealed class Simulator
         _gPrev = new double[model.RootCount]; _gW = new double[model.RootCount];
         _onlyScheduled = model.RootCount == 0 && model.Events.All(e => e.Scheduled);
         _history = model.DelayTerms.Length > 0 ? new DelayHistory(model, _decl, _mode) : null;
-        _system = new ModelOdeSystem(model, _p, _history);
+        _fast = model.Fast is { } f ? new FastEquilibrium(model, f) : null;
+        _system = new ModelOdeSystem(model, _p, _history, _fast);
         Reset();
     }
 
@@ -84,6 +86,22 @@ public sealed class Simulator
         EnsureInitialised();
         Compute(_time, _y);
         return a.Read(_y, _p);
+    }
+
+    /// <summary>
+    /// Values of output variables (ids in their math meaning, amount(S), concentration(S)) at a given state vector and
+    /// the current time, e.g. at a steady state found from this simulator's initial state.
+    /// </summary>
+    public double[] ValuesAt(double[] state, IReadOnlyList<string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(variables);
+        var accessors = variables.Select(_m.Accessor).ToArray();
+        EnsureInitialised();
+        if (state.Length != _y.Length) throw new ArgumentException($"expected {_y.Length} state values, got {state.Length}", nameof(state));
+        var y = (double[])state.Clone();
+        Compute(_time, y);
+        return [.. accessors.Select(a => a.Read(y, _p))];
     }
 
     /// <summary>Back to the compiled defaults (undoes every Set).</summary>
@@ -124,6 +142,7 @@ public sealed class Simulator
             _history.Fill(t0, _y, _p);
             _m.Init(t0, _y, _p, _decl, _mode);
         }
+        ProjectFast(t0);
         ComputeAll(t0, _y);
         foreach (var e in _m.Events) _prevTrig[e.Index] = e.InitialValue;
         foreach (var p in _pending) if (p.Values is not null) _valuePool.Push(p.Values);
@@ -135,6 +154,20 @@ public sealed class Simulator
         _initialised = true;
     }
 
+    /// <summary>Replaces the initialised state by <paramref name="state"/> (<see cref="SimulationSettings.InitialState"/>).</summary>
+    private void UseState(double t, IReadOnlyList<double> state)
+    {
+        if (state.Count != _y.Length)
+            throw new ArgumentException($"the initial state has {state.Count} values; the model has {_y.Length} states ({string.Join(", ", _m.StateIds)})", nameof(state));
+        for (int i = 0; i < _y.Length; i++)
+        {
+            if (!double.IsFinite(state[i]))
+                throw new ArgumentException($"the initial state of '{_m.StateIds[i]}' is {state[i]}; it must be a finite number", nameof(state));
+            _y[i] = state[i];
+        }
+        ComputeAll(t, _y);
+    }
+
     public SimulationResult Run(SimulationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -144,6 +177,7 @@ public sealed class Simulator
 
         double t = settings.Start;
         Initialise(t);
+        if (settings.InitialState is { } start) UseState(t, start);
         ProcessEvents(t);
         _history?.Start(t, _y, _p);
         outputs.RecordThrough(t, _y);
@@ -332,10 +366,11 @@ public sealed class Simulator
         solver.Restart(t, _y);
     }
 
-    /// <summary>Rules and rates at (t, y) into p, after the delayed values they may read; those on stored values only are current already.</summary>
+    /// <summary>Rules and rates at (t, y) into p, after the delayed values and fast fluxes they may read; those on stored values only are current already.</summary>
     private void Compute(double t, double[] y)
     {
         _history?.Fill(t, y, _p);
+        _fast?.Fill(t, y, _p);
         _m.ComputeVarying(t, y, _p);
     }
 
@@ -343,7 +378,22 @@ public sealed class Simulator
     private void ComputeAll(double t, double[] y)
     {
         _history?.Fill(t, y, _p);
+        if (_fast is not null)
+        {
+            // The fast fluxes read rules on stored values, which must be current first.
+            _m.Compute(t, y, _p);
+            _fast.Fill(t, y, _p);
+        }
         _m.Compute(t, y, _p);
+    }
+
+    /// <summary>The fast reactions reach their equilibrium at once: at the start and after each event's assignments.</summary>
+    private void ProjectFast(double t)
+    {
+        if (_fast is null) return;
+        _history?.Fill(t, _y, _p);
+        _m.Compute(t, _y, _p);
+        _fast.Project(t, _y, _p);
     }
 
     /// <summary>The per-state absolute tolerances of <see cref="SimulationSettings.AbsTolFor"/>; null when none are given.</summary>
@@ -562,6 +612,7 @@ public sealed class Simulator
         }
         for (int i = 0; i < e.Targets.Length; i++) Write(e.Targets[i], v[i]);
         if (p.Values is not null) _valuePool.Push(p.Values);
+        ProjectFast(t);
         UpdateScheduledTimes(t);
     }
 

@@ -22,6 +22,11 @@ public sealed record TrialOptions
     public int? Threads { get; init; }
     /// <summary>Covariate and variability file in the format of the embedded population.json (<c>--population</c>).</summary>
     public string? PopulationFile { get; init; }
+    /// <summary>
+    /// The population file's text when it was read elsewhere (a shard being merged, a chunk on another machine); null:
+    /// read <see cref="PopulationFile"/>, which then only names the population.
+    /// </summary>
+    public string? PopulationText { get; init; }
     /// <summary>Output folder (<c>--out</c>); written whole at the end or not at all.</summary>
     public required string OutputDirectory { get; init; }
     /// <summary>
@@ -83,7 +88,7 @@ public sealed record TrialOptions
         if (!TimecourseChoices.Values.Contains(TimecourseEveryDays))
             throw new TrialInputException($"--timecourses: {TimecourseEveryDays} days between rows is not allowed; use {AllowedTimecourses()}");
         if (string.IsNullOrWhiteSpace(OutputDirectory)) throw new TrialInputException("--out: give an output folder");
-        if (PopulationFile is not null && !File.Exists(PopulationFile))
+        if (PopulationFile is not null && PopulationText is null && !File.Exists(PopulationFile))
             throw new TrialInputException($"--population {PopulationFile}: file not found");
     }
 }

@@ -1,8 +1,8 @@
 using TrkbSim.Pharmacology.Compounds;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using TrkbSim.Modeling.Files;
+using TrkbSim.Trials.Chunks;
 using TrkbSim.Trials.Models;
 using TrkbSim.Trials.Output;
 using TrkbSim.Trials.Population;
@@ -14,30 +14,47 @@ namespace TrkbSim.Trials;
 
 /// <summary>
 /// Runs a virtual trial: builds one model per arm (arms compiled in parallel), draws every subject from its own random
-/// stream (seed, arm, subject), simulates subjects in parallel batches with one simulator per thread, streams each batch
-/// through a bounded queue to the per-subject Parquet files (subjects, timecourses, weekly_scores) and accumulates exact
-/// whole-number summaries and fixed-size daily MADRS histograms (for the percentile table); then writes summary.csv,
-/// time-to-response, the DuckDB database (result tables and views over the Parquet files) with its exports, while the
-/// plots and report.html are drawn beside it, into the output folder, which appears only when all is written.
+/// stream (seed, arm, subject), simulates the trial in seeded chunks on an <see cref="IChunkExecutor"/> (this machine's
+/// threads, a cluster, or shard files being merged), streams each chunk's subjects, in plan order, through a bounded queue
+/// to the per-subject Parquet files (subjects, timecourses, weekly_scores) and accumulates exact whole-number summaries and
+/// fixed-size daily MADRS histograms (for the percentile table); then writes summary.csv, time-to-response, the DuckDB
+/// database (result tables and views over the Parquet files) with its exports, while the plots and report.html are drawn
+/// beside it, into the output folder, which appears only when all is written.
 /// </summary>
 public sealed class TrialRunner(ISubjectModelFactory modelFactory)
 {
-    /// <summary>Subjects per batch: bounds memory (a batch is held until written) while keeping all threads busy.</summary>
+    /// <summary>
+    /// Subjects per chunk (<see cref="TrialSpec.ChunkSize"/>): bounds memory (a chunk is held until written) while keeping
+    /// all threads busy. Results do not depend on it.
+    /// </summary>
     public int BatchSize { get; init; } = 512;
+
+    /// <summary>Where the chunks run: this machine's threads by default, or a cluster, or shard files being merged.</summary>
+    public IChunkExecutor Executor { get; init; } = LocalChunkExecutor.Instance;
 
     /// <summary>Runs the trial; user mistakes raise <see cref="TrialInputException"/> and leave no output folder.</summary>
     public TrialResult Run(TrialOptions options, IProgress<TrialProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return Run(options, TrialSpec.From(options, modelFactory.Name, BatchSize), progress, cancellation);
+    }
+
+    /// <summary>Runs the trial of <paramref name="spec"/> (made from <paramref name="options"/>, or read from shards being merged).</summary>
+    public TrialResult Run(TrialOptions options, TrialSpec spec, IProgress<TrialProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(spec);
         var clock = Stopwatch.StartNew();
         options.Validate();
-        var population = PopulationFile.Load(options.PopulationFile);
-        var armModels = CreateArms(options, population);
-        var schedule = new TrialSchedule(options.Weeks);
+        var setup = new TrialChunkRunner(modelFactory, spec, options.EffectiveThreads);
+        var population = setup.Population;
+        var armModels = setup.Arms;
+        var schedule = setup.Schedule;
 
         var parameterColumns = armModels.SelectMany(m => m.Parameters.Select(p => p.Name)).Distinct().ToList();
         var outputColumns = armModels.SelectMany(m => m.Outputs).Distinct().ToList();
-        long total = (long)options.SubjectsPerArm * armModels.Count;
+        long total = (long)spec.SubjectsPerArm * armModels.Count;
 
         using var outputs = new OutputSet(options.Force);
         string work;
@@ -50,39 +67,42 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         long done = 0, failed = 0;
         double setupSeconds = 0, populationSeconds = 0, writingSeconds = 0, picturesSeconds = 0, writerBusy = 0;
 
+        var arms = armModels.Select(_ => new ArmOutcome(schedule)).ToArray();
         using (var tables = SubjectTableWriter.Start(work, parameterColumns, outputColumns, options.TimecourseEveryDays))
         {
             setupSeconds = clock.Elapsed.TotalSeconds;
-            for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
+            WriteChunks(setup, arms, options, tables, d =>
             {
-                var model = armModels[armIndex];
-                var result = RunArm(armIndex, model, options, population, schedule, tables, () =>
-                {
-                    long d = Interlocked.Increment(ref done);
-                    if (progress is not null && (d % 64 == 0 || d == total)) progress.Report(new TrialProgress(d, total, $"arm {model.Arm.Label}"));
-                }, cancellation);
-                failed += result.Failed;
-                for (int d = 0; d < schedule.DayCount; d++)
-                {
-                    var q = result.DailyMadrs[d];
-                    if (q.Count == 0) continue; // every subject failed: no row, as GROUP BY over no rows gave none
-                    percentiles.Add([model.Arm.Label, d, schedule.TimesHours[d], q.Quantile(0.05), q.Quantile(0.25), q.Quantile(0.5),
-                    q.Quantile(0.75), q.Quantile(0.95), q.Count]);
-                }
-                for (int v = 0; v < schedule.VisitDays.Length; v++)
-                    summary.Add(SummaryRow.From(model.Arm.Label, schedule.VisitWeeks[v], result.Visits[v]));
-                long ok = result.Visits[0].N, cumulative = 0;
-                for (int v = 1; v < schedule.VisitDays.Length; v++)
-                {
-                    cumulative += result.FirstResponses[v];
-                    timeToResponse.Add([model.Arm.Label, schedule.VisitWeeks[v], ok, cumulative, ok == 0 ? double.NaN : (double)cumulative / ok]);
-                }
-            }
+                long before = Interlocked.Add(ref done, d) - d, now = before + d;
+                if (progress is not null && (now / 64 != before / 64 || now == total)) progress.Report(new TrialProgress(now, total, "simulating"));
+            }, cancellation);
             progress?.Report(new TrialProgress(total, total, "writing results"));
             tables.Complete();
             writerBusy = tables.BusySeconds;
         }
         populationSeconds = clock.Elapsed.TotalSeconds - setupSeconds;
+
+        for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
+        {
+            var model = armModels[armIndex];
+            var result = arms[armIndex];
+            failed += result.Failed;
+            for (int d = 0; d < schedule.DayCount; d++)
+            {
+                var q = result.DailyMadrs[d];
+                if (q.Count == 0) continue; // every subject failed: no row, as GROUP BY over no rows gave none
+                percentiles.Add([model.Arm.Label, d, schedule.TimesHours[d], q.Quantile(0.05), q.Quantile(0.25), q.Quantile(0.5),
+                q.Quantile(0.75), q.Quantile(0.95), q.Count]);
+            }
+            for (int v = 0; v < schedule.VisitDays.Length; v++)
+                summary.Add(SummaryRow.From(model.Arm.Label, schedule.VisitWeeks[v], result.Visits[v]));
+            long ok = result.Visits[0].N, cumulative = 0;
+            for (int v = 1; v < schedule.VisitDays.Length; v++)
+            {
+                cumulative += result.FirstResponses[v];
+                timeToResponse.Add([model.Arm.Label, schedule.VisitWeeks[v], ok, cumulative, ok == 0 ? double.NaN : (double)cumulative / ok]);
+            }
+        }
 
         // By arm label, then day (the order of the table when it was a GROUP BY query ordered by arm, day).
         percentiles.Sort((x, y) =>
@@ -125,23 +145,6 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         };
     }
 
-    /// <summary>Builds the arms' models, in parallel when there are threads to spare (each arm compiles its own model).</summary>
-    List<IArmModel> CreateArms(TrialOptions options, PopulationSpec population)
-    {
-        if (options.Arms.Count == 1 || options.EffectiveThreads == 1)
-            return options.Arms.Select(a => modelFactory.CreateArm(a, options, population)).ToList();
-        var arms = new IArmModel[options.Arms.Count];
-        var errors = new Exception?[arms.Length];
-        Parallel.For(0, arms.Length, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveThreads }, i =>
-        {
-            try { arms[i] = modelFactory.CreateArm(options.Arms[i], options, population); }
-            catch (Exception e) { errors[i] = e; }
-        });
-        // The first arm's error, as a sequential build would have raised it (a user error keeps its type and message).
-        if (errors.FirstOrDefault(e => e is not null) is { } first) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
-        return [.. arms];
-    }
-
     /// <summary>Writes trial.duckdb (result tables, views over the per-subject Parquet files) and the exports made from it.</summary>
     void WriteDatabase(string dbPath, string work, TrialOptions options, PopulationSpec population, IReadOnlyList<SummaryRow> summary,
         IReadOnlyList<object?[]> timeToResponse, IReadOnlyList<object?[]> percentiles)
@@ -165,62 +168,52 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         }
     }
 
-    sealed record ArmOutcome(VisitAccumulator[] Visits, long[] FirstResponses, BinnedQuantiles[] DailyMadrs, long Failed);
+    /// <summary>One arm's exact running results: visit sums, first responses, daily MADRS histograms, failures.</summary>
+    sealed class ArmOutcome
+    {
+        public ArmOutcome(TrialSchedule schedule)
+        {
+            Visits = schedule.VisitDays.Select(_ => new VisitAccumulator()).ToArray();
+            FirstResponses = new long[schedule.VisitDays.Length];
+            DailyMadrs = new BinnedQuantiles[schedule.DayCount];
+            for (int d = 0; d < DailyMadrs.Length; d++) DailyMadrs[d] = new BinnedQuantiles(0, RatingScale.Max, PercentileBins);
+        }
+
+        public VisitAccumulator[] Visits { get; }
+        public long[] FirstResponses { get; }
+        public BinnedQuantiles[] DailyMadrs { get; }
+        public long Failed { get; private set; }
+
+        public void Add(SubjectRecord s)
+        {
+            if (s.Failure is not null) { Failed++; return; }
+            for (int v = 0; v < Visits.Length; v++) Visits[v].Add(s.RatedVisits[0], s.RatedVisits[v]);
+            for (int d = 0; d < DailyMadrs.Length; d++) DailyMadrs[d].Add(s.DailyMadrs[d]);
+            if (s.FirstResponseVisit >= 0) FirstResponses[s.FirstResponseVisit]++;
+        }
+    }
 
     /// <summary>Bins of the daily MADRS percentiles: 0.05 points wide over the scale's 0-60 (about 24 kB per day and arm).</summary>
     public const int PercentileBins = 1200;
 
-    ArmOutcome RunArm(int armIndex, IArmModel model, TrialOptions options, PopulationSpec population, TrialSchedule schedule,
-        SubjectTableWriter tables, Action subjectDone, CancellationToken cancellation)
+    /// <summary>
+    /// Runs every chunk through the executor and takes the results in plan order: each is added to its arm's sums and
+    /// queued for the Parquet writer, which writes while the next chunks are simulated (the bounded queue holds the
+    /// simulation back when the writer falls behind, which bounds memory).
+    /// </summary>
+    void WriteChunks(TrialChunkRunner setup, ArmOutcome[] arms, TrialOptions options, SubjectTableWriter tables, Action<long> subjectsDone,
+        CancellationToken cancellation)
     {
-        var sampler = new SubjectSampler(population, model.Parameters);
-        var visits = schedule.VisitDays.Select(_ => new VisitAccumulator()).ToArray();
-        var firstResponses = new long[schedule.VisitDays.Length];
-        var daily = new BinnedQuantiles[schedule.DayCount];
-        for (int d = 0; d < daily.Length; d++) daily[d] = new BinnedQuantiles(0, RatingScale.Max, PercentileBins);
-        long failed = 0;
-        var simulators = new ConcurrentBag<ISubjectModel>();
-        var parameterNames = model.Parameters.Select(p => p.Name).ToList();
-        int n = options.SubjectsPerArm;
-        int threads = options.EffectiveThreads;
-        double noiseSd = population.RatingNoiseSd.Value;
-
-        for (int start = 0; start < n; start += BatchSize)
+        var schedule = setup.Schedule;
+        var parameterNames = setup.Arms.Select(m => m.Parameters.Select(p => p.Name).ToList()).ToArray();
+        foreach (var result in Executor.Execute(setup, TrialPlan.Chunks(setup.Spec), options.EffectiveThreads, subjectsDone, cancellation))
         {
             cancellation.ThrowIfCancellationRequested();
-            int count = Math.Min(BatchSize, n - start);
-            var batch = new SubjectRecord[count];
-            try
-            {
-                Parallel.For(0, count,
-                    new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation },
-                    () => simulators.TryTake(out var s) ? s : model.CreateSimulator(),
-                    (i, _, sim) =>
-                    {
-                        batch[i] = SimulateSubject(sim, sampler, model, schedule, options.Seed, armIndex, start + i, noiseSd);
-                        subjectDone();
-                        return sim;
-                    },
-                    sim => simulators.Add(sim));
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-            {
-                // Surface the first error as itself (a user error keeps its type and message for the CLI).
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-                throw;
-            }
-
-            foreach (var s in batch)
-            {
-                if (s.Failure is not null) { failed++; continue; }
-                for (int v = 0; v < visits.Length; v++) visits[v].Add(s.RatedVisits[0], s.RatedVisits[v]);
-                for (int d = 0; d < daily.Length; d++) daily[d].Add(s.DailyMadrs[d]);
-                if (s.FirstResponseVisit >= 0) firstResponses[s.FirstResponseVisit]++;
-            }
-            // Waits while the writer is two batches behind, which bounds memory.
-            tables.Add(new SubjectBatch(model.Arm.Label, armIndex, parameterNames, model.Outputs, schedule, batch), cancellation);
+            int armIndex = result.Chunk.ArmIndex;
+            var model = setup.Arms[armIndex];
+            foreach (var s in result.Subjects) arms[armIndex].Add(s);
+            tables.Add(new SubjectBatch(model.Arm.Label, armIndex, parameterNames[armIndex], model.Outputs, schedule, result.Subjects), cancellation);
         }
-        return new ArmOutcome(visits, firstResponses, daily, failed);
     }
 
     /// <summary>Draws and simulates one subject; its random stream depends only on (seed, arm, subject).</summary>

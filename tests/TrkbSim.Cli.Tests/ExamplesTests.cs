@@ -60,7 +60,10 @@ public class ExamplesTests
                 Assert.True(code == 0, $"'{line}' exited with {code}: {err}");
                 for (int i = 0; i + 1 < words.Length; i++)
                     if (FileOptions.Contains(words[i]))
+                    {
                         Assert.True(File.Exists(words[i + 1]) || Directory.Exists(words[i + 1]), $"'{line}' wrote no {words[i + 1]}");
+                        if (words[i + 1].EndsWith(".json", StringComparison.Ordinal)) CheckVersionedFormat(words[i + 1], line);
+                    }
             }
 
             // fit: the true parameters (ka = 1, CL = 5, V = 50) within 10 %
@@ -93,6 +96,19 @@ public class ExamplesTests
                 File.ReadAllText(Path.Combine(temp, "enzyme.xml")).ReplaceLineEndings());
             Assert.Equal(7.9522, LastRow(Path.Combine(temp, "enzyme-sbml.csv"))[4], 1e-4);
 
+            // steady-state start: the first week repeats the starting trough, and norfluoxetine washes out by week 8
+            var stop = File.ReadAllLines(Path.Combine(temp, "fluoxetine-stop.csv"));
+            int norfluoxetine = Array.IndexOf(stop[0].Split(','), "plasma_norfluoxetine_ng_per_mL");
+            double Norfluoxetine(int hour) => double.Parse(stop[hour + 1].Split(',')[norfluoxetine], CultureInfo.InvariantCulture);
+            Assert.Equal(76.07, Norfluoxetine(0), 0.01);
+            Assert.Equal(Norfluoxetine(0), Norfluoxetine(168), 1e-5);
+            Assert.True(Norfluoxetine(8 * 168) < 0.1 * Norfluoxetine(0), $"norfluoxetine at week 8: {Norfluoxetine(8 * 168)}");
+            Assert.InRange(Json(Path.Combine(temp, "fluoxetine-stop-summary.json")).GetProperty("steady_state_start").GetProperty("newton_iterations").GetInt32(), 1, 20);
+
+            // the committed archive is what export-omex writes, and run-omex gives the simulate table's numbers
+            Assert.Equal(File.ReadAllBytes(Path.Combine(root, "examples", "enzyme.omex")), File.ReadAllBytes(Path.Combine(temp, "enzyme.omex")));
+            Assert.Equal(LastRow(Path.Combine(temp, "enzyme-sbml.csv")), LastRow(Path.Combine(temp, "enzyme-omex", "simulation", "report.csv")));
+
             // the trial: fluoxetine responds more than placebo at week 6
             var week6 = File.ReadAllLines(Path.Combine(temp, "trial-week6.csv"));
             Assert.Equal("arm,mean_change,response_rate,remission_rate", week6[0]);
@@ -103,6 +119,16 @@ public class ExamplesTests
         {
             Directory.Delete(temp, recursive: true);
         }
+    }
+
+    /// <summary>Every JSON result starts with its versioned "format", and docs/interop.md documents that format.</summary>
+    static void CheckVersionedFormat(string path, string line)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var first = doc.RootElement.EnumerateObject().First();
+        Assert.True(first.Name == "format", $"'{line}': {Path.GetFileName(path)} starts with '{first.Name}', not 'format'");
+        string format = first.Value.GetString()!;
+        Assert.Contains($"`{format}`", File.ReadAllText(Path.Combine(Root(), "docs", "interop.md")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public class TypedOptionTests
         Assert.Contains("--genotype <wt|y433f-het|y433f-hom>", help);
         Assert.Matches(@"--environment <supportive\|usual\|none\|stressful>\s+Living environment \[default: usual\]", help);
         var (_, simulateHelp, _) = CliHarness.Run("simulate", "--help");
-        Assert.Contains("--solver <auto|tsit5|rodas5p|rodas4>", simulateHelp);
+        Assert.Contains("--solver <auto|tsit5|rodas5p|rodas4|bdf>", simulateHelp);
     }
 
     [Fact]

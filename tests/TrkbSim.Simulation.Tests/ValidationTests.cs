@@ -67,9 +67,10 @@ public class ValidationTests
     }
 
     [Fact]
-    public void FastReactionsAreUnsupported() =>
-        Assert.StartsWith("unsupported: fast reactions",
-            Error(Model(species: [Amount("S", 1)], reactions: [R("r", "S", ["S"], []) with { Fast = true }])));
+    public void FastReactionsThatSwitchAreUnsupported() =>
+        Assert.StartsWith("unsupported: fast reaction 'r' whose kinetic law switches (piecewise)",
+            Error(Model(species: [Amount("S", 1)], parameters: [P("k", 1)],
+                reactions: [R("r", "piecewise(S, k > 0, 2*S)", ["S"], []) with { Fast = true }])));
 
     [Fact]
     public void UnknownFunctionAndWrongArity()

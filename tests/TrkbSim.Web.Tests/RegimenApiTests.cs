@@ -21,6 +21,10 @@ public sealed class RegimenApiTests(ApiHostFixture fixture) : IClassFixture<ApiH
             ["--regimen", "sertraline 50mg oral every 24h for 3w", "--regimen", "ketamine 0.5mg/kg infusion:40min doses 1 from 7d", "--cholesterol", "30%",
              "--environment", "supportive", "--exposure", "free", "--cyp2c19", "poor", "--step", "6h"]
         },
+        {
+            """{"regimen":"escitalopram 10mg oral every 24h for 1w","steady-state":true,"step":"4h"}""",
+            ["--regimen", "escitalopram 10mg oral every 24h for 1w", "--steady-state", "--step", "4h"]
+        },
     };
 
     [Theory]

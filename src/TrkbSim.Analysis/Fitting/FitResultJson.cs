@@ -15,12 +15,16 @@ namespace TrkbSim.Analysis.Fitting;
 /// </summary>
 public static class FitResultJson
 {
+    /// <summary>The versioned format written first in every fit result (docs/interop.md).</summary>
+    public const string Format = "trkbsim-fit/1";
+
     public static string Serialize(FitResult r) => JsonOutput.ToJson(w => Write(w, r));
 
 
     public static void Write(Utf8JsonWriter w, FitResult r)
     {
         w.WriteStartObject();
+        w.WriteString("format", Format);
         w.WriteStartObject("parameters");
         foreach (var p in r.Parameters)
         {

@@ -10,6 +10,16 @@ public interface ISampleFunction
     ISampleWorker CreateWorker();
 }
 
+/// <summary>
+/// A sample function that evaluates whole sets of rows itself (for example on other machines); its results must be
+/// those its workers would give row by row (NaN outputs for a row that cannot be evaluated), in row order.
+/// </summary>
+public interface IBatchSampleFunction : ISampleFunction
+{
+    /// <summary>f at every row, in row order.</summary>
+    double[][] EvaluateAll(double[][] rows, CancellationToken cancellation);
+}
+
 /// <summary>One thread's evaluator of an <see cref="ISampleFunction"/>; not thread-safe.</summary>
 public interface ISampleWorker
 {

@@ -2,13 +2,18 @@ namespace TrkbSim.Analysis.Sensitivity;
 
 /// <summary>
 /// Evaluates a sample function on many rows in parallel. Each row's result lands at its own index, so the
-/// outcome does not depend on the number of threads; a row that cannot be evaluated gives NaN outputs.
+/// outcome does not depend on the number of threads (nor on where the rows run: a function that evaluates whole
+/// batches itself, <see cref="IBatchSampleFunction"/>, such as one that sends chunks of rows to a cluster, gets them
+/// all); a row that cannot be evaluated gives NaN outputs.
 /// </summary>
-internal static class SampleRunner
+public static class SampleRunner
 {
     /// <param name="cancellation">Stops the run between rows (OperationCanceledException).</param>
     public static double[][] Run(ISampleFunction function, double[][] rows, int maxDegreeOfParallelism, CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (function is IBatchSampleFunction batch) return batch.EvaluateAll(rows, cancellation);
         var outputs = function.OutputNames.Count;
         var results = new double[rows.Length][];
         var chunk = Math.Max(1, rows.Length / (16 * Math.Max(1, maxDegreeOfParallelism)));

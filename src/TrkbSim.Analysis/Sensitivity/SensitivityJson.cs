@@ -9,6 +9,9 @@ namespace TrkbSim.Analysis.Sensitivity;
 /// </summary>
 public static class SensitivityJson
 {
+    /// <summary>The versioned format written first in every sensitivity result (docs/interop.md).</summary>
+    public const string Format = "trkbsim-sensitivity/1";
+
     /// <summary>
     /// <c>{ method: "sobol", parameters: [id], sample_size, evaluations, seed, bootstrap_samples, confidence_level,
     /// outputs: [ { output, mean, variance, valid_samples, first_order: { id: S }, total_order: { id: ST },
@@ -17,6 +20,7 @@ public static class SensitivityJson
     public static string Serialize(SobolResult r) => JsonOutput.ToJson(w =>
     {
         w.WriteStartObject();
+        w.WriteString("format", Format);
         w.WriteString("method", "sobol");
         w.WriteString("estimators", "saltelli-2010-first-order, jansen-total-order, bootstrap-percentile-ci");
         WriteIds(w, r.Parameters);
@@ -48,6 +52,7 @@ public static class SensitivityJson
     public static string Serialize(MorrisResult r) => JsonOutput.ToJson(w =>
     {
         w.WriteStartObject();
+        w.WriteString("format", Format);
         w.WriteString("method", "morris");
         WriteIds(w, r.Parameters);
         w.WriteNumber("trajectories", r.Trajectories);
@@ -76,6 +81,7 @@ public static class SensitivityJson
     public static string Serialize(LocalSensitivityResult r) => JsonOutput.ToJson(w =>
     {
         w.WriteStartObject();
+        w.WriteString("format", Format);
         w.WriteString("method", "local");
         w.WriteString("derivative", r.Method);
         w.WriteStartObject("parameters");

@@ -58,13 +58,21 @@ public static class RegimenCommand
         var strict = new Option<bool>("--strict") { Description = "Make a dose outside the compound's clinical range an error instead of a warning" };
         var uncertainty = UncertaintyOption();
         var seed = new Option<int>("--seed") { Description = "Random seed for --uncertainty", DefaultValueFactory = _ => 1 };
+        var steadyState = new Option<bool>("--steady-state")
+        {
+            Description = "Start from the regimens' periodic steady state (as if taken for ever; time 0 is a dose time) instead of drug-free; needs regimens repeated from time 0",
+        };
         var export = new Option<string?>("--export-model") { Description = "Write the assembled flat model: FILE.ant (Antimony) or FILE.xml (SBML)" };
+        var exportOmex = new Option<string?>("--export-omex")
+        {
+            Description = "Write a COMBINE/OMEX archive (the flat model as SBML, a SED-ML time course of the table's model columns on the --step grid) that re-runs this regimen in SED-ML tools",
+        };
 
         var force = OutputOptions.Force();
         var cmd = new Command("regimen", "Simulate one subject on a dosing regimen through every layer of the TRKB mechanism")
         {
             species, drug, dose, route, every, forDuration, doses, startAt, regimen, simulate, step, weight, genotype, cholesterol,
-            depletion, environment, exposure, cyp2d6, cyp2c19, bdnf, exercise, therapy, serotonin, ketamineBdnf, set, compounds, strict, uncertainty, seed, outFile, plot, summary, export, force,
+            depletion, environment, exposure, cyp2d6, cyp2c19, bdnf, exercise, therapy, serotonin, ketamineBdnf, set, compounds, strict, steadyState, uncertainty, seed, outFile, plot, summary, export, exportOmex, force,
         };
         cmd.SetAction(pr =>
         {
@@ -82,6 +90,7 @@ public static class RegimenCommand
                 SimulateHours = pr.GetValue(simulate),
                 StepHours = pr.GetValue(step) ?? 1,
                 Strict = pr.GetValue(strict),
+                SteadyState = pr.GetValue(steadyState),
                 Settings = new MechanismSettings
                 {
                     Species = species.ValueIn(pr),
@@ -121,6 +130,8 @@ public static class RegimenCommand
             string? summaryPath = pr.GetValue(summary) is { } sp ? outputs.File("--summary", sp) : null;
             string? figurePath = pr.GetValue(plot) is { } pp ? outputs.File("--plot", pp) : null;
             string? modelPath = exportPath is null ? null : outputs.File("--export-model", exportPath);
+            OptionParsing.CheckExtension("--export-omex", pr.GetValue(exportOmex), ".omex");
+            string? omexPath = pr.GetValue(exportOmex) is { } op ? outputs.File("--export-omex", op) : null;
 
             var runOptions = prepared.Options;
             var result = request is not null
@@ -143,10 +154,30 @@ public static class RegimenCommand
                     ? SbmlWriter.Write(AntimonyReader.Parse(text, Path.GetFileName(exportPath)))
                     : text);
             }
+            if (omexPath is not null) WriteOmex(omexPath, settings, library, runOptions);
             outputs.Commit();
             return ExitCodes.Success;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// The --export-omex archive: the flat model the run assembled, simulated over the run's duration on equal steps of
+    /// the output step, with the table's model columns as outputs and the run's solver and tolerances.
+    /// </summary>
+    static void WriteOmex(string stagedPath, MechanismSettings settings, CompoundLibrary library, RegimenRunOptions options)
+    {
+        var compounds = ExposurePartGenerator.CompoundsPresent(library, settings.Species, settings.Regimens).Select(c => c.Id);
+        var model = AntimonyReader.Parse(MechanismAssembler.Assemble(settings, library), "regimen.ant");
+        double intervals = options.DurationHours / options.OutputStepHours;
+        int steps = (int)Math.Max(1, Math.Round(intervals));
+        if (Math.Abs(intervals - steps) > 1e-9 * intervals)
+            Console.Error.WriteLine($"trkbsim: warning: --export-omex: {options.DurationHours:G} h is not a whole number of {options.OutputStepHours:G} h steps; the archive outputs {steps} equal steps");
+        SedmlCommands.WriteArchive(stagedPath, new Interop.Sedml.SedTimeCourseSpec
+        {
+            Model = model, End = options.DurationHours, Steps = steps, Solver = options.Solver,
+            RelTol = options.RelTol, AbsTol = options.AbsTol, Outputs = [.. RegimenColumns.ModelColumns(compounds, settings.Species)],
+        }, "--export-omex");
     }
 
     /// <summary>The --uncertainty N option of regimen.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TrkbSim.Cli.Options;
 using TrkbSim.Cli.Output;
+using TrkbSim.FluxBalance;
 using TrkbSim.Modeling.Files;
 using TrkbSim.Simulation.SbmlTestSuite;
 
@@ -30,7 +31,8 @@ public static class SbmlTestSuiteCommand
             using var outputs = new OutputSet(pr.GetValue(force));
             string? staged = pr.GetValue(report) is { } rp ? outputs.File("--report", rp) : null;
 
-            var r = SbmlTestSuiteRunner.Run(dir, onlyIds?.ToArray(), n);
+            var r = SbmlTestSuiteRunner.Run(dir, onlyIds?.ToArray(), n, new EngineCaseSimulator(), SbmlTestSuiteRunner.DefaultCaseTimeout,
+                new FluxBalanceSolver());
             var stdout = Console.Out;
             foreach (var c in r.Cases.Where(c => c.Status != CaseStatus.Passed).OrderBy(c => c.Id))
             {

@@ -4,6 +4,7 @@ using System.Globalization;
 using TrkbSim.Analysis.Evaluation;
 using TrkbSim.Analysis.Sensitivity;
 using TrkbSim.Cli.Output;
+using TrkbSim.Distributed;
 using TrkbSim.Modeling.Files;
 
 namespace TrkbSim.Cli.Commands;
@@ -34,9 +35,10 @@ public static class SensitivityCommand
             Description = "Figure: FILE.png or FILE.svg; local: tornado chart of d ln y / d ln p at the last time, morris: mu* and sigma bars, sobol: first- and total-order bars with their intervals",
         };
         var force = OutputOptions.Force();
+        var cluster = ClusterCommand.Option();
         var cmd = new Command("sensitivity", "Local, Morris or Sobol sensitivity of a model output")
         {
-            model, output, time, times, method, param, samples, seed, outFile, plot, force,
+            model, output, time, times, method, param, samples, seed, outFile, plot, force, cluster,
         };
         cmd.SetAction(pr =>
         {
@@ -51,7 +53,10 @@ public static class SensitivityCommand
             var paramTexts = pr.GetValue(param) ?? [];
             var outputText = pr.GetValue(output)!;
 
-            var evaluator = SimulatorModelEvaluator.Create(ModelLoader.Load(pr.GetValue(model)!));
+            if (m == "local" && pr.GetValue(cluster) is not null)
+                throw new UsageException("--cluster: only --method morris and sobol run on a cluster (local sensitivity is a few runs)");
+            var modelPath = pr.GetValue(model)!;
+            var evaluator = SimulatorModelEvaluator.Create(ModelLoader.Load(modelPath));
             string json;
             if (m == "local")
             {
@@ -64,10 +69,14 @@ public static class SensitivityCommand
             else
             {
                 var dists = paramTexts.Select(ParameterDistribution.Parse).ToList();
-                var quantity = ModelQuantity.Parse(pr.GetValue(time) is { } t && !outputText.Contains('(') && !outputText.Contains('@')
+                var quantityText = pr.GetValue(time) is { } t && !outputText.Contains('(') && !outputText.Contains('@')
                     ? $"{outputText}@{t.ToString("R", CultureInfo.InvariantCulture)}"
-                    : outputText);
-                var f = new ModelSampleFunction(evaluator, dists.Select(d => d.Id).ToList(), [quantity], grid);
+                    : outputText;
+                var local = new ModelSampleFunction(evaluator, dists.Select(d => d.Id).ToList(), [ModelQuantity.Parse(quantityText)], grid);
+                using var connection = pr.GetValue(cluster) is { } endpoint ? ClusterConnection.Connect(endpoint) : null;
+                ISampleFunction f = connection is null ? local : new ClusterSampleFunction(connection,
+                    SampleJob.Create(Path.GetFileName(modelPath), InputFile.ReadAllText(modelPath, "model file"), dists.Select(d => d.Id).ToList(), [quantityText], grid),
+                    local.OutputNames);
                 if (m == "sobol")
                 {
                     var result = SobolAnalysis.Run(f, dists, new SobolOptions { SampleSize = n ?? 4096, Seed = pr.GetValue(seed) });

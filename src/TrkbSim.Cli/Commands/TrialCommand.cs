@@ -5,6 +5,8 @@ using TrkbSim.Cli.Options;
 using TrkbSim.Pharmacology.Compounds;
 using TrkbSim.Cli.Output;
 using TrkbSim.Trials;
+using TrkbSim.Trials.Chunks;
+using TrkbSim.Distributed;
 using TrkbSim.Trials.Models;
 using TrkbSim.Trials.Output;
 using TrkbSim.Trials.Running;
@@ -35,9 +37,14 @@ public static class TrialCommand
         var maxTime = TypedOptions.Budget("--max-time", "Stop with an error (and no output) when the run takes longer: 90s, 10min, 2h");
         var outDir = new Option<string>("--out") { Description = "Output folder: new or empty (or any folder with --force); written whole at the end, or not at all", Required = true };
         var force = OutputOptions.Force();
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run only shard I of N (I/N, I from 0) into the --out folder, for batch schedulers; combine the parts with 'trial-merge'",
+        };
+        var cluster = ClusterCommand.Option();
         var cmd = new Command("trial", "Run a virtual trial: populations with variability, responder rates, DuckDB results, plots and report")
         {
-            arm, n, weeks, species, seed, threads, population, timecourses, maxTime, outDir, force,
+            arm, n, weeks, species, seed, threads, population, timecourses, maxTime, outDir, force, shard, cluster,
         };
         cmd.SetAction(pr =>
         {
@@ -53,29 +60,90 @@ public static class TrialCommand
                 Force = pr.GetValue(force),
             };
             options.Validate();
+            var shardSpec = pr.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null;
+            using var connection = pr.GetValue(cluster) is { } endpoint ? ClusterConnection.Connect(endpoint) : null;
+            IChunkExecutor executor = connection is null ? LocalChunkExecutor.Instance : new ClusterChunkExecutor(connection);
             TimeSpan? budget = pr.GetValue(maxTime);
             var bar = ProgressBar.ForTerminal();
             var progress = bar is null ? null : bar.Of<TrialProgress>(p => (p.Fraction, $"{p.SubjectsDone}/{p.SubjectsTotal} {p.Stage}"));
             using var stop = budget is { } b ? new CancellationTokenSource(b) : new CancellationTokenSource();
             using var interrupt = new InterruptSignals(stop);
             TrialResult result;
-            try { result = new TrialRunner(new MechanismSubjectModelFactory()).Run(options, progress, stop.Token); }
+            try
+            {
+                if (shardSpec is not null)
+                {
+                    var part = new TrialShards(new MechanismSubjectModelFactory()) { Executor = executor }.RunShard(options, shardSpec, progress, stop.Token);
+                    bar?.Finish();
+                    Console.Error.WriteLine($"shard {part.Shard}: {part.Subjects} subjects in {part.Chunks} chunks in {part.Elapsed.TotalSeconds:F1} s; part in {part.Folder} (combine with 'trkbsim trial-merge')");
+                    return ExitCodes.Success;
+                }
+                result = new TrialRunner(new MechanismSubjectModelFactory()) { Executor = executor }.Run(options, progress, stop.Token);
+            }
             catch (OperationCanceledException) when (interrupt.Signalled)
             {
-                bar?.Finish();
-                Console.Error.WriteLine("trkbsim: interrupted; the trial stopped and nothing was written");
-                return ExitCodes.Interrupted;
+                return Interrupted(bar);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 throw new UsageException($"--max-time {pr.GetResult(maxTime)!.Tokens[0].Value}: the trial did not finish in time; nothing was written (use fewer subjects or a longer budget)");
             }
             bar?.Finish();
-            TrialTimingsFile.WriteIfAsked(result);
-            Console.Error.WriteLine(
-                $"{result.SubjectsSimulated} subjects simulated ({result.SubjectsFailed} failed) in {result.Elapsed.TotalSeconds:F1} s; results in {result.OutputDirectory}");
-            Console.Error.Write(TrkbSim.Trials.Output.SummaryText.LastVisit(result.Summary));
-            foreach (var f in result.Files) Console.Out.WriteLine(f);
+            Report(result);
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    /// <summary>Prints what a trial wrote: counts and time, the last visit's summary, the files.</summary>
+    static void Report(TrialResult result)
+    {
+        TrialTimingsFile.WriteIfAsked(result);
+        Console.Error.WriteLine(
+            $"{result.SubjectsSimulated} subjects simulated ({result.SubjectsFailed} failed) in {result.Elapsed.TotalSeconds:F1} s; results in {result.OutputDirectory}");
+        Console.Error.Write(TrkbSim.Trials.Output.SummaryText.LastVisit(result.Summary));
+        foreach (var f in result.Files) Console.Out.WriteLine(f);
+    }
+
+    /// <summary>Ends a run stopped by Ctrl+C or SIGTERM (it removed what it had written): says so, exit code 130.</summary>
+    static int Interrupted(ProgressBar? bar)
+    {
+        bar?.Finish();
+        Console.Error.WriteLine("trkbsim: interrupted; the trial stopped and nothing was written");
+        return ExitCodes.Interrupted;
+    }
+
+    /// <summary><c>trkbsim trial-merge PART... --out DIR</c>: the outputs of one trial from its shards.</summary>
+    public static Command CreateMerge()
+    {
+        var parts = new Argument<string[]>("parts") { Description = "The shard folders written by 'trial --shard I/N --out DIR' (all N of them, any order)", Arity = ArgumentArity.OneOrMore };
+        var threads = new Option<int?>("--threads") { Description = "Threads for writing the database (default: all cores); results do not depend on it" };
+        var outDir = new Option<string>("--out") { Description = "Output folder: new or empty (or any folder with --force); written whole at the end, or not at all", Required = true };
+        var force = OutputOptions.Force();
+        var cmd = new Command("trial-merge", "Merge the shards of a trial into the outputs one run would have written (summary.csv byte-identical)")
+        {
+            parts, threads, outDir, force,
+        };
+        cmd.SetAction(pr =>
+        {
+            if (pr.GetValue(threads) is { } t && (t < 1 || t > TrialOptions.MaxThreads))
+                throw new UsageException($"--threads {t}: must be 1 to {TrialOptions.MaxThreads}");
+            var bar = ProgressBar.ForTerminal();
+            var progress = bar is null ? null : bar.Of<TrialProgress>(p => (p.Fraction, $"{p.SubjectsDone}/{p.SubjectsTotal} {p.Stage}"));
+            using var stop = new CancellationTokenSource();
+            using var interrupt = new InterruptSignals(stop);
+            TrialResult result;
+            try
+            {
+                result = new TrialShards(new MechanismSubjectModelFactory())
+                    .Merge(pr.GetValue(parts)!, pr.GetValue(outDir)!, pr.GetValue(force), pr.GetValue(threads), writePictures: true, progress, stop.Token);
+            }
+            catch (OperationCanceledException) when (interrupt.Signalled)
+            {
+                return Interrupted(bar);
+            }
+            bar?.Finish();
+            Report(result);
             return ExitCodes.Success;
         });
         return cmd;

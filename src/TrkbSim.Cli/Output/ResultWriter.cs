@@ -7,6 +7,9 @@ namespace TrkbSim.Cli.Output;
 /// <summary>Writes simulation results as CSV (header <c>time,&lt;id&gt;,...</c>, full double precision) or JSON.</summary>
 public static class ResultWriter
 {
+    /// <summary>The versioned format written first in a JSON simulation result (docs/interop.md).</summary>
+    public const string JsonFormat = "trkbsim-simulation/1";
+
     public static void WriteCsv(TextWriter w, SimulationResult r, string timeHeader = "time")
     {
         w.Write(timeHeader);
@@ -30,6 +33,7 @@ public static class ResultWriter
         using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
         {
             j.WriteStartObject();
+            j.WriteString("format", JsonFormat);
             j.WriteStartArray("columns");
             foreach (var c in r.Columns) j.WriteStringValue(c);
             j.WriteEndArray();

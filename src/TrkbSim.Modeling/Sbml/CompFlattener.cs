@@ -8,7 +8,8 @@ namespace TrkbSim.Modeling.Sbml;
 /// <summary>
 /// Flattens an SBML Level 3 hierarchical model (comp package) into one core model: every submodel instance's
 /// ids get the prefix "submodel__", deletions remove elements, and replacements (replacedElement, replacedBy)
-/// merge elements so that references point at the element that survives. Conversion factors are not supported.
+/// merge elements so that references point at the element that survives. Conversion factors (time, extent, and
+/// on replaced elements) are applied to each submodel before it is merged (<see cref="CompConversions"/>).
 /// </summary>
 internal sealed class CompFlattener(SbmlDocumentReader mainReader)
 {
@@ -57,8 +58,6 @@ internal sealed class CompFlattener(SbmlDocumentReader mainReader)
             var ownerId = (string?)owner.Attribute("id");
             foreach (var re in owner.Element(Comp + "listOfReplacedElements")?.Elements(Comp + "replacedElement") ?? [])
             {
-                if (CompAttr(re, "conversionFactor") is not null)
-                    throw Unsupported(r, re, "comp replacedElement with a conversionFactor");
                 // A replacement of a deletion only documents that the deleted element is gone.
                 if (CompAttr(re, "deletion") is not null) continue;
                 replacedElements.Add((ownerId, re));
@@ -79,8 +78,6 @@ internal sealed class CompFlattener(SbmlDocumentReader mainReader)
         {
             var sid = CompAttr(sm, "id") ?? throw r.Source.Error(sm, "<comp:submodel> needs comp:id");
             var modelRef = CompAttr(sm, "modelRef") ?? throw r.Source.Error(sm, $"submodel '{sid}' needs comp:modelRef");
-            if (CompAttr(sm, "timeConversionFactor") is not null) throw Unsupported(r, sm, "comp submodel timeConversionFactor");
-            if (CompAttr(sm, "extentConversionFactor") is not null) throw Unsupported(r, sm, "comp submodel extentConversionFactor");
             var (sr, def) = ResolveModel(r, modelRef, sm, depth);
 
             var dels = new List<Removal>((sm.Element(Comp + "listOfDeletions")?.Elements(Comp + "deletion") ?? []).Select(x => new Removal(x, true)));
@@ -88,8 +85,16 @@ internal sealed class CompFlattener(SbmlDocumentReader mainReader)
             dels.AddRange(replacedElements.Where(x => CompAttr(x.Ref, "submodelRef") == sid).Select(x => new Removal(x.Ref, false)));
 
             var flat = FlattenModel(sr, def, dels, depth + 1);
-            children[sid] = new Instance(sr, def, flat);
-            merged = Merge(merged, ModelIds.Rename(flat.Model, id => $"{sid}__{id}"));
+            var instance = children[sid] = new Instance(sr, def, flat);
+            var factors = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (_, re) in replacedElements)
+            {
+                if (CompAttr(re, "submodelRef") == sid && CompAttr(re, "conversionFactor") is { } cf && IdIn(instance, re) is { } target)
+                    factors[$"{sid}__{target}"] = cf;
+            }
+            var child = CompConversions.Apply(ModelIds.Rename(flat.Model, id => $"{sid}__{id}"),
+                CompAttr(sm, "timeConversionFactor"), CompAttr(sm, "extentConversionFactor"), factors);
+            merged = Merge(merged, child);
             foreach (var (from, to) in flat.Renames) renames[$"{sid}__{from}"] = $"{sid}__{to}";
         }
 

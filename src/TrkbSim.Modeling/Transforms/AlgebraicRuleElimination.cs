@@ -5,14 +5,17 @@ namespace TrkbSim.Modeling.Transforms;
 
 /// <summary>
 /// Turns algebraic rules 0 = f into assignment rules x := g where f is linear in a variable x that nothing
-/// else determines (not constant, no rule, not changed by reactions). Rules it cannot solve are left as they are.
+/// else determines (not constant, no rule, not changed by reactions or events), after the function definitions it
+/// calls are expanded. Rules it cannot solve are left as they are.
 /// </summary>
 public static class AlgebraicRuleElimination
 {
     public static Model Apply(Model model)
     {
-        var algebraic = model.Rules.OfType<AlgebraicRule>().ToList();
-        if (algebraic.Count == 0) return model;
+        if (!model.Rules.OfType<AlgebraicRule>().Any()) return model;
+        var functions = model.Functions.ToDictionary(f => f.Id, StringComparer.Ordinal);
+        // Rules are read with their function calls expanded (e.g. multiply(a, x) is linear in x).
+        var algebraic = model.Rules.OfType<AlgebraicRule>().Select(r => new AlgebraicRule(Expand(r.Math, functions, 0))).ToList();
 
         var free = FreeVariables(model);
         // Candidates per rule: free variables the rule is linear in.
@@ -39,11 +42,12 @@ public static class AlgebraicRuleElimination
         int k = 0;
         foreach (var rule in model.Rules)
         {
-            if (rule is not AlgebraicRule a)
+            if (rule is not AlgebraicRule)
             {
                 rules.Add(rule);
                 continue;
             }
+            var a = algebraic[k];
             var x = chosen[k++];
             if (x is null || Linear(a.Math, x) is not var (coef, rest) || coef is null)
             {
@@ -72,7 +76,21 @@ public static class AlgebraicRuleElimination
         foreach (var sr in m.Reactions.SelectMany(r => r.Reactants.Concat(r.Products)))
             if (sr.Id is not null && !sr.Constant && sr.StoichiometryMath is null) free.Add(sr.Id);
         free.ExceptWith(ruled);
+        // An event may not assign what an algebraic rule determines.
+        free.ExceptWith(m.Events.SelectMany(e => e.Assignments).Select(a => a.Variable));
         return free;
+    }
+
+    /// <summary>The expression with calls of the model's function definitions replaced by their bodies.</summary>
+    private static Expr Expand(Expr e, Dictionary<string, FunctionDefinition> functions, int depth)
+    {
+        if (e is not CallExpr c) return e;
+        var args = c.Args.Select(a => Expand(a, functions, depth)).ToImmutableArray();
+        if (!functions.TryGetValue(c.Op, out var f) || f.Arguments.Length != args.Length || depth > 32)
+            return c with { Args = args };
+        var map = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i++) map[f.Arguments[i]] = args[i];
+        return Expand(f.Body.Substitute(map), functions, depth + 1);
     }
 
     /// <summary>

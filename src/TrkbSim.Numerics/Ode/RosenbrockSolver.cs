@@ -9,7 +9,7 @@ namespace TrkbSim.Numerics.Ode;
 /// per accepted step and reused after rejections. W is a dense matrix factorised by <see cref="DenseLu"/>, or, where
 /// <see cref="LinearSolverChoice"/> says so, a sparse one (<see cref="SparseIterationMatrix"/>).
 /// </summary>
-public abstract class RosenbrockSolver : OdeSolver
+public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
 {
     private const double Safety = 0.9, MaxGrowth = 6.0, MaxShrink = 5.0;
 
@@ -19,10 +19,7 @@ public abstract class RosenbrockSolver : OdeSolver
     private OdeOptions _options = new();
     private int _n;
     private double[] _y = [], _yPrev = [], _yNew = [], _u = [], _f0 = [], _fval = [], _dT = [], _rhs = [], _atol = [], _scratch = [];
-    private double[] _jac = [], _w = [];
-    private int[] _pivots = [];
-    private bool _useSparse;
-    private SparseIterationMatrix? _sparse; // created on the first Jacobian, kept while the system stays the same
+    private readonly StiffJacobian _matrix = new();
     private double[][] _k = [];
     private double[][] _dense = [];
     private double _rtol;
@@ -43,7 +40,7 @@ public abstract class RosenbrockSolver : OdeSolver
     public override ReadOnlySpan<double> State => _y.AsSpan(0, _n);
 
     /// <summary>Infinity norm of the last Jacobian: an upper bound of the spectral radius, for stiffness detection.</summary>
-    internal double JacobianNorm { get; private set; }
+    internal double JacobianNorm => _matrix.Norm;
 
     /// <summary>Signed size of the last accepted step (0 before the first).</summary>
     internal double LastStepSize => _hDone;
@@ -51,11 +48,19 @@ public abstract class RosenbrockSolver : OdeSolver
     /// <summary>The step the controller proposes next (signed).</summary>
     internal double ProposedStep => _h;
 
+    double IStiffnessAware.JacobianNorm => JacobianNorm;
+
+    double IStiffnessAware.LastStepSize => LastStepSize;
+
+    double IStiffnessAware.ProposedStep => ProposedStep;
+
+    void IStiffnessAware.ContinueFrom(double t, ReadOnlySpan<double> y, double stepHint) => ContinueFrom(t, y, stepHint);
+
     /// <summary>True when W is factorised as a sparse matrix (chosen at <see cref="Initialize"/> from <see cref="OdeOptions.LinearSolver"/>).</summary>
-    public bool UsesSparseLinearSolver => _useSparse;
+    public bool UsesSparseLinearSolver => _matrix.UsesSparse;
 
     /// <summary>The sparse factorisation in use, once the first Jacobian has been evaluated (null for dense).</summary>
-    public SparseLu? SparseFactors => _useSparse ? _sparse?.Factors : null;
+    public SparseLu? SparseFactors => _matrix.SparseFactors;
 
     public override void Initialize(IOdeSystem system, double t0, ReadOnlySpan<double> y0, OdeOptions options)
     {
@@ -67,12 +72,7 @@ public abstract class RosenbrockSolver : OdeSolver
             throw new ArgumentException($"Initial state has {y0.Length} entries but the system has {n} states.", nameof(y0));
         }
 
-        _useSparse = LinearSolverChoice.UseSparse(options.LinearSolver, system);
-        if (!ReferenceEquals(system, _system) || !_useSparse)
-        {
-            _sparse = null;
-        }
-
+        _matrix.Configure(system, options.LinearSolver);
         _system = system;
         _options = options;
         _n = n;
@@ -86,15 +86,6 @@ public abstract class RosenbrockSolver : OdeSolver
         _rhs = SolverSupport.EnsureLength(_rhs, n);
         _atol = SolverSupport.EnsureLength(_atol, n);
         _scratch = SolverSupport.EnsureLength(_scratch, n);
-        if (!_useSparse)
-        {
-            _jac = SolverSupport.EnsureLength(_jac, n * n);
-            _w = SolverSupport.EnsureLength(_w, n * n);
-            if (_pivots.Length < n)
-            {
-                _pivots = new int[n];
-            }
-        }
 
         if (_k.Length != _tab.Stages || _k[0].Length < n)
         {
@@ -225,7 +216,7 @@ public abstract class RosenbrockSolver : OdeSolver
             }
 
             double tNew = last ? tStop : t + h;
-            if (!FormAndFactor(h, n))
+            if (!FormAndFactor(h))
             {
                 Statistics.RejectedSteps++;
                 rejected = true;
@@ -312,74 +303,7 @@ public abstract class RosenbrockSolver : OdeSolver
             throw SolverSupport.NonFinite(Name, t, bad);
         }
 
-        if (_useSparse)
-        {
-            EvaluateSparseJacobian(sys, t);
-        }
-        else if (sys.HasJacobian)
-        {
-            sys.Jacobian(t, _y, _jac);
-        }
-        else
-        {
-            // Forward differences, column by column. Increments follow CVODE's dense difference quotient: relative to |y_j|,
-            // but at least r0 * (error scale of y_j), where r0 grows with the step and ||f||, so that components far below
-            // 1 (Robertson's y2 ~ 1e-13) get increments of their own size and zero components get a usable one.
-            double srur = Math.Sqrt(SolverSupport.MachineEpsilon);
-            double fnorm = SolverSupport.ScaledRms(_f0.AsSpan(0, n), _y.AsSpan(0, n), _atol, _rtol);
-            double r0 = 1000 * Math.Abs(_h) * SolverSupport.MachineEpsilon * n * fnorm;
-            if (!(r0 > 0) || !double.IsFinite(r0))
-            {
-                r0 = 1;
-            }
-
-            for (int j = 0; j < n; j++)
-            {
-                double yj = _y[j];
-                double scale = _atol[j] + _rtol * Math.Abs(yj);
-                double delta = Math.Max(srur * Math.Abs(yj), r0 * scale);
-                if (!(delta > 0))
-                {
-                    delta = srur * 1e-5;
-                }
-
-                _y[j] = yj + delta;
-                delta = _y[j] - yj;
-                sys.Derivatives(t, _y, _fval);
-                _y[j] = yj;
-                double inv = 1.0 / delta;
-                for (int i = 0; i < n; i++)
-                {
-                    _jac[i * n + j] = (_fval[i] - _f0[i]) * inv;
-                }
-            }
-
-            Statistics.FunctionEvaluations += n;
-        }
-
-        Statistics.JacobianEvaluations++;
-        if (!_useSparse)
-        {
-            bad = SolverSupport.FirstNonFinite(_jac.AsSpan(0, n * n));
-            if (bad >= 0)
-            {
-                throw SolverSupport.NonFinite(Name, t, bad / n);
-            }
-
-            double norm = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double rowSum = 0;
-                for (int j = 0; j < n; j++)
-                {
-                    rowSum += Math.Abs(_jac[i * n + j]);
-                }
-
-                norm = Math.Max(norm, rowSum);
-            }
-
-            JacobianNorm = norm;
-        }
+        _matrix.Evaluate(Name, t, _y, _f0, _h, _atol, _rtol, Statistics);
 
         // df/dt by a forward difference in the direction of integration.
         double dt = dir * Math.Sqrt(SolverSupport.MachineEpsilon) * Math.Max(1e-5, Math.Abs(t));
@@ -396,44 +320,7 @@ public abstract class RosenbrockSolver : OdeSolver
         _jacobianValid = true;
     }
 
-    /// <summary>The sparse Jacobian at (t, y): values, check for non-finite entries, norm.</summary>
-    private void EvaluateSparseJacobian(IOdeSystem sys, double t)
-    {
-        _sparse ??= new SparseIterationMatrix((ISparseJacobianSystem)sys);
-        _sparse.Evaluate(t, _y);
-        int bad = _sparse.FirstNonFiniteRow();
-        if (bad >= 0)
-        {
-            throw SolverSupport.NonFinite(Name, t, bad);
-        }
-
-        JacobianNorm = _sparse.Norm();
-    }
-
-    private bool FormAndFactor(double h, int n)
-    {
-        double diag = 1.0 / (h * _tab.Gamma);
-        if (_sparse is not null)
-        {
-            Statistics.LuDecompositions++;
-            return _sparse.Factor(diag);
-        }
-
-        Span<double> w = _w.AsSpan(0, n * n);
-        ReadOnlySpan<double> jac = _jac.AsSpan(0, n * n);
-        for (int i = 0; i < w.Length; i++)
-        {
-            w[i] = -jac[i];
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            w[i * n + i] += diag;
-        }
-
-        Statistics.LuDecompositions++;
-        return DenseLu.Factor(w, n, _pivots);
-    }
+    private bool FormAndFactor(double h) => _matrix.Factor(1.0 / (h * _tab.Gamma), Statistics);
 
     private void ComputeStages(IOdeSystem sys, double t, double h, double tNew, int n)
     {
@@ -442,8 +329,6 @@ public abstract class RosenbrockSolver : OdeSolver
         double[] a = tab.A, c = tab.C, d = tab.D, nodes = tab.Nodes;
         double[] y = _y, u = _u, rhs = _rhs, dT = _dT;
         double invH = 1.0 / h;
-        ReadOnlySpan<double> lu = _sparse is null ? _w.AsSpan(0, n * n) : default;
-        ReadOnlySpan<int> piv = _sparse is null ? _pivots.AsSpan(0, n) : default;
 
         for (int st = 0; st < s; st++)
         {
@@ -506,14 +391,7 @@ public abstract class RosenbrockSolver : OdeSolver
                 }
             }
 
-            if (_sparse is null)
-            {
-                DenseLu.Solve(lu, n, piv, rhs.AsSpan(0, n));
-            }
-            else
-            {
-                _sparse.Solve(rhs.AsSpan(0, n));
-            }
+            _matrix.Solve(rhs.AsSpan(0, n));
             rhs.AsSpan(0, n).CopyTo(_k[st]);
         }
 

@@ -15,6 +15,9 @@ namespace TrkbSim.Pharmacology.Experiments;
 /// </summary>
 public static class ExperimentOutput
 {
+    /// <summary>The versioned format written first in result.json (docs/interop.md).</summary>
+    public const string ResultFormat = "trkbsim-experiment-result/1";
+
     public static IReadOnlyList<string> Write(ExperimentResult r, string dir, bool plots = true)
     {
         Directory.CreateDirectory(dir);
@@ -54,6 +57,7 @@ public static class ExperimentOutput
         }
         var root = new JsonObject
         {
+            ["format"] = ResultFormat,
             ["experiment"] = r.Protocol.Name,
             ["species"] = r.Species.Name(),
             ["drug"] = r.Drug,

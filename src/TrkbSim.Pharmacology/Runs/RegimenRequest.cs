@@ -33,6 +33,8 @@ public sealed record RegimenRequest
     /// <summary>Total simulated time, h; null: the dosing period plus one interval, three days after a single dose, eight weeks without a drug.</summary>
     public double? SimulateHours { get; init; }
     public double StepHours { get; init; } = 1;
+    /// <summary>Start from the regimens' periodic steady state (<see cref="SteadyStateStart"/>).</summary>
+    public bool SteadyState { get; init; }
     /// <summary>A dose outside the compound's clinical range is an error instead of a warning.</summary>
     public bool Strict { get; init; }
     /// <summary>How messages name the options: "--" for the command line ("--dose"), "" for JSON keys ("dose").</summary>
@@ -97,7 +99,8 @@ public sealed record RegimenRequest
         double duration = SimulateHours ?? DefaultDuration(settings.Regimens);
         if (duration / StepHours > MaxRows)
             throw new PharmacologyInputException($"{O("step")}: {StepHours:G6} h over {duration:G6} h gives more than {MaxRows:N0} output rows; use a larger step");
-        var options = new RegimenRunOptions { DurationHours = duration, OutputStepHours = StepHours, Library = library };
+        if (SteadyState) Runs.SteadyStateStart.PeriodHours(settings.Regimens, O("steady-state"));
+        var options = new RegimenRunOptions { DurationHours = duration, OutputStepHours = StepHours, Library = library, SteadyStateStart = SteadyState };
         return new PreparedRegimen(settings, options, warnings.ToImmutable());
     }
 

@@ -32,6 +32,8 @@ public sealed class RegimenResult
     public ImmutableDictionary<string, SeriesSummary>? WindowExtremes { get; init; }
     /// <summary>For an uncertainty run: how its percentile columns were made; null for a typical-subject run.</summary>
     public UncertaintyInfo? Uncertainty { get; init; }
+    /// <summary>How the periodic steady state the run started from was found; null when it started from the model's initial values.</summary>
+    public SteadyStateStartInfo? SteadyStateStart { get; init; }
     /// <summary>Compounds present (dosed and metabolites), in library order.</summary>
     public ImmutableArray<string> Compounds { get; }
     public IReadOnlyList<string> Columns { get; }

@@ -36,6 +36,10 @@ public static class RegimenRunner
 
         var modelColumns = RegimenColumns.ModelColumns(compounds, settings.Species);
         var sim = compiled.CreateSimulator();
+        ImmutableArray<double>? start = null;
+        SteadyStateStartInfo? startInfo = null;
+        if (options.SteadyStateStart)
+            (start, startInfo) = SteadyStateStart.Find(settings, options, library, compiled.StateIds);
         // The table's grid, plus a fine grid over the last dosing interval (and each dose and infusion end in it), so that
         // peaks and troughs come from the solution itself, whatever --step the table uses.
         double[] grid = OutputTimes(options.DurationHours, options.OutputStepHours);
@@ -58,6 +62,7 @@ public static class RegimenRunner
             AbsTol = options.AbsTol,
             AbsTolFor = AmountTolerances.For(sim, settings, library, options.RelTol, options.AbsTol),
             Cancellation = options.Cancellation,
+            InitialState = start is { } x ? x : null,
         });
 
         var rows = grid.Select(t => Array.BinarySearch(times, t)).ToArray();
@@ -75,7 +80,7 @@ public static class RegimenRunner
                 extremes[modelColumns[i]] = new SeriesSummary(peak, tp, trough, tt, all[^1]);
             }
         }
-        return new RegimenResult(settings, [.. compounds], [RegimenColumns.Time, .. modelColumns], values) { WindowExtremes = extremes.ToImmutable() };
+        return new RegimenResult(settings, [.. compounds], [RegimenColumns.Time, .. modelColumns], values) { WindowExtremes = extremes.ToImmutable(), SteadyStateStart = startInfo };
     }
 
     /// <summary>Points of the fine grid over the last dosing interval from which peaks and troughs are read.</summary>

@@ -54,6 +54,7 @@ public static class RegimenSummarizer
             Series = series.ToImmutable(),
             SteadyState = steady.ToImmutable(),
             Uncertainty = r.Uncertainty,
+            SteadyStateStart = r.SteadyStateStart,
         };
     }
 

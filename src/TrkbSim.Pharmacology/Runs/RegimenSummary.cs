@@ -13,6 +13,9 @@ public sealed record SeriesSummary(double Peak, double PeakTimeHours, double Tro
 /// </summary>
 public sealed record RegimenSummary
 {
+    /// <summary>The versioned format written first in the JSON (docs/interop.md).</summary>
+    [JsonPropertyOrder(-1)]
+    public string Format { get; init; } = "trkbsim-regimen-summary/1";
     public required string Species { get; init; }
     public required ImmutableArray<string> Regimens { get; init; }
     public required ImmutableArray<string> Compounds { get; init; }
@@ -42,6 +45,9 @@ public sealed record RegimenSummary
     /// <summary>For an uncertainty run: samples, seed, parameters varied and the spread of onset and response times.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public UncertaintyInfo? Uncertainty { get; init; }
+    /// <summary>For a run started at the regimens' periodic steady state: its period and how it was found.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SteadyStateStartInfo? SteadyStateStart { get; init; }
     /// <summary>Value of every table column at the end of the run.</summary>
     public required ImmutableSortedDictionary<string, double> SteadyState { get; init; }
 

@@ -27,6 +27,9 @@ public static class UncertaintyRunner
     {
         if (samples is < 2 or > MaxSamples)
             throw new PharmacologyInputException($"uncertainty samples {samples} is not allowed; allowed: 2 to {MaxSamples}");
+        if (options.SteadyStateStart)
+            throw new PharmacologyInputException(
+                "a steady-state start and uncertainty samples cannot be combined: each sample would need its own periodic steady state, which is not supported; run the typical subject with the steady-state start, or the samples from the drug-free start");
         var typical = RegimenRunner.Run(settings, options);
         var library = options.Library ?? CompoundLibrary.LoadDefault();
         var (text, exposure) = MechanismAssembler.AssembleWithExposure(settings, library);

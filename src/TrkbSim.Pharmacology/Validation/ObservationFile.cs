@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace TrkbSim.Pharmacology.Validation;
 
-/// <summary>Reads the observation file (Data/observations.json, format trkbsim-observations/1).</summary>
+/// <summary>Reads the observation file (Data/observations.json, format trkbsim-observations/2).</summary>
 public static class ObservationFile
 {
     public const string Format = "trkbsim-observations/2";

@@ -67,7 +67,7 @@ internal static class EvaluationOrdering
         bool Invariant(Expr e) => e switch
         {
             NumberExpr or ConstantExpr => true,
-            SlotExpr { Array: SlotArray.P } s => classified.ComputedAt(s.Index) is { } c ? invariant[c.Index] : !resolved.IsDelaySlot(s),
+            SlotExpr { Array: SlotArray.P } s => classified.ComputedAt(s.Index) is { } c ? invariant[c.Index] : !resolved.IsFilledSlot(s),
             CallExpr call => call.Args.All(Invariant),
             _ => false,
         };

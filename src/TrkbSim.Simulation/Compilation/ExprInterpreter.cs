@@ -3,33 +3,40 @@ using TrkbSim.Modeling.Math;
 namespace TrkbSim.Simulation.Compilation;
 
 /// <summary>
-/// Evaluates resolved expressions directly, with the same numeric definitions as the compiled delegates. Used where
-/// code runs once per simulation (initial values), so that large models do not pay for compiling it.
+/// Evaluates expressions directly, with the same numeric definitions as the compiled delegates. Used where code runs
+/// once per simulation (initial values), so that large models do not pay for compiling it, and for math outside a
+/// model (see <see cref="ExprEvaluation"/>).
 /// </summary>
 internal static class ExprInterpreter
 {
-    public static double Evaluate(Expr e, double t, double[] y, double[] p)
+    /// <summary>A resolved expression: symbols are slots of the state and parameter arrays.</summary>
+    public static double Evaluate(Expr e, double t, double[] y, double[] p) =>
+        Evaluate(e, t, leaf => leaf is SlotExpr s
+            ? s.Array == SlotArray.Y ? y[s.Index] : p[s.Index]
+            : throw new InvalidOperationException($"Unresolved expression '{leaf}'."));
+
+    /// <summary>Any expression; <paramref name="leaf"/> gives the value of every node that is not a number, constant, time or call.</summary>
+    public static double Evaluate(Expr e, double t, Func<Expr, double> leaf)
     {
         switch (e)
         {
             case NumberExpr n: return n.Value;
             case ConstantExpr k: return k.Value;
             case TimeExpr: return t;
-            case SlotExpr s: return s.Array == SlotArray.Y ? y[s.Index] : p[s.Index];
             case CallExpr c:
                 {
                     if (c.Op == Ops.Piecewise)
                     {
                         int i = 0;
                         for (; i + 1 < c.Args.Length; i += 2)
-                            if (Evaluate(c.Args[i + 1], t, y, p) != 0) return Evaluate(c.Args[i], t, y, p);
-                        return i < c.Args.Length ? Evaluate(c.Args[i], t, y, p) : double.NaN;
+                            if (Evaluate(c.Args[i + 1], t, leaf) != 0) return Evaluate(c.Args[i], t, leaf);
+                        return i < c.Args.Length ? Evaluate(c.Args[i], t, leaf) : double.NaN;
                     }
                     Span<double> args = c.Args.Length <= 16 ? stackalloc double[c.Args.Length] : new double[c.Args.Length];
-                    for (int i = 0; i < args.Length; i++) args[i] = Evaluate(c.Args[i], t, y, p);
+                    for (int i = 0; i < args.Length; i++) args[i] = Evaluate(c.Args[i], t, leaf);
                     return SbmlMath.Apply(c.Op, args);
                 }
-            default: throw new InvalidOperationException($"Unresolved expression '{e}'.");
+            default: return leaf(e);
         }
     }
 }

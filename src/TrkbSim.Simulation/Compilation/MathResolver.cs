@@ -65,6 +65,10 @@ internal sealed class MathResolver
             events.Add(new ResolvedEvent(trigger, delay, priority, values));
         }
 
+        // Fast reactions: their rates become flux slots that the simulator fills (after every other slot is numbered).
+        int parameterCount = _c.ParameterCount + _delays.Count;
+        var fast = FastReactionReduction.Reduce(_c, _definitions!, IsDelaySlot, ref parameterCount);
+
         // The arrays are complete and this resolver ends here: they are handed over without a copy.
         return new ResolvedModel(
             ImmutableCollectionsMarshal.AsImmutableArray<Expr>(_definitions!),
@@ -72,7 +76,8 @@ internal sealed class MathResolver
             ImmutableCollectionsMarshal.AsImmutableArray(initialAssignments),
             events.MoveToImmutable(),
             [.. _delays],
-            _c.ParameterCount + _delays.Count);
+            fast,
+            parameterCount);
     }
 
     private Expr Resolve(Expr e, string ctx, IReadOnlyDictionary<string, Expr>? locals, HashSet<string>? inlining = null)

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using TrkbSim.Modeling;
 using TrkbSim.Modeling.Math;
+using TrkbSim.Numerics.LinearAlgebra;
 using static TrkbSim.Simulation.Compilation.ExprWalk;
 using static TrkbSim.Simulation.Compilation.Simplifier;
 using L = System.Linq.Expressions.Expression;
@@ -81,6 +82,7 @@ internal sealed class ModelEmitter
             Block(roots.Select((g, i) => (L)L.Assign(L.ArrayAccess(o, L.Constant(i)), em.Double(g)))), t, y, p, o).Compile();
 
         var events = _events.Events;
+        var fast = EmitFast();
         return new CompiledModel(model)
         {
             Warnings = [.. model.Reactions.Where(r => r.KineticLaw is null).Select(r =>
@@ -91,7 +93,8 @@ internal sealed class ModelEmitter
             Jacobian = jac,
             JacobianNonZeros = jacobian.NonZeros,
             SparseJacobian = sparseJac,
-            JacobianPattern = jacobian.Pattern,
+            // The fast fluxes depend on every state: the simulator differentiates such models numerically, densely.
+            JacobianPattern = fast is null ? jacobian.Pattern : DensePattern(_classified.States.Length),
             Symbols = _classified.Symbols,
             OrderedSymbols = _classified.Ordered,
             StateCount = _classified.States.Length,
@@ -113,7 +116,36 @@ internal sealed class ModelEmitter
             DelayTime = delayTime,
             DelayValueBeforeStart = delayValueBefore,
             InitUsesTime = initUsesTime,
+            Fast = fast,
         };
+    }
+
+    private CompiledFastSystem? EmitFast()
+    {
+        if (_resolved.Fast is not { } f) return null;
+        ModelFunction Outputs(IEnumerable<Expr> exprs) => Compose(CompileChunks<ModelFunction>(
+            exprs.Select((e, k) => (L)L.Assign(L.ArrayAccess(_o, L.Constant(k)), _em.Double(e))).ToList(), _t, _y, _p, _o));
+        return new CompiledFastSystem
+        {
+            Reactions = f.Reactions,
+            FluxSlots = f.FluxSlots,
+            DirectionBase = f.DirectionBase,
+            DirectionTime = f.DirectionTime,
+            Laws = Outputs(f.Laws),
+            Directional = Outputs(f.Directional),
+        };
+    }
+
+    private static SparsePattern DensePattern(int n)
+    {
+        var starts = new int[n + 1];
+        var indices = new int[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            starts[i + 1] = (i + 1) * n;
+            for (int j = 0; j < n; j++) indices[i * n + j] = j;
+        }
+        return new SparsePattern(n, starts, indices);
     }
 
     private static T[] CompileChunks<T>(IReadOnlyList<L> statements, params ParameterExpression[] parameters) where T : Delegate

@@ -102,8 +102,6 @@ internal sealed class SymbolClassifier
             throw new ModelException($"the model has {symbols:N0} species, parameters, compartments and reactions; at most {MaxSymbols:N0} are compiled");
         if (_model.Rules.OfType<AlgebraicRule>().Any())
             throw new UnsupportedFeatureException("algebraic rules");
-        if (_model.Reactions.FirstOrDefault(r => r.Fast) is { } fast)
-            throw new UnsupportedFeatureException($"fast reactions (reaction '{fast.Id}')");
     }
 
     private void AddFunctions()

@@ -19,7 +19,12 @@ public static class SbmlTestSuiteRunner
         Run(casesDir, only, threads, new EngineCaseSimulator(), DefaultCaseTimeout);
 
     /// <summary>Runs the cases with a given simulator; a case running longer than <paramref name="caseTimeout"/> is an error.</summary>
-    public static SuiteReport Run(string casesDir, IReadOnlyCollection<string>? only, int threads, ICaseSimulator simulator, TimeSpan caseTimeout)
+    public static SuiteReport Run(string casesDir, IReadOnlyCollection<string>? only, int threads, ICaseSimulator simulator, TimeSpan caseTimeout) =>
+        Run(casesDir, only, threads, simulator, caseTimeout, null);
+
+    /// <summary>Runs the cases; flux balance cases are solved by <paramref name="fluxBalance"/> (unsupported when null).</summary>
+    public static SuiteReport Run(string casesDir, IReadOnlyCollection<string>? only, int threads, ICaseSimulator simulator, TimeSpan caseTimeout,
+        IFluxBalanceSolver? fluxBalance)
     {
         if (!Directory.Exists(casesDir)) throw new DirectoryNotFoundException($"SBML test suite cases not found: {casesDir}");
         var wanted = only is null ? null : new HashSet<string>(only.Select(NormalizeId), StringComparer.Ordinal);
@@ -31,7 +36,7 @@ public static class SbmlTestSuiteRunner
         var results = new ConcurrentBag<CaseResult>();
         var clock = Stopwatch.StartNew();
         Parallel.ForEach(dirs, new ParallelOptions { MaxDegreeOfParallelism = System.Math.Max(1, threads) },
-            d => results.Add(RunCaseWithTimeout(d, simulator, caseTimeout)));
+            d => results.Add(RunCaseWithTimeout(d, simulator, fluxBalance, caseTimeout)));
         return SuiteReport.From(results, clock.Elapsed.TotalSeconds, System.Math.Max(1, threads));
     }
 
@@ -42,10 +47,10 @@ public static class SbmlTestSuiteRunner
         return int.TryParse(t, out var n) ? n.ToString("D5", System.Globalization.CultureInfo.InvariantCulture) : t;
     }
 
-    private static CaseResult RunCaseWithTimeout(string caseDir, ICaseSimulator simulator, TimeSpan timeout)
+    private static CaseResult RunCaseWithTimeout(string caseDir, ICaseSimulator simulator, IFluxBalanceSolver? fluxBalance, TimeSpan timeout)
     {
         var id = Path.GetFileName(caseDir);
-        var task = Task.Run(() => RunCase(caseDir, simulator));
+        var task = Task.Run(() => RunCase(caseDir, simulator, fluxBalance));
         try
         {
             if (task.Wait(timeout)) return task.Result;
@@ -59,7 +64,10 @@ public static class SbmlTestSuiteRunner
     }
 
     /// <summary>Runs one case folder; every problem becomes the case's status and reason.</summary>
-    public static CaseResult RunCase(string caseDir, ICaseSimulator simulator)
+    public static CaseResult RunCase(string caseDir, ICaseSimulator simulator) => RunCase(caseDir, simulator, null);
+
+    /// <summary>Runs one case folder, flux balance cases with <paramref name="fluxBalance"/>; every problem becomes the case's status and reason.</summary>
+    public static CaseResult RunCase(string caseDir, ICaseSimulator simulator, IFluxBalanceSolver? fluxBalance)
     {
         var id = Path.GetFileName(Path.TrimEndingDirectorySeparator(caseDir));
         var clock = Stopwatch.StartNew();
@@ -68,7 +76,9 @@ public static class SbmlTestSuiteRunner
         try
         {
             c = SbmlTestCase.Load(caseDir);
-            result = Evaluate(c, simulator);
+            result = c.Description.TestType == FluxBalanceTestType && fluxBalance is not null
+                ? EvaluateFluxBalance(c, fluxBalance)
+                : Evaluate(c, simulator);
         }
         catch (UnsupportedFeatureException ex)
         {
@@ -107,6 +117,43 @@ public static class SbmlTestSuiteRunner
         if (tags.Any(t => t.StartsWith("fbc", StringComparison.Ordinal)))
             return "SBML package fbc (flux balance constraints)";
         return null;
+    }
+
+    /// <summary>The suite's test type of flux balance cases: one row of optimal fluxes and objective values, no time.</summary>
+    public const string FluxBalanceTestType = "FluxBalanceSteadyState";
+
+    private static CaseResult EvaluateFluxBalance(SbmlTestCase c, IFluxBalanceSolver solver)
+    {
+        if (c.SbmlFile is null) return new CaseResult(c.Id, CaseStatus.Error) { Reason = "no SBML file in the case folder" };
+        // Bounds and stoichiometries are the model's initial values (initial assignments included).
+        var problem = FluxBalanceReader.ReadFile(c.SbmlFile, model =>
+        {
+            var start = ModelCompiler.Compile(model).CreateSimulator();
+            return start.Get;
+        });
+        var solution = solver.Solve(problem);
+        var lines = File.ReadAllLines(c.ResultsFile).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        if (lines.Count != 2) throw new FormatException($"{c.ResultsFile}: expected a header and one row of values");
+        var names = lines[0].Split(',').Select(n => n.Trim()).ToArray();
+        var cells = lines[1].Split(',');
+        if (cells.Length != names.Length) throw new FormatException($"{c.ResultsFile}:2: expected {names.Length} values, found {cells.Length}");
+        WorstPoint? worst = null;
+        for (int k = 0; k < names.Length; k++)
+        {
+            double expected = ResultTable.Number(cells[k], c.ResultsFile, 2);
+            int r = problem.Reactions.IndexOf(names[k]);
+            double actual = names[k] == problem.ObjectiveId ? solution.Objective
+                : r >= 0 ? solution.Fluxes[r]
+                : throw new FormatException($"{c.ResultsFile}: '{names[k]}' is neither a reaction nor the active objective");
+            double ratio = ResultComparison.Ratio(expected, actual, c.Settings.Absolute, c.Settings.Relative);
+            if (worst is null || ratio > worst.Ratio) worst = new WorstPoint(names[k], 0, expected, actual, ratio);
+        }
+        if (worst is null || worst.Ratio <= 1) return new CaseResult(c.Id, CaseStatus.Passed) { Worst = worst };
+        return new CaseResult(c.Id, CaseStatus.Failed)
+        {
+            Worst = worst,
+            Reason = $"{worst.Variable}: expected {worst.Expected:R}, got {worst.Actual:R}",
+        };
     }
 
     private static CaseResult Evaluate(SbmlTestCase c, ICaseSimulator simulator)

@@ -29,6 +29,9 @@ public sealed record StatusCounts(int Passed, int Failed, int Unsupported, int E
 /// <summary>The outcome of a suite run: every case, totals overall and by component and test tag, wall time.</summary>
 public sealed record SuiteReport
 {
+    /// <summary>The versioned format written first in the JSON (docs/interop.md).</summary>
+    [JsonPropertyOrder(-1)]
+    public string Format { get; init; } = "trkbsim-sbml-test-suite/1";
     public required ImmutableArray<CaseResult> Cases { get; init; }
     public required StatusCounts Totals { get; init; }
     public required ImmutableSortedDictionary<string, StatusCounts> ByComponentTag { get; init; }

@@ -37,15 +37,19 @@ public static class PopulationFile
     }
 
     /// <summary>Loads a user file over the default; null path gives the default.</summary>
-    public static PopulationSpec Load(string? path)
+    public static PopulationSpec Load(string? path) => path is null ? Default : Parse(ReadText(path), path, Default);
+
+    /// <summary>The text of a user population file (what a trial's chunks carry to other machines).</summary>
+    public static string ReadText(string path)
     {
-        if (path is null) return Default;
-        string text;
-        try { text = InputFile.ReadAllText(path, "population file", 64L * 1024 * 1024); }
+        try { return InputFile.ReadAllText(path, "population file", 64L * 1024 * 1024); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         { throw new TrialInputException($"--population {path}: cannot read the file ({ex.Message})", ex); }
-        return Parse(text, path, Default);
     }
+
+    /// <summary>A population from a user file's text (null: the embedded default); <paramref name="source"/> names it in messages.</summary>
+    public static PopulationSpec FromText(string? text, string? source) =>
+        text is null ? Default : Parse(text, source ?? "population file", Default);
 
     /// <summary>Parses file text; entries missing from it come from <paramref name="baseSpec"/> (null: all are required).</summary>
     public static PopulationSpec Parse(string json, string fileName, PopulationSpec? baseSpec)

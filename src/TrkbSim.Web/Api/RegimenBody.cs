@@ -39,6 +39,8 @@ public sealed record RegimenBody : IRequestBody
     /// <summary>Model parameter overrides: id -> value (<c>--set ID=VALUE</c>).</summary>
     public IReadOnlyDictionary<string, double>? Set { get; init; }
     public bool? Strict { get; init; }
+    /// <summary>Start from the regimens' periodic steady state (<c>--steady-state</c>).</summary>
+    public bool? SteadyState { get; init; }
     /// <summary>Samples for 5/50/95 % bands (<c>--uncertainty N</c>).</summary>
     public int? Uncertainty { get; init; }
     public int? Seed { get; init; }

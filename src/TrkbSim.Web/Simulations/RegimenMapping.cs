@@ -39,6 +39,7 @@ public static class RegimenMapping
             SimulateHours = Hours("simulate", body.Simulate),
             StepHours = Hours("step", body.Step) ?? 1,
             Strict = body.Strict == true,
+            SteadyState = body.SteadyState == true,
             Settings = new MechanismSettings
             {
                 Species = Choice("species", OrganismNames.Table, body.Species, Organism.Human),

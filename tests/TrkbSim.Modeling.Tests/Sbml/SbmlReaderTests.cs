@@ -315,19 +315,45 @@ public class SbmlReaderTests
     }
 
     [Fact]
-    public void CompConversionFactorsAreUnsupported()
+    public void CompConversionFactorsRescaleTheSubmodel()
     {
-        var ex = Assert.Throws<UnsupportedFeatureException>(() => SbmlReader.Read(CompHeader + """
+        var m = SbmlReader.Read(CompHeader + """
               <model id="top">
-                <listOfParameters><parameter id="t" value="60" constant="true"/></listOfParameters>
-                <comp:listOfSubmodels><comp:submodel comp:id="A" comp:modelRef="leaf" comp:timeConversionFactor="t"/></comp:listOfSubmodels>
+                <listOfParameters>
+                  <parameter id="tc" value="60" constant="true"/>
+                  <parameter id="xc" value="1000" constant="true"/>
+                  <parameter id="cf" value="10" constant="true"/>
+                  <parameter id="P" value="8" constant="false">
+                    <comp:listOfReplacedElements><comp:replacedElement comp:submodelRef="A" comp:idRef="p" comp:conversionFactor="cf"/></comp:listOfReplacedElements>
+                  </parameter>
+                </listOfParameters>
+                <comp:listOfSubmodels><comp:submodel comp:id="A" comp:modelRef="leaf" comp:timeConversionFactor="tc" comp:extentConversionFactor="xc"/></comp:listOfSubmodels>
               </model>
               <comp:listOfModelDefinitions>
-                <comp:modelDefinition id="leaf"/>
+                <comp:modelDefinition id="leaf">
+                  <listOfCompartments><compartment id="c" size="1" constant="true"/></listOfCompartments>
+                  <listOfSpecies><species id="S" compartment="c" initialAmount="1" hasOnlySubstanceUnits="true" boundaryCondition="false" constant="false"/></listOfSpecies>
+                  <listOfParameters><parameter id="p" value="1" constant="false"/></listOfParameters>
+                  <listOfRules>
+                    <rateRule variable="p"><math xmlns="http://www.w3.org/1998/Math/MathML"><apply><plus/><ci>p</ci><cn>3</cn></apply></math></rateRule>
+                  </listOfRules>
+                  <listOfReactions>
+                    <reaction id="R" reversible="false">
+                      <listOfProducts><speciesReference species="S" stoichiometry="1" constant="true"/></listOfProducts>
+                      <kineticLaw><math xmlns="http://www.w3.org/1998/Math/MathML"><apply><times/><ci>S</ci><csymbol encoding="text" definitionURL="http://www.sbml.org/sbml/symbols/time">t</csymbol></apply></math></kineticLaw>
+                    </reaction>
+                  </listOfReactions>
+                </comp:modelDefinition>
               </comp:listOfModelDefinitions>
             </sbml>
-            """));
-        Assert.StartsWith("unsupported: comp submodel timeConversionFactor", ex.Message);
+            """, "top.xml");
+        var (s, tc, xc, cf, p) = (Expr.Sym("A__S"), Expr.Sym("tc"), Expr.Sym("xc"), Expr.Sym("cf"), Expr.Sym("P"));
+        // Rate: the law with time / tc, times xc / tc. Rate rule: the submodel's value is P / cf, its rate is per its time.
+        Assert.Equal(Expr.Call(Ops.Divide, Expr.Call(Ops.Times, Expr.Call(Ops.Times, s, Expr.Call(Ops.Divide, TimeExpr.Instance, tc)), xc), tc),
+            m.Reactions[0].KineticLaw);
+        var rule = Assert.IsType<RateRule>(Assert.Single(m.Rules));
+        Assert.Equal("P", rule.Variable);
+        Assert.Equal(Expr.Call(Ops.Divide, Expr.Call(Ops.Times, Expr.Call(Ops.Plus, Expr.Call(Ops.Divide, p, cf), Expr.Num(3)), cf), tc), rule.Math);
     }
 
     [Fact]

@@ -75,4 +75,30 @@ public class AlgebraicRuleEliminationTests
         var noRules = Base();
         Assert.Same(noRules, AlgebraicRuleElimination.Apply(noRules));
     }
+
+    [Fact]
+    public void FunctionCallsAreExpandedFirst()
+    {
+        // 0 = times2(k3 + 1, T) - S1 with times2(a, b) = a * b  =>  T = S1 / (k3 + 1)
+        var m = Base(new AlgebraicRule(Expr.Call(Ops.Minus, Expr.Call("times2", Expr.Call(Ops.Plus, S("k3"), N(1)), S("T")), S("S1")))) with
+        {
+            Functions = [new FunctionDefinition("times2", ["a", "b"], Expr.Call(Ops.Times, S("a"), S("b")))],
+        };
+        var rule = Assert.IsType<AssignmentRule>(Assert.Single(AlgebraicRuleElimination.Apply(m).Rules));
+        Assert.Equal("T", rule.Variable);
+        Assert.Equal(3 / 1.5, Eval(rule.Math, new Dictionary<string, double> { ["S1"] = 3, ["k3"] = 0.5 }), 12);
+    }
+
+    [Fact]
+    public void EventTargetsAreNotDetermined()
+    {
+        // 0 = k1 + C - 2: C and k1 are both free, but an event assigns k1, so the rule determines C = 2 - k1.
+        var m = Base(new AlgebraicRule(Expr.Call(Ops.Minus, Expr.Call(Ops.Plus, S("k1"), S("C")), N(2)))) with
+        {
+            Events = [new Event(Expr.Call(Ops.Gt, TimeExpr.Instance, N(1))) { Assignments = [new EventAssignment("k1", N(1))] }],
+        };
+        var rule = Assert.IsType<AssignmentRule>(Assert.Single(AlgebraicRuleElimination.Apply(m).Rules));
+        Assert.Equal("C", rule.Variable);
+        Assert.Equal(1.5, Eval(rule.Math, new Dictionary<string, double> { ["k1"] = 0.5 }), 12);
+    }
 }

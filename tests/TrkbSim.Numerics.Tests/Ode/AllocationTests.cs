@@ -9,6 +9,7 @@ public sealed class AllocationTests
     [InlineData("tsit5", 1.0)]
     [InlineData("rodas5p", 1e4)]
     [InlineData("rodas4", 1e4)]
+    [InlineData("bdf", 1e4)]
     [InlineData("auto", 1.0)]
     [InlineData("auto", 1e4)]
     public void StepInterpolateAndRestartDoNotAllocate(string solverName, double fastRate)

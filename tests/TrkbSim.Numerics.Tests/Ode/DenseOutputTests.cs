@@ -42,6 +42,7 @@ public sealed class DenseOutputTests
     [Theory]
     [InlineData("tsit5")]
     [InlineData("rodas5p")]
+    [InlineData("bdf")]
     [InlineData("rodas4")]
     public void InterpolantReproducesTheStepEnds(string solverName)
     {
@@ -65,6 +66,7 @@ public sealed class DenseOutputTests
     [Theory]
     [InlineData("tsit5")]
     [InlineData("rodas5p")]
+    [InlineData("bdf")]
     [InlineData("auto")]
     public void StepLandsExactlyOnTStop(string solverName)
     {

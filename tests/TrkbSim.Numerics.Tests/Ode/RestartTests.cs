@@ -8,6 +8,7 @@ public sealed class RestartTests
     [Theory]
     [InlineData("tsit5")]
     [InlineData("rodas5p")]
+    [InlineData("bdf")]
     [InlineData("rodas4")]
     [InlineData("auto")]
     public void RestartContinuesFromTheNewState(string solverName)
@@ -46,6 +47,7 @@ public sealed class RestartTests
     [Theory]
     [InlineData("tsit5")]
     [InlineData("rodas5p")]
+    [InlineData("bdf")]
     [InlineData("rodas4")]
     [InlineData("auto")]
     public void RestartWhereAStateIsAboutZeroButChanging(string solverName)

@@ -7,7 +7,7 @@ public sealed class SolverFactoryTests
     [Fact]
     public void EveryNameCreatesAFreshSolverOfThatName()
     {
-        Assert.Equal(["auto", "tsit5", "rodas5p", "rodas4"], SolverFactory.Names);
+        Assert.Equal(["auto", "tsit5", "rodas5p", "rodas4", "bdf"], SolverFactory.Names);
         foreach (string name in SolverFactory.Names)
         {
             OdeSolver a = SolverFactory.Create(name), b = SolverFactory.Create(name.ToUpperInvariant());

@@ -57,6 +57,7 @@ public sealed class StiffProblemTests
 
     [Theory]
     [InlineData("rodas5p")]
+    [InlineData("bdf")]
     [InlineData("rodas4")]
     [InlineData("auto")]
     public void VanDerPolScaledTestSet(string solverName)
@@ -100,6 +101,7 @@ public sealed class StiffProblemTests
 
     [Theory]
     [InlineData("rodas5p")]
+    [InlineData("bdf")]
     [InlineData("rodas4")]
     [InlineData("auto")]
     public void Orego(string solverName)

@@ -1,3 +1,4 @@
+using TrkbSim.FluxBalance;
 using TrkbSim.Modeling;
 using TrkbSim.Modeling.Sbml;
 using TrkbSim.Simulation.SbmlTestSuite;
@@ -18,7 +19,8 @@ public class FullSuiteTests(ITestOutputHelper output)
     {
         var expected = SharedSuite.ExpectedPass();
         Assert.True(expected.Count >= 1400, $"expected-pass.txt lists only {expected.Count} cases");
-        var report = SbmlTestSuiteRunner.Run(SharedSuite.CasesDirectory(), null, Threads);
+        var report = SbmlTestSuiteRunner.Run(SharedSuite.CasesDirectory(), null, Threads, new EngineCaseSimulator(),
+            SbmlTestSuiteRunner.DefaultCaseTimeout, new FluxBalanceSolver());
         output.WriteLine($"{report.Totals} in {report.WallSeconds:0.0} s");
         var byId = report.Cases.ToDictionary(c => c.Id);
         var regressions = expected
@@ -43,7 +45,7 @@ public class FullSuiteTests(ITestOutputHelper output)
     {
         var expected = SharedSuite.ExpectedPass();
         var report = SbmlTestSuiteRunner.Run(SharedSuite.CasesDirectory(), expected, Threads,
-            new RoundTripSimulator(new EngineCaseSimulator()), SbmlTestSuiteRunner.DefaultCaseTimeout);
+            new RoundTripSimulator(new EngineCaseSimulator()), SbmlTestSuiteRunner.DefaultCaseTimeout, new FluxBalanceSolver());
         output.WriteLine($"{report.Totals} in {report.WallSeconds:0.0} s");
         Assert.Equal(expected.Count, report.Totals.Total);
         var broken = report.Cases.Where(c => c.Status != CaseStatus.Passed).Select(c => $"{c.Id}: {c.Status}: {c.Reason}").ToList();

@@ -1,0 +1,63 @@
+using System.Text;
+
+namespace TrkbSim.Distributed.Tests;
+
+/// <summary>Faults with real processes: silos and clients started with the trkbsim command and killed.</summary>
+public sealed class ProcessFaultTests
+{
+    static readonly string[] Trial =
+        ["trial", "--arm", "fluoxetine: fluoxetine 20mg oral every 24h", "--arm", "control: placebo", "--n", "700", "--weeks", "1", "--timecourses", "none"];
+
+    [Fact]
+    public void A_killed_silo_has_its_chunks_rerun_elsewhere_and_a_killed_client_leaves_no_output()
+    {
+        string tmp = Paths.Temp();
+        using var procs = new ProcessCluster();
+        try
+        {
+            var primary = procs.Silo();
+            var second = procs.Silo(join: primary.Port);
+            var clientLog = new StringBuilder();
+            var client = procs.Start(clientLog, [.. Trial, "--cluster", $"127.0.0.1:{primary.Gateway}", "--out", Path.Combine(tmp, "cluster")]);
+            // Kill the second silo once it is working on chunks (it compiles the model and simulates: its CPU time rises).
+            ProcessCluster.WaitUntilBusy(second.Process, 1.0, TimeSpan.FromSeconds(60));
+            Assert.False(client.HasExited, "the client finished before the silo could be killed: " + ProcessCluster.Text(clientLog));
+            second.Process.Kill();
+            Assert.True(client.WaitForExit(90_000), "client did not finish");
+            client.WaitForExit();
+            Assert.True(client.ExitCode == 0, ProcessCluster.Text(clientLog));
+
+            var local = TrkbSim.Cli.Program.Run([.. Trial, "--threads", "2", "--out", Path.Combine(tmp, "local")], TextWriter.Null);
+            Assert.Equal(0, local);
+            foreach (var file in new[] { "summary.csv", "subjects.csv", "time_to_response.csv" })
+                Assert.Equal(File.ReadAllBytes(Path.Combine(tmp, "local", file)), File.ReadAllBytes(Path.Combine(tmp, "cluster", file)));
+
+            // A client killed while the silo works for it leaves no output folder (only its hidden staging folder,
+            // which the next run beside it clears).
+            string killed = Path.Combine(tmp, "killed");
+            var log = new StringBuilder();
+            var doomed = procs.Start(log, [.. Trial, "--seed", "5", "--cluster", $"127.0.0.1:{primary.Gateway}", "--out", killed]);
+            ProcessCluster.WaitUntilBusy(primary.Process, 0.3, TimeSpan.FromSeconds(60));
+            Assert.False(doomed.HasExited, ProcessCluster.Text(log));
+            doomed.Kill();
+            doomed.WaitForExit();
+            Assert.False(Directory.Exists(killed));
+            Assert.Contains(Directory.EnumerateDirectories(tmp), d => Path.GetFileName(d).StartsWith(".killed", StringComparison.Ordinal));
+        }
+        finally { Directory.Delete(tmp, recursive: true); }
+    }
+
+    [Fact]
+    public void A_silo_that_cannot_reach_the_cluster_says_so_and_exits_non_zero()
+    {
+        using var procs = new ProcessCluster();
+        var log = new StringBuilder();
+        int nobody = ProcessCluster.FreePort();
+        var silo = procs.Start(log, "cluster", "silo", "--port", $"{ProcessCluster.FreePort()}", "--gateway", $"{ProcessCluster.FreePort()}",
+            "--join", $"127.0.0.1:{nobody}", "--join-timeout", "2s");
+        Assert.True(silo.WaitForExit(30_000), "silo kept running");
+        silo.WaitForExit();
+        Assert.NotEqual(0, silo.ExitCode);
+        Assert.Contains($"--join 127.0.0.1:{nobody}: cannot reach the cluster", ProcessCluster.Text(log), StringComparison.Ordinal);
+    }
+}
