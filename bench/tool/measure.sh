@@ -16,7 +16,7 @@ dotnet tool install --tool-path "$work/tool" --add-source "$work/nupkg" trkbsim 
   || { cat "$work/install.log"; exit 1; }
 version=$("$work/tool/trkbsim" --version)
 
-mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1048576 }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f", m }'; }
 
 : >"$work/wall"; : >"$work/cpu"

@@ -7,7 +7,9 @@ namespace TrkbSim.Distributed;
 /// Hands numbered pieces of work to a run's workers (one per silo, two calls queued on each so none waits between
 /// chunks) and gives the results back in piece order. A piece whose call fails because its silo died or could not be
 /// reached goes back to the front of the queue and runs again elsewhere: pieces are pure functions of what they carry,
-/// so a re-run gives the same result. Any other failure (a bad model, another program version) stops the run.
+/// so a re-run gives the same result. A call that has not answered long after the slowest one so far (its silo may
+/// have died with the call in it, which no one reports to the client) is given up and its piece runs again elsewhere;
+/// an answer that comes later is ignored. Any other failure (a bad model, another program version) stops the run.
 /// </summary>
 internal sealed class ChunkDispatcher<T>(IGrainFactory grains, int workers, string runId, DispatchSettings settings)
 {
@@ -38,7 +40,8 @@ internal sealed class ChunkDispatcher<T>(IGrainFactory grains, int workers, stri
             var queue = new LinkedList<int>(Enumerable.Range(0, count));
             var attempts = new int[count];
             var ready = new Dictionary<int, T>();
-            var inFlight = new Dictionary<Task<T>, (int Worker, int Piece)>();
+            var inFlight = new Dictionary<Task<T>, (int Worker, int Piece, DateTime Started)>();
+            var slowest = TimeSpan.Zero;
             var busy = new int[workers];
             var restUntil = new DateTime[workers];
             int next = 0;
@@ -52,7 +55,7 @@ internal sealed class ChunkDispatcher<T>(IGrainFactory grains, int workers, stri
                     {
                         queue.RemoveFirst();
                         var worker = grains.GetGrain<IWorkerGrain>(w, runId);
-                        inFlight[run(worker, head.Value)] = (w, head.Value);
+                        inFlight[run(worker, head.Value)] = (w, head.Value, now);
                         busy[w]++;
                     }
                 if (inFlight.Count == 0)
@@ -66,15 +69,18 @@ internal sealed class ChunkDispatcher<T>(IGrainFactory grains, int workers, stri
                 if (await Task.WhenAny(first, Task.Delay(settings.RetryDelay, cancellation)).ConfigureAwait(false) != first)
                 {
                     cancellation.ThrowIfCancellationRequested();
+                    GiveUpStragglers(DateTime.UtcNow);
                     continue;
                 }
                 var done = await first.ConfigureAwait(false);
-                var (doneWorker, piece) = inFlight[done];
+                var (doneWorker, piece, started) = inFlight[done];
                 inFlight.Remove(done);
                 busy[doneWorker]--;
                 try
                 {
-                    ready[piece] = await done.ConfigureAwait(false);
+                    var result = await done.ConfigureAwait(false);
+                    if (DateTime.UtcNow - started is var took && took > slowest) slowest = took;
+                    if (piece >= next) ready[piece] = result;
                 }
                 catch (Exception ex) when (IsSiloFailure(ex))
                 {
@@ -90,6 +96,24 @@ internal sealed class ChunkDispatcher<T>(IGrainFactory grains, int workers, stri
                 }
             }
             output.Complete();
+
+            // Calls unanswered for far longer than the slowest answer so far: their pieces go back to the queue.
+            void GiveUpStragglers(DateTime now)
+            {
+                var limit = slowest == TimeSpan.Zero ? settings.FirstAnswerLimit
+                    : TimeSpan.FromTicks(Math.Max(settings.MinStragglerLimit.Ticks, settings.StragglerFactor * slowest.Ticks));
+                foreach (var (call, (w, p, started)) in inFlight.Where(kv => now - kv.Value.Started > limit).ToList())
+                {
+                    inFlight.Remove(call);
+                    _ = call.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    busy[w]--;
+                    restUntil[w] = now + settings.RetryDelay;
+                    if (p < next && !queue.Contains(p)) continue;
+                    if (++attempts[p] > settings.MaxAttempts)
+                        throw new ClusterException($"chunk {p} got no answer from {attempts[p]} silos in a row; is the cluster still up?");
+                    if (!queue.Contains(p)) queue.AddFirst(p);
+                }
+            }
         }
         catch (Exception ex)
         {
@@ -118,4 +142,10 @@ public sealed record DispatchSettings(int MaxAttempts, TimeSpan RetryDelay)
 {
     /// <summary>20 attempts, half a second apart.</summary>
     public static DispatchSettings Default { get; } = new(20, TimeSpan.FromMilliseconds(500));
+    /// <summary>A call unanswered this many times longer than the slowest answer so far is given up (and its piece re-run).</summary>
+    public int StragglerFactor { get; init; } = 4;
+    /// <summary>The least time a call is waited for once answers have come.</summary>
+    public TimeSpan MinStragglerLimit { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>How long calls are waited for before any has answered (the first calls also compile the model).</summary>
+    public TimeSpan FirstAnswerLimit { get; init; } = TimeSpan.FromSeconds(60);
 }

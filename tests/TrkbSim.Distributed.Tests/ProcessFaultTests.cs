@@ -23,7 +23,7 @@ public sealed class ProcessFaultTests
             ProcessCluster.WaitUntilBusy(second.Process, 1.0, TimeSpan.FromSeconds(60));
             Assert.False(client.HasExited, "the client finished before the silo could be killed: " + ProcessCluster.Text(clientLog));
             second.Process.Kill();
-            Assert.True(client.WaitForExit(90_000), "client did not finish");
+            Assert.True(client.WaitForExit(90_000), "client did not finish: " + ProcessCluster.Text(clientLog));
             client.WaitForExit();
             Assert.True(client.ExitCode == 0, ProcessCluster.Text(clientLog));
 

@@ -64,13 +64,7 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
 
     public override void Initialize(IOdeSystem system, double t0, ReadOnlySpan<double> y0, OdeOptions options)
     {
-        ArgumentNullException.ThrowIfNull(system);
-        ArgumentNullException.ThrowIfNull(options);
-        int n = system.Dimension;
-        if (y0.Length != n)
-        {
-            throw new ArgumentException($"Initial state has {y0.Length} entries but the system has {n} states.", nameof(y0));
-        }
+        int n = SolverSupport.CheckStart(system, y0, options);
 
         _matrix.Configure(system, options.LinearSolver);
         _system = system;

@@ -7,6 +7,17 @@ namespace TrkbSim.Numerics.Ode;
 /// <summary>Shared pieces of the adaptive solvers: tolerances, error norms, initial step choice and failure reports.</summary>
 internal static class SolverSupport
 {
+    /// <summary>The checks every stepper makes on Initialize; returns the system's dimension.</summary>
+    public static int CheckStart(IOdeSystem system, ReadOnlySpan<double> y0, OdeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(options);
+        int n = system.Dimension;
+        if (y0.Length != n)
+            throw new ArgumentException($"Initial state has {y0.Length} entries but the system has {n} states.", nameof(y0));
+        return n;
+    }
+
     /// <summary>Relative distance below which a step is too small to advance time meaningfully.</summary>
     public const double MinRelativeStep = 1e-14;
 

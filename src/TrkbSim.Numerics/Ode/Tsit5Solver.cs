@@ -83,13 +83,7 @@ public sealed class Tsit5Solver : OdeSolver
 
     public override void Initialize(IOdeSystem system, double t0, ReadOnlySpan<double> y0, OdeOptions options)
     {
-        ArgumentNullException.ThrowIfNull(system);
-        ArgumentNullException.ThrowIfNull(options);
-        int n = system.Dimension;
-        if (y0.Length != n)
-        {
-            throw new ArgumentException($"Initial state has {y0.Length} entries but the system has {n} states.", nameof(y0));
-        }
+        int n = SolverSupport.CheckStart(system, y0, options);
 
         _system = system;
         _options = options;
