@@ -87,7 +87,13 @@ public static class Program
         catch (TrkbSim.Distributed.ClusterException e)
         {
             stderr.WriteLine($"trkbsim: cluster error: {e.Message}");
-            return ExitCodes.Failure;
+            return e.Failure switch
+            {
+                TrkbSim.Distributed.WorkerFailure.Input => ExitCodes.Usage,
+                TrkbSim.Distributed.WorkerFailure.Model => ExitCodes.ModelError,
+                TrkbSim.Distributed.WorkerFailure.Numerical => ExitCodes.NumericalFailure,
+                _ => ExitCodes.Failure,
+            };
         }
         catch (IOException e)
         {

@@ -129,7 +129,7 @@ internal sealed class ChunkDispatcher<T>(IGrainFactory grains, int workers, stri
     static Exception Unwrap(Exception ex) => ex switch
     {
         Trials.TrialInputException or Analysis.AnalysisException or Modeling.ModelException => ex,
-        WorkerException w => new ClusterException(w.Message, w),
+        WorkerException w => new ClusterException(w.Message, w, w.Failure),
         Orleans.Serialization.UnavailableExceptionFallbackException f => new ClusterException($"a silo failed: {f.Message}", f),
         _ => new ClusterException($"a silo failed: {ex.Message}", ex),
     };

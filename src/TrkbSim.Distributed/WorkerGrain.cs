@@ -57,7 +57,7 @@ internal sealed class WorkerGrain(WorkerSettings settings, WorkCache cache, ILoc
         try { return await Task.Run(work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext); }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new WorkerException($"silo {silo.SiloAddress}: {ex.Message}");
+            throw new WorkerException($"silo {silo.SiloAddress}: {ex.Message}", WorkerException.KindOf(ex));
         }
     }
 }

@@ -9,17 +9,10 @@ public sealed partial class ArchitectureTests
     [GeneratedRegex(@"^\| (TrkbSim\.\w+) \| ([^|]*) \|$", RegexOptions.Multiline)]
     private static partial Regex Row();
 
-    static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TrkbSim.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("repository root not found");
-    }
-
     [Fact]
     public void ProjectReferencesAreThoseTheArchitecturePageListsAndPointUpward()
     {
-        string root = Root();
+        string root = CliHarness.RepositoryRoot();
         string doc = File.ReadAllText(Path.Combine(root, "docs", "architecture.md"));
         var documented = Row().Matches(doc).ToDictionary(m => m.Groups[1].Value,
             m => m.Groups[2].Value.Trim() == "(none)" ? [] : m.Groups[2].Value.Split(',').Select(x => x.Trim()).Order().ToArray());

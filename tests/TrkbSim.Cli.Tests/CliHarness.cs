@@ -51,6 +51,14 @@ public static class CliHarness
         return (header, rows);
     }
 
+    /// <summary>The repository's root: the folder above the test output that holds TrkbSim.slnx.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "TrkbSim.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("repository root (TrkbSim.slnx) not found above the test output");
+    }
+
     /// <summary>
     /// The folder that holds the shared material (SBML test suite cases): <c>TRKBSIM_SHARED</c> when set, else the
     /// folder beside the repository.
@@ -58,10 +66,9 @@ public static class CliHarness
     public static string? SharedFolder()
     {
         if (Environment.GetEnvironmentVariable("TRKBSIM_SHARED") is { Length: > 0 } given) return Directory.Exists(given) ? given : null;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TrkbSim.slnx"))) dir = dir.Parent;
-        if (dir?.Parent is null) return null;
-        var shared = Path.Combine(dir.Parent.FullName, "shared");
+        var parent = Directory.GetParent(RepositoryRoot());
+        if (parent is null) return null;
+        var shared = Path.Combine(parent.FullName, "shared");
         return Directory.Exists(shared) ? shared : null;
     }
 }

@@ -12,13 +12,6 @@ public sealed partial class CliReferenceTests
     [GeneratedRegex(@"^### (trkbsim [^\n]+)\n\n```\n(.*?)```\n", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex Section();
 
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TrkbSim.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("repository root (TrkbSim.slnx) not found above the test output");
-    }
-
     static string Help(string command)
     {
         var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1);
@@ -34,7 +27,7 @@ public sealed partial class CliReferenceTests
     [Fact]
     public void DocsCliMdHoldsEveryCommandsCurrentHelpText()
     {
-        string path = Path.Combine(RepoRoot(), "docs", "cli.md");
+        string path = Path.Combine(CliHarness.RepositoryRoot(), "docs", "cli.md");
         string doc = File.ReadAllText(path).Replace("\r\n", "\n");
         var sections = Section().Matches(doc);
         Assert.True(sections.Count >= 10, $"docs/cli.md has {sections.Count} command sections");

@@ -15,15 +15,8 @@ public class ExamplesTests
     const string OutPrefix = "out/examples";
     static readonly string[] FileOptions = ["--out", "--plot", "--summary", "--export"];
 
-    static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TrkbSim.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("repository root not found");
-    }
-
     static string[] Lines() =>
-        [.. File.ReadAllLines(Path.Combine(Root(), "examples", "README.md"))
+        [.. File.ReadAllLines(Path.Combine(CliHarness.RepositoryRoot(), "examples", "README.md"))
             .Where(l => l.StartsWith("    trkbsim ", StringComparison.Ordinal))
             .Select(l => l.Trim())];
 
@@ -46,7 +39,7 @@ public class ExamplesTests
     [Fact]
     public void EveryCommandOfTheExamplesReadmeRunsAsWrittenAndGivesTheNumbersItQuotes()
     {
-        string root = Root();
+        string root = CliHarness.RepositoryRoot();
         string temp = CliHarness.TempDir();
         try
         {
@@ -128,13 +121,13 @@ public class ExamplesTests
         var first = doc.RootElement.EnumerateObject().First();
         Assert.True(first.Name == "format", $"'{line}': {Path.GetFileName(path)} starts with '{first.Name}', not 'format'");
         string format = first.Value.GetString()!;
-        Assert.Contains($"`{format}`", File.ReadAllText(Path.Combine(Root(), "docs", "interop.md")), StringComparison.Ordinal);
+        Assert.Contains($"`{format}`", File.ReadAllText(Path.Combine(CliHarness.RepositoryRoot(), "docs", "interop.md")), StringComparison.Ordinal);
     }
 
     [Fact]
     public void EveryExampleFileIsNamedInTheExamplesReadme()
     {
-        string folder = Path.Combine(Root(), "examples");
+        string folder = Path.Combine(CliHarness.RepositoryRoot(), "examples");
         string readme = File.ReadAllText(Path.Combine(folder, "README.md"));
         foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
         {
@@ -147,5 +140,5 @@ public class ExamplesTests
 
     [Fact]
     public void TheMainReadmeLinksTheExamples() =>
-        Assert.Contains("](examples/README.md)", File.ReadAllText(Path.Combine(Root(), "README.md")), StringComparison.Ordinal);
+        Assert.Contains("](examples/README.md)", File.ReadAllText(Path.Combine(CliHarness.RepositoryRoot(), "README.md")), StringComparison.Ordinal);
 }

@@ -11,17 +11,10 @@ public partial class InteropDocTests
     [GeneratedRegex(@"trkbsim-[a-z0-9-]+/[0-9]+")]
     private static partial Regex FormatId();
 
-    static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TrkbSim.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("repository root not found");
-    }
-
     static SortedSet<string> InSource()
     {
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        string src = Path.Combine(Root(), "src");
+        string src = Path.Combine(CliHarness.RepositoryRoot(), "src");
         foreach (string file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories))
         {
             string relative = Path.GetRelativePath(src, file).Replace('\\', '/');
@@ -31,7 +24,7 @@ public partial class InteropDocTests
         return found;
     }
 
-    static string Page() => File.ReadAllText(Path.Combine(Root(), "docs", "interop.md"));
+    static string Page() => File.ReadAllText(Path.Combine(CliHarness.RepositoryRoot(), "docs", "interop.md"));
 
     [Fact]
     public void EveryFormatTheSourceNamesIsDocumented()

@@ -8,19 +8,14 @@ namespace TrkbSim.Cli.Tests;
 /// </summary>
 public class ReadmeCommandTests
 {
-    static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TrkbSim.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("repository root not found");
-    }
 
-    public static TheoryData<string> Lines() =>
-    [
-        .. File.ReadAllLines(Path.Combine(Root(), "README.md"))
+    /// <summary>The README's command lines: those indented by four spaces that start with `trkbsim `.</summary>
+    internal static string[] CommandLines() =>
+        [.. File.ReadAllLines(Path.Combine(CliHarness.RepositoryRoot(), "README.md"))
             .Where(l => l.StartsWith("    trkbsim ", StringComparison.Ordinal))
-            .Select(l => l.Trim()),
-    ];
+            .Select(l => l.Trim())];
+
+    public static TheoryData<string> Lines() => [.. CommandLines()];
 
     /// <summary>The words bash makes of the text (quotes removed), or the error bash reports.</summary>
     internal static string[] BashWords(string text)
@@ -48,5 +43,5 @@ public class ReadmeCommandTests
     }
 
     [Fact]
-    public void TheReadmeListsCommands() => Assert.True(Lines().Count >= 20);
+    public void TheReadmeListsCommands() => Assert.True(CommandLines().Length >= 20);
 }

@@ -83,11 +83,38 @@ public sealed class TestClusterTests(ClusterFixture fixture) : IClassFixture<Clu
     }
 
     [Fact]
+    public void Work_a_silo_refuses_as_bad_input_comes_back_as_bad_input()
+    {
+        string tmp = Paths.Temp();
+        try
+        {
+            // The client's runner has a model; the silos have none of that name: the silo's input error must reach the
+            // client as an input failure (the CLI then exits 2, as a local run would), naming the model.
+            var factory = new UnknownToTheSilos();
+            var spec = TrialSpec.From(Options(tmp, 1), factory.Name, 20);
+            var runner = new TrialChunkRunner(factory, spec);
+            var executor = new ClusterChunkExecutor(new ClusterConnection(fixture.Cluster.Client));
+            var ex = Assert.Throws<ClusterException>(() => executor.Execute(runner, TrialPlan.Chunks(spec), 1, _ => { }, default).ToList());
+            Assert.Equal(WorkerFailure.Input, ex.Failure);
+            Assert.Contains("cannot run the model 'no-such-model'", ex.Message, StringComparison.Ordinal);
+        }
+        finally { Directory.Delete(tmp, recursive: true); }
+    }
+
+    [Fact]
     public void An_unreachable_cluster_is_named()
     {
         int port = ProcessCluster.FreePort();
         var ex = Assert.Throws<ClusterException>(() => ClusterConnection.Connect($"127.0.0.1:{port}", TimeSpan.FromSeconds(2)));
         Assert.Contains($"127.0.0.1:{port}: cannot reach a TrkbSim cluster", ex.Message, StringComparison.Ordinal);
         Assert.Contains("HOST:PORT", Assert.Throws<ClusterException>(() => ClusterConnection.ParseEndpoint("--cluster", "localhost")).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A subject model the client has and the silos do not.</summary>
+    sealed class UnknownToTheSilos : ISubjectModelFactory
+    {
+        public string Name => "no-such-model";
+        public IArmModel CreateArm(ArmSpec arm, TrialOptions options, Trials.Population.PopulationSpec population) =>
+            new AnalyticSubjectModelFactory().CreateArm(arm, options, population);
     }
 }
