@@ -16,6 +16,18 @@ int reps = int.Parse(opts.GetValueOrDefault("--reps") ?? "3", inv);
 double end = double.Parse(opts.GetValueOrDefault("--end") ?? "100", inv);
 int big = int.Parse(opts.GetValueOrDefault("--big") ?? "10000", inv);
 int stepsPerTiming = int.Parse(opts.GetValueOrDefault("--steps") ?? "20", inv);
+if (opts.TryGetValue("--build-phases", out var phasesOf))
+{
+    TrkbSim.Bench.Sparse.BuildPhases.Run(int.Parse(phasesOf, inv), reps + 1, !opts.ContainsKey("--no-factor"));
+    return;
+}
+if (opts.TryGetValue("--big-solve", out var bigSolve))
+{
+    TrkbSim.Bench.Sparse.BigSolve.Run(int.Parse(bigSolve, inv), double.Parse(opts.GetValueOrDefault("--end") ?? "100", inv),
+        opts.GetValueOrDefault("--big-solver") ?? "auto", LinearSolverChoice.Parse(opts.GetValueOrDefault("--linear") ?? "auto"),
+        double.Parse(opts.GetValueOrDefault("--budget") ?? "600", inv));
+    return;
+}
 if (opts.ContainsKey("--work-precision"))
 {
     TrkbSim.Bench.Sparse.WorkPrecision.Run(opts);

@@ -12,7 +12,7 @@ public sealed record SimulationSettings
     /// <summary>Explicit output times (ascending, within [Start, End]); overrides Steps.</summary>
     public IReadOnlyList<double>? Times { get; init; }
     public string Solver { get; init; } = "auto";
-    /// <summary>How stiff solvers factorise their iteration matrix: dense, sparse, or auto (sparse for large sparse models; see <see cref="LinearSolverChoice"/>).</summary>
+    /// <summary>How stiff solvers solve with their iteration matrix: dense LU, sparse LU, iterative (GMRES with ILU(0)), or auto (sparse for large sparse models, iterative for very large ones whose LU would fill in; see <see cref="LinearSolverChoice"/>).</summary>
     public LinearSolverKind LinearSolver { get; init; } = LinearSolverKind.Auto;
     public double RelTol { get; init; } = 1e-6;
     public double AbsTol { get; init; } = 1e-12;

@@ -31,8 +31,9 @@ public static class SimulateCommand
         };
         var solver = TypedOptions.Name("--solver", "solver", SolverFactory.Names, "Solver", "auto");
         var linearSolver = TypedOptions.Name("--linear-solver", "linear solver", LinearSolverChoice.Names,
-            "Linear algebra of the stiff solvers: dense LU, sparse LU, or auto (sparse for models with at least " +
-            $"{LinearSolverChoice.SparseMinimumDimension} states and a Jacobian at most {LinearSolverChoice.SparseMaximumDensity:P0} full)", "auto");
+            "Linear algebra of the stiff solvers: dense LU, sparse LU, iterative (GMRES with an incomplete LU), or auto (sparse for models with at least " +
+            $"{LinearSolverChoice.SparseMinimumDimension} states and a Jacobian at most {LinearSolverChoice.SparseMaximumDensity:P0} full; iterative from " +
+            $"{LinearSolverChoice.IterativeMinimumDimension:N0} states when a complete LU would hold over {LinearSolverChoice.IterativeFillRatio:F0} times W's entries)", "auto");
         var set = new Option<string[]>("--set") { Description = "Change a parameter or initial value: id=value (repeatable)", AllowMultipleArgumentsPerToken = true };
         var vars = new Option<string?>("--vars") { Description = "Comma-separated output variables (default: all)" };
         var outFile = new Option<string?>("--out") { Description = "Output file (.csv or .json); default: CSV on standard output" };

@@ -5,9 +5,15 @@ namespace TrkbSim.Modeling.Antimony;
 /// <summary>Splits Antimony text into tokens; comments vanish and line ends become <see cref="TokenKind.Newline"/> tokens.</summary>
 internal static class AntimonyLexer
 {
+    /// <summary>The text of every one-character token, so that punctuation allocates no string per token.</summary>
+    private static readonly string[] OneChar = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
+
     public static List<Token> Tokenize(string text, string? fileName)
     {
-        var tokens = new List<Token>();
+        // About one token per five characters; names repeat (a species is declared once and used in many reactions), so
+        // each distinct name is allocated once.
+        var tokens = new List<Token>(text.Length / 5 + 16);
+        var names = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         int i = 0, line = 1, lineStart = 0;
         int Col(int at) => at - lineStart + 1;
 
@@ -58,7 +64,13 @@ internal static class AntimonyLexer
             {
                 int s = i;
                 while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_')) i++;
-                tokens.Add(new Token(TokenKind.Identifier, text[s..i], line, col));
+                var span = text.AsSpan(s, i - s);
+                if (!names.TryGetValue(span, out string? name))
+                {
+                    name = span.ToString();
+                    names.Add(name);
+                }
+                tokens.Add(new Token(TokenKind.Identifier, name, line, col));
                 continue;
             }
             if (char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(Peek(text, i + 1))))
@@ -126,7 +138,7 @@ internal static class AntimonyLexer
                     $"unexpected character '{c}'; expected a name, a number, an operator or a comment",
                     new SourceLocation(fileName, line, col)),
             };
-            tokens.Add(new Token(kind, text.Substring(i, len), line, col));
+            tokens.Add(new Token(kind, len == 1 && c < OneChar.Length ? OneChar[c] : text.Substring(i, len), line, col));
             i += len;
         }
         tokens.Add(new Token(TokenKind.EndOfFile, "", line, Col(i)));

@@ -11,10 +11,20 @@ namespace TrkbSim.Numerics.LinearAlgebra;
 public static class MinimumDegreeOrdering
 {
     /// <summary>The order: result[k] is the row and column eliminated k-th. Ties go to the node that reached its degree last.</summary>
-    public static int[] Order(SparsePattern pattern)
+    public static int[] Order(SparsePattern pattern) => Order(pattern, out _);
+
+    /// <summary>
+    /// The order, and the number of entries below the diagonal of the Cholesky factor of A + A^T in that order (each
+    /// eliminated node's element is exactly its column of that factor): what a complete LU without pivoting would
+    /// hold in L, and by symmetry in U.
+    /// </summary>
+    public static int[] Order(SparsePattern pattern, out long fill)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        return new Elimination(pattern.SymmetricOffDiagonal()).Run();
+        var elimination = new Elimination(pattern.SymmetricOffDiagonal());
+        var order = elimination.Run();
+        fill = elimination.Fill;
+        return order;
     }
 
     /// <summary>The working state of one ordering.</summary>
@@ -59,6 +69,9 @@ public static class MinimumDegreeOrdering
             }
         }
 
+        /// <summary>Sum of the element sizes at elimination (after <see cref="Run"/>).</summary>
+        public long Fill { get; private set; }
+
         public int[] Run()
         {
             var order = new int[_n];
@@ -68,6 +81,7 @@ public static class MinimumDegreeOrdering
                 int p = _buckets.TakeMinimum();
                 order[k] = p;
                 BuildElement(p, front);
+                Fill += front.Count;
                 UpdateNeighbours(p, front, remaining: _n - k - 1);
             }
 

@@ -69,6 +69,9 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
     /// <summary>True when W is factorised as a sparse matrix (chosen at <see cref="Initialize"/>).</summary>
     public bool UsesSparseLinearSolver => _matrix.UsesSparse;
 
+    /// <summary>True when W is solved iteratively (GMRES preconditioned by an incomplete LU).</summary>
+    public bool UsesIterativeLinearSolver => _matrix.UsesIterative;
+
     /// <summary>The sparse factorisation in use, once the first Jacobian has been evaluated (null for dense).</summary>
     public SparseLu? SparseFactors => _matrix.SparseFactors;
 

@@ -9,4 +9,9 @@ public enum LinearSolverKind
     Dense,
     /// <summary>Sparse LU; needs a system that gives its Jacobian's pattern (<see cref="ISparseJacobianSystem"/>).</summary>
     Sparse,
+    /// <summary>
+    /// GMRES preconditioned by an incomplete LU without fill, for large systems whose complete LU would fill in far beyond
+    /// the Jacobian; needs a system that gives its Jacobian's pattern (<see cref="ISparseJacobianSystem"/>).
+    /// </summary>
+    Iterative,
 }

@@ -59,6 +59,9 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
     /// <summary>True when W is factorised as a sparse matrix (chosen at <see cref="Initialize"/> from <see cref="OdeOptions.LinearSolver"/>).</summary>
     public bool UsesSparseLinearSolver => _matrix.UsesSparse;
 
+    /// <summary>True when W is solved iteratively (GMRES preconditioned by an incomplete LU).</summary>
+    public bool UsesIterativeLinearSolver => _matrix.UsesIterative;
+
     /// <summary>The sparse factorisation in use, once the first Jacobian has been evaluated (null for dense).</summary>
     public SparseLu? SparseFactors => _matrix.SparseFactors;
 

@@ -12,7 +12,7 @@ internal sealed class StiffJacobian
 {
     private IOdeSystem? _system;
     private int _n;
-    private bool _useSparse;
+    private bool _useSparse, _iterative;
     private SparseIterationMatrix? _sparse; // created on the first evaluation, kept while the system stays the same
     private double[] _jac = [], _w = [], _fval = [];
     private int[] _pivots = [];
@@ -20,7 +20,10 @@ internal sealed class StiffJacobian
     /// <summary>True when W is factorised as a sparse matrix.</summary>
     public bool UsesSparse => _useSparse;
 
-    /// <summary>The sparse factorisation in use, once the first Jacobian has been evaluated (null for dense).</summary>
+    /// <summary>True when W is solved iteratively (GMRES with an incomplete LU).</summary>
+    public bool UsesIterative => _useSparse && _iterative;
+
+    /// <summary>The sparse factorisation in use, once the first Jacobian has been evaluated (null for dense and iterative).</summary>
     public SparseLu? SparseFactors => _useSparse ? _sparse?.Factors : null;
 
     /// <summary>Infinity norm of the last Jacobian: an upper bound of the spectral radius, for stiffness detection.</summary>
@@ -29,13 +32,16 @@ internal sealed class StiffJacobian
     /// <summary>Chooses dense or sparse storage for <paramref name="system"/> and sizes the work arrays.</summary>
     public void Configure(IOdeSystem system, LinearSolverKind kind)
     {
-        _useSparse = LinearSolverChoice.UseSparse(kind, system);
-        if (!ReferenceEquals(system, _system) || !_useSparse)
+        var resolved = LinearSolverChoice.Resolve(kind, system);
+        _useSparse = resolved != LinearSolverKind.Dense;
+        bool iterative = resolved == LinearSolverKind.Iterative;
+        if (!ReferenceEquals(system, _system) || !_useSparse || iterative != _iterative)
         {
             _sparse = null;
         }
 
         _system = system;
+        _iterative = iterative;
         int n = system.Dimension;
         _n = n;
         _fval = SolverSupport.EnsureLength(_fval, n);
@@ -60,7 +66,7 @@ internal sealed class StiffJacobian
         int n = _n;
         if (_useSparse)
         {
-            _sparse ??= new SparseIterationMatrix((ISparseJacobianSystem)sys);
+            _sparse ??= new SparseIterationMatrix((ISparseJacobianSystem)sys, _iterative);
             _sparse.Evaluate(t, y);
             statistics.JacobianEvaluations++;
             int badRow = _sparse.FirstNonFiniteRow();

@@ -1,9 +1,7 @@
-using System.Linq.Expressions;
 using TrkbSim.Modeling.Math;
 using TrkbSim.Numerics.LinearAlgebra;
 using static TrkbSim.Simulation.Compilation.ExprWalk;
 using static TrkbSim.Simulation.Compilation.Simplifier;
-using L = System.Linq.Expressions.Expression;
 
 namespace TrkbSim.Simulation.Compilation;
 
@@ -12,7 +10,7 @@ namespace TrkbSim.Simulation.Compilation;
 /// the dense row-major array, <paramref name="SparseStatements"/> write the same values in the order of
 /// <paramref name="Pattern"/> (by rows); both start with the same temporaries. Also the p slots now in use.
 /// </summary>
-internal sealed record JacobianCode(IReadOnlyList<L> Statements, IReadOnlyList<L> SparseStatements, SparsePattern Pattern, int ParameterCount)
+internal sealed record JacobianCode(IReadOnlyList<Assignment> Statements, IReadOnlyList<Assignment> SparseStatements, SparsePattern Pattern, int ParameterCount)
 {
     /// <summary>Structural non-zero count.</summary>
     public int NonZeros => Pattern.NonZeros;
@@ -26,10 +24,10 @@ internal sealed record JacobianCode(IReadOnlyList<L> Statements, IReadOnlyList<L
 /// </summary>
 internal static class JacobianBuilder
 {
-    public static JacobianCode Build(ClassifiedModel classified, ResolvedModel resolved, EvaluationOrder order, LinqEmitter em, ParameterExpression jac)
+    public static JacobianCode Build(ClassifiedModel classified, ResolvedModel resolved, EvaluationOrder order)
     {
         int pCount = resolved.ParameterCount;
-        var body = new List<L>();
+        var body = new List<Assignment>();
         int n = classified.States.Length;
         var definitions = resolved.Definitions;
         // States each computed slot depends on, directly or through other computed slots.
@@ -60,25 +58,39 @@ internal static class JacobianBuilder
                 if (NodeCount(d, 8) <= 7) { temp[(c.Index, j)] = d; continue; }
                 int g = pCount++;
                 temp[(c.Index, j)] = new SlotExpr(SlotArray.P, g);
-                body.Add(em.Write(SlotArray.P, g, em.Double(d)));
+                body.Add(new Assignment(AssignmentTarget.P, g, d));
             }
-        var sparse = new List<L>(body);
+        var sparse = new List<Assignment>(body);
         var rowStarts = new int[n + 1];
         var columns = new List<int>();
+        // A rate is usually a sum of fluxes, each depending on a few states: d/dy_j differentiates only the terms that
+        // depend on y_j (the others differentiate to zero, which the sum drops), not the whole sum once per column.
+        var terms = new SortedDictionary<int, List<Expr>>();
         for (int i = 0; i < n; i++)
         {
             var f = resolved.Rates[i];
+            terms.Clear();
+            var parts = f is CallExpr { Op: Ops.Plus } sum ? sum.Args : [f];
             var cols = new SortedSet<int>();
-            foreach (var s in Slots(f))
-                if (s.Array == SlotArray.Y) cols.Add(s.Index);
-                else if (classified.ComputedAt(s.Index) is { } d) cols.UnionWith(depY[d.Index]);
-            foreach (int j in cols)
+            foreach (var term in parts)
             {
-                var d = Simplify(Differentiator.D(f, Leaf(j)));
+                cols.Clear();
+                foreach (var s in Slots(term))
+                    if (s.Array == SlotArray.Y) cols.Add(s.Index);
+                    else if (classified.ComputedAt(s.Index) is { } d) cols.UnionWith(depY[d.Index]);
+                foreach (int j in cols)
+                {
+                    if (!terms.TryGetValue(j, out var list)) terms[j] = list = [];
+                    list.Add(term);
+                }
+            }
+            foreach (var (j, list) in terms)
+            {
+                var dependent = list.Count == parts.Length ? f : list.Count == 1 ? list[0] : new CallExpr(Ops.Plus, [.. list]);
+                var d = Simplify(Differentiator.D(dependent, Leaf(j)));
                 if (IsZero(d)) continue;
-                var value = em.Double(d);
-                body.Add(L.Assign(L.ArrayAccess(jac, L.Constant(i * n + j)), value));
-                sparse.Add(L.Assign(L.ArrayAccess(jac, L.Constant(columns.Count)), value));
+                body.Add(new Assignment(AssignmentTarget.Output, i * n + j, d));
+                sparse.Add(new Assignment(AssignmentTarget.Output, columns.Count, d));
                 columns.Add(j);
             }
             rowStarts[i + 1] = columns.Count;

@@ -9,7 +9,7 @@ namespace TrkbSim.Simulation.Compilation;
 /// Turns resolved expressions (slots, time, numbers, built-in calls) into System.Linq.Expressions trees over
 /// the parameters (t, y, p). Relations and logic are emitted as bool and converted to 1/0 only where a number is needed.
 /// </summary>
-internal sealed class LinqEmitter(ParameterExpression t, ParameterExpression y, ParameterExpression p)
+internal sealed class LinqEmitter(ParameterExpression t, ParameterExpression y, ParameterExpression p, Func<SlotExpr, L>? read = null)
 {
     public ParameterExpression T { get; } = t;
     public ParameterExpression Y { get; } = y;
@@ -64,7 +64,10 @@ internal sealed class LinqEmitter(ParameterExpression t, ParameterExpression y, 
     private static readonly MethodInfo MinM = M(typeof(System.Math), nameof(System.Math.Min), 2);
     private static readonly MethodInfo MaxM = M(typeof(System.Math), nameof(System.Math.Max), 2);
 
-    public L Read(SlotExpr s) => L.ArrayIndex(s.Array == SlotArray.Y ? Y : P, L.Constant(s.Index));
+    public L Read(SlotExpr s) => read is null ? L.ArrayIndex(s.Array == SlotArray.Y ? Y : P, L.Constant(s.Index)) : read(s);
+
+    /// <summary>The same emitter with slot reads emitted by <paramref name="reader"/> (e.g. through a table of indices).</summary>
+    public LinqEmitter WithReader(Func<SlotExpr, L> reader) => new(T, Y, P, reader);
 
     public L Write(SlotArray array, int index, L value) =>
         L.Assign(L.ArrayAccess(array == SlotArray.Y ? Y : P, L.Constant(index)), value);

@@ -15,8 +15,6 @@ namespace TrkbSim.Simulation.Compilation;
 /// </summary>
 internal sealed class ModelEmitter
 {
-    private const int ChunkSize = 128;
-
     private readonly ClassifiedModel _classified;
     private readonly ResolvedModel _resolved;
     private readonly EvaluationOrder _order;
@@ -48,8 +46,8 @@ internal sealed class ModelEmitter
         // Rules that read only stored values are evaluated when those change (initialisation, events), not per
         // evaluation of the right-hand side: the varying part never feeds the invariant one, so the order holds.
         var invariant = _order.Invariant;
-        ComputeFunction Emit(IEnumerable<ComputedSlot> slots) => Compose(CompileChunks<ComputeFunction>(
-            slots.Select(c => em.Write(SlotArray.P, c.PIndex, em.Double(definitions[c.Index]))).ToList(), t, y, p));
+        ComputeFunction Emit(IEnumerable<ComputedSlot> slots) => Compose(StatementCompiler.Compile<ComputeFunction>(
+            [.. slots.Select(c => new Assignment(AssignmentTarget.P, c.PIndex, definitions[c.Index]))], em, null, t, y, p));
         var computeInvariant = Emit(computedOrder.Where(c => invariant[c.Index]));
         var compute = Emit(computedOrder.Where(c => !invariant[c.Index]));
         // The right-hand side evaluates only the varying rules that some rate reads; rules read only by outputs, events
@@ -58,18 +56,18 @@ internal sealed class ModelEmitter
         var varyingForRates = computedOrder.Where(c => !invariant[c.Index] && readByRates[c.Index]).ToList();
         var computeForRates = varyingForRates.Count == computedOrder.Count(c => !invariant[c.Index]) ? compute : Emit(varyingForRates);
 
-        var rateStatements = new List<L>();
+        var rateStatements = new List<Assignment>(rates.Length);
         for (int j = 0; j < rates.Length; j++)
-            rateStatements.Add(L.Assign(L.ArrayAccess(o, L.Constant(j)), em.Double(rates[j])));
-        var rateParts = Compose(CompileChunks<ModelFunction>(rateStatements, t, y, p, o));
+            rateStatements.Add(new Assignment(AssignmentTarget.Output, j, rates[j]));
+        var rateParts = Compose(StatementCompiler.Compile<ModelFunction>(rateStatements, em, o, t, y, p, o));
         ModelFunction rhs = (tt, yy, pp, oo) => { computeForRates(tt, yy, pp); rateParts(tt, yy, pp, oo); };
 
-        var jacobian = JacobianBuilder.Build(_classified, _resolved, _order, em, o);
+        var jacobian = JacobianBuilder.Build(_classified, _resolved, _order);
         // The Jacobian is compiled on first use: models that the explicit solver integrates never pay its JIT time.
-        var jacParts = new Lazy<ModelFunction>(() => Compose(CompileChunks<ModelFunction>(jacobian.Statements, t, y, p, o)),
+        var jacParts = new Lazy<ModelFunction>(() => Compose(StatementCompiler.Compile<ModelFunction>(jacobian.Statements, em, o, t, y, p, o)),
             LazyThreadSafetyMode.ExecutionAndPublication);
         ModelFunction jac = (tt, yy, pp, oo) => { compute(tt, yy, pp); jacParts.Value(tt, yy, pp, oo); };
-        var sparseParts = new Lazy<ModelFunction>(() => Compose(CompileChunks<ModelFunction>(jacobian.SparseStatements, t, y, p, o)),
+        var sparseParts = new Lazy<ModelFunction>(() => Compose(StatementCompiler.Compile<ModelFunction>(jacobian.SparseStatements, em, o, t, y, p, o)),
             LazyThreadSafetyMode.ExecutionAndPublication);
         ModelFunction sparseJac = (tt, yy, pp, oo) => { compute(tt, yy, pp); sparseParts.Value(tt, yy, pp, oo); };
 
@@ -123,8 +121,8 @@ internal sealed class ModelEmitter
     private CompiledFastSystem? EmitFast()
     {
         if (_resolved.Fast is not { } f) return null;
-        ModelFunction Outputs(IEnumerable<Expr> exprs) => Compose(CompileChunks<ModelFunction>(
-            exprs.Select((e, k) => (L)L.Assign(L.ArrayAccess(_o, L.Constant(k)), _em.Double(e))).ToList(), _t, _y, _p, _o));
+        ModelFunction Outputs(IEnumerable<Expr> exprs) => Compose(StatementCompiler.Compile<ModelFunction>(
+            [.. exprs.Select((e, k) => new Assignment(AssignmentTarget.Output, k, e))], _em, _o, _t, _y, _p, _o));
         return new CompiledFastSystem
         {
             Reactions = f.Reactions,
@@ -146,19 +144,6 @@ internal sealed class ModelEmitter
             for (int j = 0; j < n; j++) indices[i * n + j] = j;
         }
         return new SparsePattern(n, starts, indices);
-    }
-
-    private static T[] CompileChunks<T>(IReadOnlyList<L> statements, params ParameterExpression[] parameters) where T : Delegate
-    {
-        int chunks = (statements.Count + ChunkSize - 1) / ChunkSize;
-        var parts = new T[chunks];
-        Parallel.For(0, chunks, k =>
-        {
-            var body = new L[System.Math.Min(ChunkSize, statements.Count - k * ChunkSize)];
-            for (int i = 0; i < body.Length; i++) body[i] = statements[k * ChunkSize + i];
-            parts[k] = L.Lambda<T>(L.Block(typeof(void), body), parameters).Compile();
-        });
-        return parts;
     }
 
     private static ComputeFunction Compose(ComputeFunction[] parts) => parts.Length switch

@@ -21,7 +21,8 @@ internal sealed class StiffNetwork : ISparseJacobianSystem
         public (int Row, int Column, int Slot)[] Slots { get; set; } = [];
     }
 
-    public StiffNetwork(int species, int seed)
+    /// <param name="bindings">False: the chain, source and sink only (a bidiagonal Jacobian).</param>
+    public StiffNetwork(int species, int seed, bool bindings = true)
     {
         _n = species;
         var rng = new Random(seed);
@@ -34,14 +35,14 @@ internal sealed class StiffNetwork : ISparseJacobianSystem
         }
 
         _reactions.Add(new Reaction(1, species - 1, 0, 0.5, 0, [(species - 1, -1)]));
-        for (int j = 0; j < species / 2; j++)
+        for (int j = 0; j < (bindings ? species / 2 : 0); j++)
         {
             int a = rng.Next(species), b = rng.Next(species), c = rng.Next(species);
             if (b == a) b = (a + 1) % species;
             _reactions.Add(new Reaction(2, a, b, K(0.01 + 0.1 * rng.NextDouble()), 0, [(a, -1), (b, -1), (c, 1)]));
         }
 
-        for (int j = 0; j < species / 2; j++)
+        for (int j = 0; j < (bindings ? species / 2 : 0); j++)
         {
             int a = rng.Next(species), b = rng.Next(species);
             if (b == a) b = (a + 1) % species;
