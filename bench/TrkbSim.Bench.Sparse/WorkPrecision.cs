@@ -30,14 +30,15 @@ internal static class WorkPrecision
         int denseMax = int.Parse(opts.GetValueOrDefault("--dense-max") ?? "300", Inv);
         double budget = double.Parse(opts.GetValueOrDefault("--point-budget") ?? "4", Inv);
         string? json = opts.GetValueOrDefault("--json");
-        string? cvode = opts.GetValueOrDefault("--cvode");
+        var peers = Peers(opts);
+        double peerCap = double.Parse(opts.GetValueOrDefault("--peer-cap") ?? "600", Inv);
         bool cpu = opts.GetValueOrDefault("--clock") == "cpu";
         string referenceSolver = opts.GetValueOrDefault("--reference") ?? "rodas5p";
         string[] configs = (opts.GetValueOrDefault("--configs") ?? "rodas5p:dense,rodas5p:sparse,bdf:dense,bdf:sparse,auto:auto").Split(',');
         const double floor = 1e-6;
         var points = new List<Point>();
         Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine($"# work-precision: t in [0, {end}], 100 intervals, atol = 1e-6 rtol, error floor {floor}; medians of up to {reps} runs after a warm-up (1 run when a run exceeds {budget} s); time = {(cpu ? "CPU time of the solving thread" : "wall-clock time")}");
+        Console.WriteLine($"# work-precision: t in [0, {end}], 100 intervals, atol = 1e-6 rtol, error floor {floor}; medians of up to {reps} runs after a warm-up (1 run when a run exceeds {budget} s); time = {(cpu ? "CPU time of the solving thread (SciPy's and deSolve's: their process's)" : "wall-clock time")}");
         foreach (string problem in problems)
         {
             bool stiff = problem.EndsWith('s');
@@ -100,15 +101,15 @@ internal static class WorkPrecision
                         $"| {p.Solver} | {p.Linear} | {rtol:0e0} | {Ms(median)} | {p.Error:0.0e0} | {p.Steps} ({p.Rejected}) | {p.FunctionEvaluations} | {p.Jacobians} | {p.Factorisations} |"));
                 }
             }
-            if (cvode is not null)
+            foreach (var peer in peers)
             {
-                foreach (string linear in n <= denseMax ? new[] { "klu", "dense" } : ["klu"])
+                foreach (string method in peer.Methods(n, denseMax))
                 {
-                    foreach (var p in RunCvode(cvode, problem, NetworkGenerator.Antimony(n, stiff: stiff), end, linear, reps, tolerances, reference, floor, cpu))
+                    foreach (var p in RunPeer(peer, method, problem, NetworkGenerator.Antimony(n, stiff: stiff), end, reps, tolerances, reference, floor, cpu, peerCap))
                     {
                         points.Add(p);
                         Console.WriteLine(string.Create(Inv,
-                            $"| cvode | {linear} | {p.RelTol:0e0} | {Ms(p.Seconds)} | {p.Error:0.0e0} | {p.Steps} | {p.FunctionEvaluations} | {p.Jacobians} | {p.Factorisations} |"));
+                            $"| {p.Solver} | {method} | {p.RelTol:0e0} | {Ms(p.Seconds)} | {p.Error:0.0e0} | {p.Steps} | {p.FunctionEvaluations} | {p.Jacobians} | {p.Factorisations} |"));
                     }
                 }
             }
@@ -123,29 +124,67 @@ internal static class WorkPrecision
     }
 
     /// <summary>
-    /// Runs the CVODE driver (bench/peers/cvode_network.c) on the network's reaction table, written from the generated
-    /// Antimony text, and reads its outputs back to measure their error against the same reference.
+    /// A peer driver that reads the reaction table (bench/peers/cvode_network.c's header) and answers with
+    /// "rtol seconds steps fevals jevals lu_setups" lines and OUT_PREFIX_RTOL.csv files: the command that starts it, and the
+    /// methods (the driver's third argument) to run on a network of n species.
     /// </summary>
-    private static List<Point> RunCvode(string driver, string problem, string antimony, double end, string linear, int reps,
-        double[] tolerances, SimulationResult reference, double floor, bool cpu)
+    private sealed record Peer(string Name, string[] Command, Func<int, int, string[]> Methods);
+
+    /// <summary>The peers named on the command line: --cvode DRIVER, --scipy SCRIPT (Debian's python3), --desolve SCRIPT (Rscript).</summary>
+    private static List<Peer> Peers(Dictionary<string, string> opts)
     {
-        string dir = Directory.CreateTempSubdirectory("trkb-cvode-").FullName;
+        var peers = new List<Peer>();
+        if (opts.GetValueOrDefault("--cvode") is { } cvode)
+            peers.Add(new Peer("cvode", [cvode], (n, denseMax) => n <= denseMax ? ["klu", "dense"] : ["klu"]));
+        if (opts.GetValueOrDefault("--scipy") is { } scipy)
+            peers.Add(new Peer("scipy", [opts.GetValueOrDefault("--python") ?? "/usr/bin/python3", scipy], (_, _) => ["bdf", "lsoda"]));
+        if (opts.GetValueOrDefault("--desolve") is { } desolve)
+            peers.Add(new Peer("desolve", ["Rscript", desolve], (_, _) => ["lsodes"]));
+        return peers;
+    }
+
+    /// <summary>
+    /// Runs a peer driver on the network's reaction table, written from the generated Antimony text, and reads its
+    /// outputs back to measure their error against the same reference. A tolerance whose line does not come within
+    /// <paramref name="cap"/> seconds ends the driver: that tolerance and the tighter ones are reported as capped.
+    /// </summary>
+    private static List<Point> RunPeer(Peer peer, string method, string problem, string antimony, double end, int reps,
+        double[] tolerances, SimulationResult reference, double floor, bool cpu, double cap)
+    {
+        string dir = Directory.CreateTempSubdirectory($"trkb-{peer.Name}-").FullName;
         try
         {
             string table = Path.Combine(dir, "table.txt");
             int n = WriteTable(antimony, table);
-            var psi = new ProcessStartInfo(driver) { RedirectStandardOutput = true, UseShellExecute = false };
+            var psi = new ProcessStartInfo(peer.Command[0]) { RedirectStandardOutput = true, UseShellExecute = false };
             psi.Environment["CVODE_CLOCK"] = cpu ? "cpu" : "wall";
-            foreach (string a in new[] { table, end.ToString("R", Inv), linear, reps.ToString(Inv), Path.Combine(dir, "out") })
+            foreach (string a in peer.Command.Skip(1).Concat([table, end.ToString("R", Inv), method, reps.ToString(Inv), Path.Combine(dir, "out")]))
                 psi.ArgumentList.Add(a);
-            foreach (double t in tolerances) psi.ArgumentList.Add(t.ToString("R", Inv));
+            var ordered = tolerances.OrderByDescending(t => t).ToArray();
+            foreach (double t in ordered) psi.ArgumentList.Add(t.ToString("R", Inv));
             using var process = Process.Start(psi)!;
             var points = new List<Point>();
-            string? line;
-            while ((line = process.StandardOutput.ReadLine()) is not null)
+            for (int answered = 0; answered < ordered.Length; answered++)
             {
+                var next = process.StandardOutput.ReadLineAsync();
+                if (!next.Wait(TimeSpan.FromSeconds(cap)))
+                {
+                    process.Kill(entireProcessTree: true);
+                    Console.WriteLine(string.Create(Inv, $"| {peer.Name} | {method} | {string.Join(", ", ordered.Skip(answered).Select(t => t.ToString("0e0", Inv)))} | capped: no answer within {cap} s | | | | | |"));
+                    break;
+                }
+
+                string? line = next.Result;
+                if (line is null) break;
                 string[] f = line.Split(' ');
-                if (f.Length < 6) { Console.WriteLine($"| cvode | {linear} | {f[0]} | failed | | | | | |"); continue; }
+                if (!double.TryParse(f[0], NumberStyles.Float, Inv, out _))
+                {
+                    Console.Error.WriteLine($"{peer.Name} {method}: {line}"); // a driver's own message (deSolve's solver warnings)
+                    answered--;
+                    continue;
+                }
+
+                if (f.Length < 6) { Console.WriteLine($"| {peer.Name} | {method} | {f[0]} | failed | | | | | |"); continue; }
                 double rtol = double.Parse(f[0], Inv);
                 string[] rows = File.ReadAllLines(Path.Combine(dir, $"out_{f[0]}.csv"));
                 double worst = 0;
@@ -160,7 +199,7 @@ internal static class WorkPrecision
                     }
                 }
 
-                points.Add(new Point(problem, "cvode", linear, rtol, double.Parse(f[1], Inv), worst, long.Parse(f[2], Inv), 0,
+                points.Add(new Point(problem, peer.Name, method, rtol, double.Parse(f[1], Inv), worst, long.Parse(f[2], Inv), 0,
                     long.Parse(f[3], Inv), long.Parse(f[4], Inv), long.Parse(f[5], Inv), reps));
             }
 

@@ -4,7 +4,12 @@
 # runs every tool in its own process (one after another, so they do not compete for cores), then writes
 # bench/results/peers.json, docs/performance.md and docs/performance/*.png.
 #
-#   bench/peers/run.sh [--quick]     --quick: two tolerances, short time budgets (a few minutes on 2 cores)
+#   bench/peers/run.sh [--quick] [--networks]
+#     --quick: two tolerances, short time budgets (a few minutes on 2 cores)
+#     --networks: also the generated stiff networks (network100s, network300s, network1000s and the non-stiff network300)
+#       against CVODE (KLU, dense), SciPy (BDF, LSODA) and deSolve (lsodes) through TrkbSim.Bench.Sparse --work-precision
+#       (rtol 1e-3..1e-8, CPU time; about 25 min on 2 shared cores: 16 min measured with the two halves in parallel), into bench/results/networks-peers.json and .md.
+#       With or without it, the points in bench/results/networks-peers.json become peers.json's network* records.
 set -euo pipefail
 started=$(date +%s)
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -14,10 +19,12 @@ results="$root/bench/results"
 raw="$results/raw"
 
 quick=0
+networks=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
-    *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
+    --networks) networks=1 ;;
+    *) echo "usage: $0 [--quick] [--networks]" >&2; exit 2 ;;
   esac
 done
 if [[ $quick == 1 ]]; then
@@ -87,6 +94,25 @@ if [[ $engine == true ]]; then
   else
     echo "TRKB mechanism run failed" >&2
   fi
+  if [[ $networks == 1 ]]; then
+    echo "== networks" >&2
+    gcc -O2 -I/usr/include/suitesparse -o "$raw/cvode_network" "$here/cvode_network.c" -lsundials_cvode -lsundials_nvecserial \
+      -lsundials_sunlinsolklu -lsundials_sunlinsoldense -lsundials_sunmatrixsparse -lsundials_sunmatrixdense -lm
+    net_tols="$([[ $quick == 1 ]] && echo 1e-4,1e-6 || echo 1e-3,1e-4,1e-5,1e-6,1e-7,1e-8)"
+    net_reps="$([[ $quick == 1 ]] && echo 1 || echo 3)"
+    sparse_bench=(dotnet run -c Release --project "$root/bench/TrkbSim.Bench.Sparse" -- --work-precision 1 --clock cpu
+      --configs rodas5p:sparse,bdf:sparse,auto:auto --tolerances "$net_tols" --peer-cap 600 --cvode "$raw/cvode_network"
+      --scipy "$here/scipy_network.py" --desolve "$here/desolve_network.R")
+    # network1000s: reference by BDF (Rodas5P at rtol 1e-11 is most of a 30-minute run there); one timed run after the warm-up per point (TrkbSim and peers)
+    if "${sparse_bench[@]}" --problems network100s,network300s,network300 --reps "$net_reps" --json "$raw/networks-a.json" \
+         > "$raw/networks-a.md" && "${sparse_bench[@]}" --problems network1000s --reference bdf --reps 1 --json "$raw/networks-b.json" \
+         > "$raw/networks-b.md"; then
+      /usr/bin/python3 -c 'import json, sys; json.dump([p for f in sys.argv[2:] for p in json.load(open(f))], open(sys.argv[1], "w"), indent=2)' \
+        "$results/networks-peers.json" "$raw/networks-a.json" "$raw/networks-b.json"
+    else
+      echo "network work-precision failed; bench/results/networks-peers.json left as it was" >&2
+    fi
+  fi
   echo "== build time" >&2
   dotnet "$harness" build-time --problems "$problems" --out "$raw/build.tsv" --reps "$build_reps" \
     || echo "build-time run failed" >&2
@@ -100,4 +126,8 @@ report_args=(report --problems "$problems" --raw "$raw" --json "$results/peers.j
   --benchmarks "$results/build-scaling.md" --trkb "$raw/trkb.md" --web "$results/web-load.md" --started "$started")
 [[ $quick == 1 ]] && report_args+=(--quick)
 dotnet "$harness" "${report_args[@]}"
+if [[ -f "$results/networks-peers.json" ]]; then
+  /usr/bin/python3 "$here/network_report.py" --peers-json "$results/peers.json" --heading-suffix ", all peers" \
+    "$results/networks-peers.json" > "$results/networks-peers.md"
+fi
 echo "done in $(( $(date +%s) - started )) s: $results/peers.json, $root/docs/performance.md" >&2
