@@ -8,6 +8,8 @@ public static class ExitCodes
     public const int Usage = 2;
     public const int ModelError = 3;
     public const int NumericalFailure = 4;
+    /// <summary>Stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it); nothing was written.</summary>
+    public const int Interrupted = 130;
 }
 
 /// <summary>A command-line value that is not allowed; the message names the option and what is allowed.</summary>

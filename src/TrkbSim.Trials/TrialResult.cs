@@ -1,4 +1,5 @@
 using TrkbSim.Trials.Output;
+using TrkbSim.Trials.Running;
 
 namespace TrkbSim.Trials;
 
@@ -10,4 +11,8 @@ public sealed record TrialResult(
     IReadOnlyList<string> Files,
     long SubjectsSimulated,
     long SubjectsFailed,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Where the wall time went (bench/trial/run.sh reports it).</summary>
+    public TrialTimings Timings { get; init; } = TrialTimings.None;
+}

@@ -13,11 +13,13 @@ using TrkbSim.Trials.Statistics;
 namespace TrkbSim.Trials;
 
 /// <summary>
-/// Runs a virtual trial: builds one model per arm, draws every subject from its own random stream
-/// (seed, arm, subject), simulates subjects in parallel batches with one simulator per thread, streams each batch
-/// to the DuckDB file and accumulates exact whole-number summaries and fixed-size daily MADRS histograms (for the
-/// percentile table); then writes summary.csv, time-to-response, Parquet/CSV exports, plots and report.html into the
-/// output folder, which appears only when all is written.
+/// Runs a virtual trial: builds one model per arm (arms compiled in parallel), draws every subject from its own random
+/// stream (seed, arm, subject), simulates the trial in seeded chunks on an <see cref="IChunkExecutor"/> (this machine's
+/// threads, a cluster, or shard files being merged), streams each chunk's subjects, in plan order, through a bounded queue
+/// to the per-subject Parquet files (subjects, timecourses, weekly_scores) and accumulates exact whole-number summaries and
+/// fixed-size daily MADRS histograms (for the percentile table); then writes summary.csv, time-to-response, the DuckDB
+/// database (result tables and views over the Parquet files) with its exports, while the plots and report.html are drawn
+/// beside it, into the output folder, which appears only when all is written.
 /// </summary>
 public sealed class TrialRunner(ISubjectModelFactory modelFactory)
 {
@@ -45,7 +47,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         ArgumentNullException.ThrowIfNull(spec);
         var clock = Stopwatch.StartNew();
         options.Validate();
-        var setup = new TrialChunkRunner(modelFactory, spec);
+        var setup = new TrialChunkRunner(modelFactory, spec, options.EffectiveThreads);
         var population = setup.Population;
         var armModels = setup.Arms;
         var schedule = setup.Schedule;
@@ -63,78 +65,107 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         var timeToResponse = new List<object?[]>();
         var percentiles = new List<object?[]>();
         long done = 0, failed = 0;
+        double setupSeconds = 0, populationSeconds = 0, writingSeconds = 0, picturesSeconds = 0, writerBusy = 0;
 
-        try
+        var arms = armModels.Select(_ => new ArmOutcome(schedule)).ToArray();
+        using (var tables = SubjectTableWriter.Start(work, parameterColumns, outputColumns, options.TimecourseEveryDays))
         {
-            using (var db = TrialDatabase.Create(dbPath, parameterColumns, outputColumns, options.EffectiveThreads))
+            setupSeconds = clock.Elapsed.TotalSeconds;
+            WriteChunks(setup, arms, options, tables, d =>
             {
-                db.AppendRows("run_info", RunInfo(options, population, modelFactory));
-                var arms = armModels.Select(_ => new ArmOutcome(schedule)).ToArray();
-                WriteChunks(setup, arms, options, db, d =>
-                {
-                    long before = Interlocked.Add(ref done, d) - d, now = before + d;
-                    if (progress is not null && (now / 64 != before / 64 || now == total)) progress.Report(new TrialProgress(now, total, "simulating"));
-                }, cancellation);
-                for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
-                {
-                    var model = armModels[armIndex];
-                    var result = arms[armIndex];
-                    failed += result.Failed;
-                    for (int d = 0; d < schedule.DayCount; d++)
-                    {
-                        var q = result.DailyMadrs[d];
-                        if (q.Count == 0) continue; // every subject failed: no row, as GROUP BY over no rows gave none
-                        percentiles.Add([model.Arm.Label, d, schedule.TimesHours[d], q.Quantile(0.05), q.Quantile(0.25), q.Quantile(0.5),
-                        q.Quantile(0.75), q.Quantile(0.95), q.Count]);
-                    }
-                    for (int v = 0; v < schedule.VisitDays.Length; v++)
-                        summary.Add(SummaryRow.From(model.Arm.Label, schedule.VisitWeeks[v], result.Visits[v]));
-                    long ok = result.Visits[0].N, cumulative = 0;
-                    for (int v = 1; v < schedule.VisitDays.Length; v++)
-                    {
-                        cumulative += result.FirstResponses[v];
-                        timeToResponse.Add([model.Arm.Label, schedule.VisitWeeks[v], ok, cumulative, ok == 0 ? double.NaN : (double)cumulative / ok]);
-                    }
-                }
+                long before = Interlocked.Add(ref done, d) - d, now = before + d;
+                if (progress is not null && (now / 64 != before / 64 || now == total)) progress.Report(new TrialProgress(now, total, "simulating"));
+            }, cancellation);
+            progress?.Report(new TrialProgress(total, total, "writing results"));
+            tables.Complete();
+            writerBusy = tables.BusySeconds;
+        }
+        populationSeconds = clock.Elapsed.TotalSeconds - setupSeconds;
 
-                progress?.Report(new TrialProgress(total, total, "writing results"));
-                db.AppendRows("summary", summary.Select(r => r.ToRow()));
-                db.AppendRows("time_to_response", timeToResponse);
-                // By arm label, then day (the order of the table when it was a GROUP BY query ordered by arm, day).
-                percentiles.Sort((x, y) =>
-                {
-                    int c = string.CompareOrdinal((string)x[0]!, (string)y[0]!);
-                    return c != 0 ? c : ((int)x[1]!).CompareTo((int)y[1]!);
-                });
-                db.AppendRows("madrs_percentiles", percentiles);
-                File.WriteAllText(Path.Combine(work, "summary.csv"), SummaryCsv.Format(summary));
-                File.WriteAllText(Path.Combine(work, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
-                db.PrepareExports();
-                foreach (var table in new[] { "subjects", "timecourses", "weekly_scores", "summary", "time_to_response", "madrs_percentiles" })
-                    db.ExportOpen(table, Path.Combine(work, table + ".parquet")); // rows keep their deterministic insertion order
-                db.ExportOpen("SELECT * FROM madrs_percentiles ORDER BY arm, day", Path.Combine(work, "madrs_percentiles.csv"));
-                db.ExportOpen("subjects", Path.Combine(work, "subjects.csv"));
+        for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
+        {
+            var model = armModels[armIndex];
+            var result = arms[armIndex];
+            failed += result.Failed;
+            for (int d = 0; d < schedule.DayCount; d++)
+            {
+                var q = result.DailyMadrs[d];
+                if (q.Count == 0) continue; // every subject failed: no row, as GROUP BY over no rows gave none
+                percentiles.Add([model.Arm.Label, d, schedule.TimesHours[d], q.Quantile(0.05), q.Quantile(0.25), q.Quantile(0.5),
+                q.Quantile(0.75), q.Quantile(0.95), q.Count]);
+            }
+            for (int v = 0; v < schedule.VisitDays.Length; v++)
+                summary.Add(SummaryRow.From(model.Arm.Label, schedule.VisitWeeks[v], result.Visits[v]));
+            long ok = result.Visits[0].N, cumulative = 0;
+            for (int v = 1; v < schedule.VisitDays.Length; v++)
+            {
+                cumulative += result.FirstResponses[v];
+                timeToResponse.Add([model.Arm.Label, schedule.VisitWeeks[v], ok, cumulative, ok == 0 ? double.NaN : (double)cumulative / ok]);
             }
         }
-        catch (DuckDB.NET.Data.DuckDBException ex)
-        {
-            // A full disk or an unwritable temp folder surfaces inside DuckDB: say so plainly (the output set removes the partial folder).
-            throw new IOException($"the trial's results database could not be written in {options.OutputDirectory} ({ex.Message}); is the disk full?", ex);
-        }
 
-        // The plots use the small tables already in memory, so they are drawn after the database is closed.
-        if (options.WritePictures)
+        // By arm label, then day (the order of the table when it was a GROUP BY query ordered by arm, day).
+        percentiles.Sort((x, y) =>
         {
-            progress?.Report(new TrialProgress(total, total, "drawing plots"));
-            TrialReport.Write(work, percentiles, timeToResponse, options, summary, modelFactory.Name, population, failed);
+            int c = string.CompareOrdinal((string)x[0]!, (string)y[0]!);
+            return c != 0 ? c : ((int)x[1]!).CompareTo((int)y[1]!);
+        });
+        // The plots and the report need only the small tables in memory: they are drawn on another thread while the
+        // database and its exports are written.
+        var pictures = options.WritePictures
+            ? Task.Run(() =>
+            {
+                long start = Stopwatch.GetTimestamp();
+                TrialReport.Write(work, percentiles, timeToResponse, options, summary, modelFactory.Name, population, failed);
+                return Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }, CancellationToken.None)
+            : Task.FromResult(0.0);
+        try
+        {
+            File.WriteAllText(Path.Combine(work, "summary.csv"), SummaryCsv.Format(summary));
+            File.WriteAllText(Path.Combine(work, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
+            WriteDatabase(dbPath, work, options, population, summary, timeToResponse, percentiles);
         }
+        finally
+        {
+            // Never leave the drawing thread writing into a folder that is being removed.
+            try { pictures.Wait(CancellationToken.None); } catch (AggregateException) when (!pictures.IsFaulted) { }
+        }
+        writingSeconds = clock.Elapsed.TotalSeconds - setupSeconds - populationSeconds;
+        picturesSeconds = pictures.GetAwaiter().GetResult();
 
         var files = Directory.EnumerateFiles(work).Select(Path.GetFileName).OfType<string>()
             .Where(f => f != OutputSet.MarkerName).Order(StringComparer.Ordinal).ToList();
         outputs.Commit();
         clock.Stop();
         string final = Path.GetFullPath(options.OutputDirectory);
-        return new TrialResult(final, Path.Combine(final, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed);
+        return new TrialResult(final, Path.Combine(final, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed)
+        {
+            Timings = new TrialTimings(setupSeconds, populationSeconds, writingSeconds, picturesSeconds, writerBusy),
+        };
+    }
+
+    /// <summary>Writes trial.duckdb (result tables, views over the per-subject Parquet files) and the exports made from it.</summary>
+    void WriteDatabase(string dbPath, string work, TrialOptions options, PopulationSpec population, IReadOnlyList<SummaryRow> summary,
+        IReadOnlyList<object?[]> timeToResponse, IReadOnlyList<object?[]> percentiles)
+    {
+        try
+        {
+            using var db = TrialDatabase.Create(dbPath);
+            db.AppendRows("run_info", RunInfo(options, population, modelFactory));
+            db.AppendRows("summary", summary.Select(r => r.ToRow()));
+            db.AppendRows("time_to_response", timeToResponse);
+            db.AppendRows("madrs_percentiles", percentiles);
+            foreach (var table in new[] { "summary", "time_to_response", "madrs_percentiles" })
+                db.ExportOpen(table, Path.Combine(work, table + ".parquet")); // rows keep their deterministic insertion order
+            db.ExportOpen("SELECT * FROM madrs_percentiles ORDER BY arm, day", Path.Combine(work, "madrs_percentiles.csv"));
+            db.ExportOpen("subjects", Path.Combine(work, "subjects.csv"));
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex)
+        {
+            // A full disk or an unwritable temp folder surfaces inside DuckDB: say so plainly (the output set removes the partial folder).
+            throw new IOException($"the trial's results database could not be written in {options.OutputDirectory} ({ex.Message}); is the disk full?", ex);
+        }
     }
 
     /// <summary>One arm's exact running results: visit sums, first responses, daily MADRS histograms, failures.</summary>
@@ -167,34 +198,21 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
 
     /// <summary>
     /// Runs every chunk through the executor and takes the results in plan order: each is added to its arm's sums and
-    /// written to the database while the next chunk is simulated (one chunk in flight keeps memory bounded).
+    /// queued for the Parquet writer, which writes while the next chunks are simulated (the bounded queue holds the
+    /// simulation back when the writer falls behind, which bounds memory).
     /// </summary>
-    void WriteChunks(TrialChunkRunner setup, ArmOutcome[] arms, TrialOptions options, TrialDatabase db, Action<long> subjectsDone,
+    void WriteChunks(TrialChunkRunner setup, ArmOutcome[] arms, TrialOptions options, SubjectTableWriter tables, Action<long> subjectsDone,
         CancellationToken cancellation)
     {
         var schedule = setup.Schedule;
         var parameterNames = setup.Arms.Select(m => m.Parameters.Select(p => p.Name).ToList()).ToArray();
-        Task writer = Task.CompletedTask;
-        try
+        foreach (var result in Executor.Execute(setup, TrialPlan.Chunks(setup.Spec), options.EffectiveThreads, subjectsDone, cancellation))
         {
-            foreach (var result in Executor.Execute(setup, TrialPlan.Chunks(setup.Spec), options.EffectiveThreads, subjectsDone, cancellation))
-            {
-                int armIndex = result.Chunk.ArmIndex;
-                var model = setup.Arms[armIndex];
-                // Write the previous chunk's rows before queueing this one.
-                writer.GetAwaiter().GetResult();
-                foreach (var s in result.Subjects) arms[armIndex].Add(s);
-                var toWrite = result.Subjects;
-                writer = Task.Run(() => db.AppendBatch(model.Arm.Label, armIndex, parameterNames[armIndex], model.Outputs, schedule, toWrite,
-                    options.TimecourseEveryDays), cancellation);
-            }
-            writer.GetAwaiter().GetResult();
-        }
-        catch
-        {
-            // Let a pending write finish before the database is disposed by the caller's clean-up.
-            try { writer.Wait(CancellationToken.None); } catch (AggregateException) { }
-            throw;
+            cancellation.ThrowIfCancellationRequested();
+            int armIndex = result.Chunk.ArmIndex;
+            var model = setup.Arms[armIndex];
+            foreach (var s in result.Subjects) arms[armIndex].Add(s);
+            tables.Add(new SubjectBatch(model.Arm.Label, armIndex, parameterNames[armIndex], model.Outputs, schedule, result.Subjects), cancellation);
         }
     }
 

@@ -67,6 +67,7 @@ public static class TrialCommand
             var bar = ProgressBar.ForTerminal();
             var progress = bar is null ? null : bar.Of<TrialProgress>(p => (p.Fraction, $"{p.SubjectsDone}/{p.SubjectsTotal} {p.Stage}"));
             using var stop = budget is { } b ? new CancellationTokenSource(b) : new CancellationTokenSource();
+            using var interrupt = new InterruptSignals(stop);
             TrialResult result;
             try
             {
@@ -78,6 +79,10 @@ public static class TrialCommand
                     return ExitCodes.Success;
                 }
                 result = new TrialRunner(new MechanismSubjectModelFactory()) { Executor = executor }.Run(options, progress, stop.Token);
+            }
+            catch (OperationCanceledException) when (interrupt.Signalled)
+            {
+                return Interrupted(bar);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -93,10 +98,19 @@ public static class TrialCommand
     /// <summary>Prints what a trial wrote: counts and time, the last visit's summary, the files.</summary>
     static void Report(TrialResult result)
     {
+        TrialTimingsFile.WriteIfAsked(result);
         Console.Error.WriteLine(
             $"{result.SubjectsSimulated} subjects simulated ({result.SubjectsFailed} failed) in {result.Elapsed.TotalSeconds:F1} s; results in {result.OutputDirectory}");
         Console.Error.Write(TrkbSim.Trials.Output.SummaryText.LastVisit(result.Summary));
         foreach (var f in result.Files) Console.Out.WriteLine(f);
+    }
+
+    /// <summary>Ends a run stopped by Ctrl+C or SIGTERM (it removed what it had written): says so, exit code 130.</summary>
+    static int Interrupted(ProgressBar? bar)
+    {
+        bar?.Finish();
+        Console.Error.WriteLine("trkbsim: interrupted; the trial stopped and nothing was written");
+        return ExitCodes.Interrupted;
     }
 
     /// <summary><c>trkbsim trial-merge PART... --out DIR</c>: the outputs of one trial from its shards.</summary>
@@ -116,8 +130,18 @@ public static class TrialCommand
                 throw new UsageException($"--threads {t}: must be 1 to {TrialOptions.MaxThreads}");
             var bar = ProgressBar.ForTerminal();
             var progress = bar is null ? null : bar.Of<TrialProgress>(p => (p.Fraction, $"{p.SubjectsDone}/{p.SubjectsTotal} {p.Stage}"));
-            var result = new TrialShards(new MechanismSubjectModelFactory())
-                .Merge(pr.GetValue(parts)!, pr.GetValue(outDir)!, pr.GetValue(force), pr.GetValue(threads), writePictures: true, progress);
+            using var stop = new CancellationTokenSource();
+            using var interrupt = new InterruptSignals(stop);
+            TrialResult result;
+            try
+            {
+                result = new TrialShards(new MechanismSubjectModelFactory())
+                    .Merge(pr.GetValue(parts)!, pr.GetValue(outDir)!, pr.GetValue(force), pr.GetValue(threads), writePictures: true, progress, stop.Token);
+            }
+            catch (OperationCanceledException) when (interrupt.Signalled)
+            {
+                return Interrupted(bar);
+            }
             bar?.Finish();
             Report(result);
             return ExitCodes.Success;

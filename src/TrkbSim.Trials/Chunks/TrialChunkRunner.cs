@@ -15,8 +15,11 @@ public sealed class TrialChunkRunner
     readonly ConcurrentBag<ISubjectModel>[] _simulators;
     readonly SubjectSampler[] _samplers;
 
-    /// <summary>Compiles the arms of <paramref name="spec"/> with <paramref name="modelFactory"/>.</summary>
-    public TrialChunkRunner(ISubjectModelFactory modelFactory, TrialSpec spec)
+    /// <summary>
+    /// Compiles the arms of <paramref name="spec"/> with <paramref name="modelFactory"/>, in parallel on up to
+    /// <paramref name="threads"/> threads (each arm compiles its own model).
+    /// </summary>
+    public TrialChunkRunner(ISubjectModelFactory modelFactory, TrialSpec spec, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(modelFactory);
         ArgumentNullException.ThrowIfNull(spec);
@@ -25,10 +28,26 @@ public sealed class TrialChunkRunner
         Spec = spec;
         Population = PopulationFile.FromText(spec.PopulationText, spec.PopulationSource);
         var options = spec.ToOptions("(chunk)");
-        Arms = spec.Arms.Select(a => modelFactory.CreateArm(a, options, Population)).ToList();
+        Arms = CreateArms(modelFactory, spec, options, Population, threads);
         Schedule = new TrialSchedule(spec.Weeks);
         _samplers = Arms.Select(m => new SubjectSampler(Population, m.Parameters)).ToArray();
         _simulators = Arms.Select(_ => new ConcurrentBag<ISubjectModel>()).ToArray();
+    }
+
+    static List<IArmModel> CreateArms(ISubjectModelFactory modelFactory, TrialSpec spec, TrialOptions options, PopulationSpec population, int threads)
+    {
+        if (spec.Arms.Count == 1 || threads <= 1)
+            return spec.Arms.Select(a => modelFactory.CreateArm(a, options, population)).ToList();
+        var arms = new IArmModel[spec.Arms.Count];
+        var errors = new Exception?[arms.Length];
+        Parallel.For(0, arms.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        {
+            try { arms[i] = modelFactory.CreateArm(spec.Arms[i], options, population); }
+            catch (Exception e) { errors[i] = e; }
+        });
+        // The first arm's error, as a sequential build would have raised it (a user error keeps its type and message).
+        if (errors.FirstOrDefault(e => e is not null) is { } first) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        return [.. arms];
     }
 
     /// <summary>The spec the runner was built for.</summary>

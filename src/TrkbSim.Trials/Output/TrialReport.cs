@@ -64,8 +64,8 @@ public static class TrialReport
         foreach (var (name, n) in PopulationItems(pop))
             sb.Append("<tr><td class=l>").Append(E(name)).Append("</td><td>").Append(n.Value.ToString("G4", ci)).Append("</td><td class=l>")
               .Append(E(n.Status)).Append("</td><td class=l>").Append(E(n.Source)).Append("</td></tr>\n");
-        sb.Append("</table>\n<p>Files: trial.duckdb (tables subjects, timecourses, weekly_scores, summary, time_to_response, madrs_percentiles, run_info), ")
-          .Append("summary.csv, time_to_response.csv, Parquet exports of each table.</p>\n</body></html>\n");
+        sb.Append("</table>\n<p>Files: trial.duckdb (tables summary, time_to_response, madrs_percentiles, run_info; views subjects, timecourses, ")
+          .Append("weekly_scores over the Parquet files of those names), summary.csv, time_to_response.csv, a Parquet file per table.</p>\n</body></html>\n");
         return sb.ToString();
     }
 

@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using TrkbSim.Trials.Output;
 using TrkbSim.Web.Hosting;
 
 namespace TrkbSim.Web.Trials;
@@ -7,20 +8,22 @@ namespace TrkbSim.Web.Trials;
 public sealed record TrialQueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, bool Truncated);
 
 /// <summary>
-/// Runs a checked SELECT on one trial's database: opened read-only, external access (files, extensions, ATTACH, COPY)
-/// switched off and the configuration locked before the user's text runs, one thread, a small memory limit, a row
-/// limit and a time budget (the query is interrupted when it is spent).
+/// Runs a checked SELECT on one trial's database: opened read-only (its per-subject views read the Parquet files beside it),
+/// external access (files, extensions, ATTACH, COPY) switched off except for reading the trial's own folder, and the
+/// configuration locked before the user's text runs, one thread, a small memory limit, a row limit and a time budget
+/// (the query is interrupted when it is spent).
 /// </summary>
 public static class TrialQuery
 {
     public static TrialQueryResult Run(string databasePath, string sql, int maxRows, TimeSpan budget)
     {
         string statement = ReadOnlySql.Check(sql);
-        using var connection = new DuckDBConnection($"Data Source={databasePath};ACCESS_MODE=READ_ONLY");
-        connection.Open();
+        using var connection = TrialDatabase.OpenReadOnly(databasePath);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(databasePath))! + Path.DirectorySeparatorChar;
         using (var setup = connection.CreateCommand())
         {
-            setup.CommandText = "SET threads = 1; SET memory_limit = '64MB'; SET enable_external_access = false; SET lock_configuration = true;";
+            setup.CommandText = $"SET threads = 1; SET memory_limit = '64MB'; SET allowed_directories = [{TrialDatabase.Literal(folder)}]; " +
+                "SET enable_external_access = false; SET lock_configuration = true;";
             setup.ExecuteNonQuery();
         }
         using var command = connection.CreateCommand();

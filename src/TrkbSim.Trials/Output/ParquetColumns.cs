@@ -1,0 +1,157 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace TrkbSim.Trials.Output;
+
+/// <summary>One column of a Parquet table being filled row by row, written out as part of a row group.</summary>
+abstract class ParquetColumn(DataField field)
+{
+    /// <summary>The column's Parquet field.</summary>
+    public DataField Field { get; } = field;
+
+    /// <summary>Rows held.</summary>
+    public abstract int Count { get; }
+
+    /// <summary>Writes the rows held into the row group and forgets them.</summary>
+    public abstract Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellation);
+}
+
+/// <summary>A column of values that are never null (Parquet REQUIRED).</summary>
+sealed class RequiredColumn<T>(string name) : ParquetColumn(new DataField<T>(name, false)) where T : struct
+{
+    T[] _values = new T[1024];
+    int _count;
+
+    public override int Count => _count;
+
+    public void Add(T value)
+    {
+        if (_count == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
+        _values[_count++] = value;
+    }
+
+    public override async Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellation)
+    {
+        await rowGroup.WriteAsync<T>(Field, _values.AsMemory(0, _count), cancellationToken: cancellation).ConfigureAwait(false);
+        _count = 0;
+    }
+}
+
+/// <summary>A column of values that may be null (Parquet OPTIONAL).</summary>
+sealed class OptionalColumn<T>(string name) : ParquetColumn(new DataField<T>(name, true)) where T : struct
+{
+    T?[] _values = new T?[1024];
+    int _count;
+
+    public override int Count => _count;
+
+    public void Add(T? value)
+    {
+        if (_count == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
+        _values[_count++] = value;
+    }
+
+    public override async Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellation)
+    {
+        await rowGroup.WriteAsync<T>(Field, _values.AsMemory(0, _count), cancellationToken: cancellation).ConfigureAwait(false);
+        _count = 0;
+    }
+}
+
+/// <summary>A text column (Parquet UTF-8 strings, nullable when asked).</summary>
+sealed class TextColumn(string name, bool nullable) : ParquetColumn(new DataField<string>(name, nullable))
+{
+    readonly List<string?> _values = new(1024);
+
+    public override int Count => _values.Count;
+
+    public void Add(string? value) => _values.Add(value);
+
+    public override async Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellation)
+    {
+        await rowGroup.WriteAsync(Field, _values!, null).ConfigureAwait(false);
+        _values.Clear();
+    }
+}
+
+/// <summary>
+/// A Parquet file written row group by row group: rows are added column by column (every column once per row) and
+/// a row group is written whenever <see cref="RowGroupRows"/> rows are held, so memory stays bounded.
+/// </summary>
+sealed class ParquetTable : IAsyncDisposable
+{
+    readonly ParquetColumn[] _columns;
+    readonly FileStream _stream;
+    ParquetWriter? _writer;
+
+    ParquetTable(ParquetColumn[] columns, FileStream stream, int rowGroupRows)
+    {
+        _columns = columns;
+        _stream = stream;
+        RowGroupRows = rowGroupRows;
+    }
+
+    /// <summary>Rows per row group.</summary>
+    public int RowGroupRows { get; }
+
+    /// <summary>Rows written so far (row groups flushed).</summary>
+    public long RowsWritten { get; private set; }
+
+    /// <summary>Creates the file with the columns' schema (Snappy-compressed, as DuckDB's exports were).</summary>
+    public static async Task<ParquetTable> CreateAsync(string path, IReadOnlyList<ParquetColumn> columns, int rowGroupRows, CancellationToken cancellation)
+    {
+        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        var table = new ParquetTable([.. columns], stream, rowGroupRows);
+        try
+        {
+            var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
+            table._writer = await ParquetWriter.CreateAsync(schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy },
+                cancellationToken: cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            await table.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return table;
+    }
+
+    /// <summary>Writes a row group if a full one is held.</summary>
+    public Task RowsAddedAsync(CancellationToken cancellation) =>
+        _columns[0].Count >= RowGroupRows ? FlushAsync(cancellation) : Task.CompletedTask;
+
+    /// <summary>Writes the rows held as one row group (none when empty).</summary>
+    public async Task FlushAsync(CancellationToken cancellation)
+    {
+        int rows = _columns[0].Count;
+        if (rows == 0 || _writer is null) return;
+        foreach (var c in _columns)
+            if (c.Count != rows) throw new InvalidOperationException($"column {c.Field.Name} holds {c.Count} rows, {_columns[0].Field.Name} {rows}");
+        using (var rowGroup = _writer.CreateRowGroup())
+        {
+            foreach (var c in _columns) await c.FlushAsync(rowGroup, cancellation).ConfigureAwait(false);
+            rowGroup.CompleteValidate();
+        }
+        RowsWritten += rows;
+    }
+
+    /// <summary>Writes the last rows and the file's footer.</summary>
+    public async Task CompleteAsync(CancellationToken cancellation)
+    {
+        await FlushAsync(cancellation).ConfigureAwait(false);
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            _writer = null;
+        }
+        await _stream.FlushAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the file (without a footer unless <see cref="CompleteAsync"/> ran: the caller removes it).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        // A writer that was not completed is dropped without writing its footer into a half-written file.
+        _writer = null;
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+}
