@@ -71,7 +71,9 @@ public sealed class ConservationLaws
             double norm = mt.Row(r).L2Norm();
             if (norm > 0) mt.SetRow(r, mt.Row(r) / norm);
         }
-        var svd = mt.Svd(computeVectors: true);
+        // With more columns than states, M^T = Q R first: R (n x n) has M^T's null space and singular values, and its
+        // decomposition is far cheaper than one of M^T with all of its m x m left singular vectors.
+        var svd = (mt.RowCount > n ? mt.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R : mt).Svd(computeVectors: true);
         var s = svd.S;
         double tol = Math.Max(mt.RowCount, n) * (s.Count > 0 ? s[0] : 1) * 1e-10;
         var basis = new List<double[]>();
