@@ -66,12 +66,12 @@ internal static class JacobianBuilder
         // A rate is usually a sum of fluxes, each depending on a few states: d/dy_j differentiates only the terms that
         // depend on y_j (the others differentiate to zero, which the sum drops), not the whole sum once per column.
         var terms = new SortedDictionary<int, List<Expr>>();
+        var cols = new SortedSet<int>();
         for (int i = 0; i < n; i++)
         {
             var f = resolved.Rates[i];
             terms.Clear();
             var parts = f is CallExpr { Op: Ops.Plus } sum ? sum.Args : [f];
-            var cols = new SortedSet<int>();
             foreach (var term in parts)
             {
                 cols.Clear();

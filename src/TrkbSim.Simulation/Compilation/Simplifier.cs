@@ -142,10 +142,16 @@ internal static class Simplifier
     }
 
     /// <summary>Simplifies a whole tree bottom-up.</summary>
-    public static Expr Simplify(Expr e) => e switch
+    public static Expr Simplify(Expr e)
     {
-        CallExpr c => Call(c.Op, c.Args.Select(Simplify).ToArray()),
-        ConstantExpr k => Num(k.Value),
-        _ => e,
-    };
+        switch (e)
+        {
+            case CallExpr c:
+                var args = new Expr[c.Args.Length];
+                for (int i = 0; i < args.Length; i++) args[i] = Simplify(c.Args[i]);
+                return Call(c.Op, args);
+            case ConstantExpr k: return Num(k.Value);
+            default: return e;
+        }
+    }
 }
