@@ -28,6 +28,11 @@ if (opts.TryGetValue("--big-solve", out var bigSolve))
         double.Parse(opts.GetValueOrDefault("--budget") ?? "600", inv));
     return;
 }
+if (opts.TryGetValue("--values-hash", out var hashOf))
+{
+    foreach (var size in hashOf.Split(',')) TrkbSim.Bench.Sparse.ValuesHash.Run(int.Parse(size, inv));
+    return;
+}
 if (opts.ContainsKey("--work-precision"))
 {
     TrkbSim.Bench.Sparse.WorkPrecision.Run(opts);

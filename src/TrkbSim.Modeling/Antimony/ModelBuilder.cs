@@ -436,9 +436,7 @@ internal sealed class ModelBuilder(string id) : IMathSink
             var law = KineticLaw(r);
             var reactants = Merge(r.Reactants);
             var products = Merge(r.Products);
-            var participants = reactants.Concat(products).Select(p => p.Species).ToHashSet(StringComparer.Ordinal);
-            var modifiers = law is null ? [] : law.Symbols()
-                .Where(n => speciesIds.Contains(n) && !participants.Contains(n)).Distinct().ToImmutableArray();
+            var modifiers = law is null ? [] : Modifiers(law, speciesIds, reactants, products);
             return new Reaction(r.ResolvedId)
             {
                 Name = r.Id is not null ? _symbols[r.Id].DisplayName : null,
@@ -492,6 +490,36 @@ internal sealed class ModelBuilder(string id) : IMathSink
             ModelUnits = modelUnits,
         };
     }
+
+    /// <summary>
+    /// The species a kinetic law reads that are neither reactants nor products, each once, in the order first read.
+    /// A reaction usually has few participants and modifiers: up to <see cref="SearchedDirectly"/> of them the lists are
+    /// searched directly, beyond that through hash sets.
+    /// </summary>
+    private static ImmutableArray<string> Modifiers(Expr law, HashSet<string> speciesIds,
+        ImmutableArray<SpeciesReference> reactants, ImmutableArray<SpeciesReference> products)
+    {
+        HashSet<string>? participantSet = reactants.Length + products.Length <= SearchedDirectly ? null
+            : [.. reactants.Concat(products).Select(p => p.Species)];
+        bool Participates(string id)
+        {
+            if (participantSet is not null) return participantSet.Contains(id);
+            foreach (var p in reactants) if (p.Species == id) return true;
+            foreach (var p in products) if (p.Species == id) return true;
+            return false;
+        }
+        var found = ImmutableArray.CreateBuilder<string>();
+        HashSet<string>? foundSet = null;
+        foreach (string n in law.Symbols())
+        {
+            if (!speciesIds.Contains(n) || Participates(n)) continue;
+            if (foundSet is null && found.Count > SearchedDirectly) foundSet = new(found, StringComparer.Ordinal);
+            if (foundSet is null ? !found.Contains(n) : foundSet.Add(n)) found.Add(n);
+        }
+        return found.ToImmutable();
+    }
+
+    private const int SearchedDirectly = 8;
 
     private static string? UnitIf(IReadOnlyList<UnitDefinition> units, string id) => units.Any(u => u.Id == id) ? id : null;
 

@@ -40,14 +40,14 @@ public abstract record Expr
     public Expr Substitute(IReadOnlyDictionary<string, Expr> map) => this switch
     {
         SymbolExpr s when map.TryGetValue(s.Name, out var r) => r,
-        CallExpr c => new CallExpr(c.Op, c.Args.Select(a => a.Substitute(map)).ToImmutableArray()),
+        CallExpr c => new CallExpr(c.Op, ImmutableArray.CreateRange(c.Args, a => a.Substitute(map))),
         _ => this,
     };
 
     /// <summary>Rebuilds the tree bottom-up through <paramref name="rewrite"/>.</summary>
     public Expr Rewrite(Func<Expr, Expr> rewrite) => this switch
     {
-        CallExpr c => rewrite(new CallExpr(c.Op, c.Args.Select(a => a.Rewrite(rewrite)).ToImmutableArray())),
+        CallExpr c => rewrite(new CallExpr(c.Op, ImmutableArray.CreateRange(c.Args, a => a.Rewrite(rewrite)))),
         _ => rewrite(this),
     };
 

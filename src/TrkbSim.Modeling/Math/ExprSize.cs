@@ -20,6 +20,10 @@ public static class ExprSize
     /// </summary>
     public static (double Terms, int Depth) Measure(Expr root)
     {
+        // Most expressions are small trees: walk them directly; large or deep ones take the memoised walk below.
+        int budget = SmallTree;
+        var small = MeasureSmall(root, 0, ref budget);
+        if (small.Depth > 0) return small;
         var done = new Dictionary<Expr, (double Terms, int Depth)>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<(Expr Node, bool Expanded)>();
         stack.Push((root, false));
@@ -45,5 +49,25 @@ public static class ExprSize
             done[node] = (terms, depth + 1);
         }
         return done[root];
+    }
+
+    /// <summary>Nodes and depth up to which <see cref="Measure"/> walks a tree by plain recursion.</summary>
+    private const int SmallTree = 256;
+
+    /// <summary>Terms and depth of a tree of at most <paramref name="budget"/> nodes; depth 0 when it is larger.</summary>
+    private static (double Terms, int Depth) MeasureSmall(Expr node, int level, ref int budget)
+    {
+        if (--budget < 0 || level >= SmallTree) return (0, 0);
+        if (node is not CallExpr call || call.Args.Length == 0) return (1, 1);
+        double terms = 1;
+        int depth = 0;
+        foreach (var a in call.Args)
+        {
+            var (t, d) = MeasureSmall(a, level + 1, ref budget);
+            if (d == 0) return (0, 0);
+            terms += t;
+            depth = System.Math.Max(depth, d);
+        }
+        return (terms, depth + 1);
     }
 }

@@ -42,7 +42,12 @@ internal sealed record ClassifiedModel(
     /// <summary>The value a symbol has in math: concentration for species without only-substance units.</summary>
     public Expr MathValue(SymbolInfo s)
     {
-        if (!s.StoredAsAmount || s.HasOnlySubstanceUnits) return s.Slot;
-        return new CallExpr(Ops.Divide, [s.Slot, MathValue(Symbols[s.CompartmentId!])]);
+        // Built once per symbol: a species is read by many rate laws, and the expressions are immutable, so they share it.
+        if (_mathValues[s.Ordinal] is { } known) return known;
+        Expr value = !s.StoredAsAmount || s.HasOnlySubstanceUnits ? s.Slot
+            : new CallExpr(Ops.Divide, [s.Slot, MathValue(Symbols[s.CompartmentId!])]);
+        return _mathValues[s.Ordinal] = value;
     }
+
+    private readonly Expr?[] _mathValues = new Expr?[Ordered.Length];
 }

@@ -28,7 +28,12 @@ internal static class Differentiator
         Expr x = a.Length > 0 ? a[0] : Expr.Zero;
         switch (c.Op)
         {
-            case Ops.Plus: return Sum(a.Select(t => D(t, leaf)));
+            case Ops.Plus:
+                {
+                    var terms = new Expr[a.Length];
+                    for (int i = 0; i < a.Length; i++) terms[i] = Da(i);
+                    return Sum(terms);
+                }
             case Ops.Minus: return a.Length == 1 ? Neg(Da(0)) : Sub(Da(0), Da(1));
             case Ops.Times:
                 {
@@ -37,8 +42,8 @@ internal static class Differentiator
                     {
                         var di = Da(i);
                         if (IsZero(di)) continue;
-                        var f = new List<Expr>();
-                        for (int k = 0; k < a.Length; k++) f.Add(k == i ? di : a[k]);
+                        var f = new Expr[a.Length];
+                        for (int k = 0; k < a.Length; k++) f[k] = k == i ? di : a[k];
                         terms.Add(Product(f));
                     }
                     return Sum(terms);

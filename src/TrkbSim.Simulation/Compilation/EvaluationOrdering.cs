@@ -41,19 +41,34 @@ internal static class EvaluationOrdering
         foreach (var s in ordered) if (s.Storage != Storage.Computed) owner[(s.Array, s.Index)] = s.Ordinal;
         foreach (var c in computed) owner[(SlotArray.P, c.PIndex)] = m + c.Index;
         var deps = new int[m + computed.Length][];
-        // Delay slots have no owner: the simulator fills them between two passes of initialisation.
-        int[] NodesOf(IEnumerable<Expr> exprs) =>
-            exprs.SelectMany(Slots).Where(s => owner.ContainsKey((s.Array, s.Index)))
-                .Select(s => owner[(s.Array, s.Index)]).Distinct().ToArray();
+        // Delay slots have no owner: the simulator fills them between two passes of initialisation. The owners an
+        // expression reads, each once, in the order first read.
+        var nodes = new List<int>();
+        var seen = new HashSet<int>();
+        void AddNodesOf(Expr e)
+        {
+            foreach (var s in Slots(e))
+                if (owner.TryGetValue((s.Array, s.Index), out int node) && seen.Add(node)) nodes.Add(node);
+        }
+        int[] TakeNodes()
+        {
+            int[] result = [.. nodes];
+            nodes.Clear();
+            seen.Clear();
+            return result;
+        }
         foreach (var s in ordered)
         {
             if (s.Storage == Storage.Computed) { deps[s.Ordinal] = []; continue; }
-            var exprs = new List<Expr>();
-            if (resolved.InitialAssignments[s.Ordinal] is { } ia) exprs.Add(ia);
-            if (s.StoredAsAmount) exprs.Add(classified.MathValue(classified.Symbols[s.CompartmentId!]));
-            deps[s.Ordinal] = NodesOf(exprs);
+            if (resolved.InitialAssignments[s.Ordinal] is { } ia) AddNodesOf(ia);
+            if (s.StoredAsAmount) AddNodesOf(classified.MathValue(classified.Symbols[s.CompartmentId!]));
+            deps[s.Ordinal] = TakeNodes();
         }
-        foreach (var c in computed) deps[m + c.Index] = NodesOf([resolved.Definitions[c.Index]]);
+        foreach (var c in computed)
+        {
+            AddNodesOf(resolved.Definitions[c.Index]);
+            deps[m + c.Index] = TakeNodes();
+        }
         var order = TopologicalSort(deps.Length, deps, cycle => new ModelException(
             "circular dependency among initial assignments and rules: " +
             string.Join(" -> ", cycle.Select(i => i < m ? ordered[i].Id : computed[i - m].Name))));

@@ -8,7 +8,7 @@ internal static class ExprWalk
     /// <summary>Every slot the expression reads (with repeats), without recursion.</summary>
     public static IEnumerable<SlotExpr> Slots(Expr e)
     {
-        var stack = new Stack<Expr>();
+        var stack = new Stack<Expr>(16);
         stack.Push(e);
         while (stack.Count > 0)
             switch (stack.Pop())

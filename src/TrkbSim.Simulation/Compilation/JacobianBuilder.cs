@@ -30,15 +30,16 @@ internal static class JacobianBuilder
         var body = new List<Assignment>();
         int n = classified.States.Length;
         var definitions = resolved.Definitions;
-        // States each computed slot depends on, directly or through other computed slots.
-        var depY = new SortedSet<int>[classified.Computed.Length];
+        // States each computed slot depends on, directly or through other computed slots, in increasing order.
+        var depY = new int[classified.Computed.Length][];
+        var found = new List<int>();
         foreach (var c in order.Computed)
         {
-            var set = new SortedSet<int>();
+            found.Clear();
             foreach (var s in Slots(definitions[c.Index]))
-                if (s.Array == SlotArray.Y) set.Add(s.Index);
-                else if (classified.ComputedAt(s.Index) is { } d) set.UnionWith(depY[d.Index]);
-            depY[c.Index] = set;
+                if (s.Array == SlotArray.Y) found.Add(s.Index);
+                else if (classified.ComputedAt(s.Index) is { } d) found.AddRange(depY[d.Index]);
+            depY[c.Index] = SortedDistinct(found);
         }
         // Temporaries holding d(computed slot)/d(y_j), written in rule order (chain rule without inlining).
         // Small derivatives are inlined where used; larger ones get a temporary.
@@ -66,12 +67,12 @@ internal static class JacobianBuilder
         // A rate is usually a sum of fluxes, each depending on a few states: d/dy_j differentiates only the terms that
         // depend on y_j (the others differentiate to zero, which the sum drops), not the whole sum once per column.
         var terms = new SortedDictionary<int, List<Expr>>();
+        var cols = new SortedSet<int>();
         for (int i = 0; i < n; i++)
         {
             var f = resolved.Rates[i];
             terms.Clear();
             var parts = f is CallExpr { Op: Ops.Plus } sum ? sum.Args : [f];
-            var cols = new SortedSet<int>();
             foreach (var term in parts)
             {
                 cols.Clear();
@@ -96,6 +97,17 @@ internal static class JacobianBuilder
             rowStarts[i + 1] = columns.Count;
         }
         return new JacobianCode(body.AsReadOnly(), sparse.AsReadOnly(), new SparsePattern(n, rowStarts, [.. columns]), pCount);
+    }
+
+    private static int[] SortedDistinct(List<int> xs)
+    {
+        xs.Sort();
+        int k = 0;
+        for (int i = 0; i < xs.Count; i++)
+            if (k == 0 || xs[i] != xs[k - 1]) xs[k++] = xs[i];
+        var result = new int[k];
+        xs.CopyTo(0, result, 0, k);
+        return result;
     }
 
     private static int NodeCount(Expr e, int limit)

@@ -95,7 +95,7 @@ internal sealed class MathResolver
                 {
                     if (c.Args.Length < arity.Min || (arity.Max >= 0 && c.Args.Length > arity.Max))
                         throw new ModelException($"'{c.Op}' with {c.Args.Length} arguments in {ctx}");
-                    var args = c.Args.Select(a => Resolve(a, ctx, locals, inlining)).ToImmutableArray();
+                    var args = ImmutableArray.CreateRange(c.Args, a => Resolve(a, ctx, locals, inlining));
                     if (c.Op == Ops.Delay)
                     {
                         bool outer = _frozenRates;

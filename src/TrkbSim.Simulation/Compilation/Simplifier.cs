@@ -141,11 +141,39 @@ internal static class Simplifier
         return new CallExpr(Ops.Piecewise, [.. kept]);
     }
 
-    /// <summary>Simplifies a whole tree bottom-up.</summary>
-    public static Expr Simplify(Expr e) => e switch
+    /// <summary>
+    /// Whether <see cref="Call"/> would rebuild <paramref name="c"/> unchanged: every argument a slot or time (no number to
+    /// fold, no nested sum or product to flatten), a sum or product of at least two of them, an operator of the arity it
+    /// reads, and not a piecewise (whose equal branches merge). Such calls (<c>k*S</c>, <c>S_a/S_b</c>) are common in rates and in their derivatives.
+    /// </summary>
+    private static bool IsSimplifiedLeafCall(CallExpr c)
     {
-        CallExpr c => Call(c.Op, c.Args.Select(Simplify).ToArray()),
-        ConstantExpr k => Num(k.Value),
-        _ => e,
-    };
+        bool rebuilt = c.Op switch
+        {
+            Ops.Piecewise => false,
+            Ops.Plus or Ops.Times => c.Args.Length >= 2,
+            Ops.Minus => c.Args.Length is 1 or 2,
+            Ops.Divide or Ops.Power => c.Args.Length == 2,
+            _ => true,
+        };
+        if (!rebuilt) return false;
+        foreach (var a in c.Args)
+            if (a is not (SlotExpr or TimeExpr)) return false;
+        return true;
+    }
+
+    /// <summary>Simplifies a whole tree bottom-up.</summary>
+    public static Expr Simplify(Expr e)
+    {
+        switch (e)
+        {
+            case CallExpr c:
+                if (IsSimplifiedLeafCall(c)) return c;
+                var args = new Expr[c.Args.Length];
+                for (int i = 0; i < args.Length; i++) args[i] = Simplify(c.Args[i]);
+                return Call(c.Op, args);
+            case ConstantExpr k: return Num(k.Value);
+            default: return e;
+        }
+    }
 }

@@ -267,8 +267,9 @@ internal sealed class SymbolClassifier
         {
             var r = _model.Reactions[ri];
             var s = _symbols[r.Id];
-            var locals = new Dictionary<string, Expr>(StringComparer.Ordinal);
-            foreach (var lp in r.LocalParameters) locals[lp.Id] = new NumberExpr(lp.Value ?? double.NaN);
+            // Most reactions have no local parameters: no table then (math resolution reads a missing one as empty).
+            Dictionary<string, Expr>? locals = r.LocalParameters.Length == 0 ? null : new(StringComparer.Ordinal);
+            foreach (var lp in r.LocalParameters) locals![lp.Id] = new NumberExpr(lp.Value ?? double.NaN);
             // No kinetic law: the reaction runs at rate 0 (the compiled model warns).
             var c = NewComputed(r.Id, r.KineticLaw, $"kinetic law of reaction '{r.Id}'", locals);
             s.Index = c.PIndex;
