@@ -119,6 +119,32 @@ public sealed class IterativeSolverTests
     }
 
     [Fact]
+    public void RestartedGmresThatStagnatesSaysSoAndKeepsItsBestAnswer()
+    {
+        // A is the cyclic shift (A e_j = e_{j+1}) and b = e_0: the Krylov space of dimension m < n is span{e_0..e_{m-1}},
+        // whose image under A is orthogonal to b, so GMRES restarted after 3 products never lowers the residual (the
+        // classic stagnation example). It must return false, report a relative residual of 1 and leave a finite x.
+        const int n = 12;
+        var b = new double[n];
+        b[0] = 1;
+        void Shift(double[] v, double[] r)
+        {
+            for (int i = 0; i < n; i++) r[(i + 1) % n] = v[i];
+        }
+        var gmres = new Gmres(n, 3);
+        Assert.False(gmres.Solve(b, Shift, _ => { }, 1e-10, 4));
+        Assert.Equal(1, gmres.RelativeResidual, 12);
+        Assert.All(b, v => Assert.True(double.IsFinite(v)));
+
+        // Without restarts (a basis of n vectors) the same system is solved: x = e_0 shifted back, x_{n-1} = 1.
+        var exact = new double[n];
+        exact[0] = 1;
+        var full = new Gmres(n, n);
+        Assert.True(full.Solve(exact, Shift, _ => { }, 1e-10, 1));
+        Assert.Equal(1, exact[n - 1], 10);
+    }
+
+    [Fact]
     public void GmresReturnsZeroForAZeroRightHandSide()
     {
         var (rows, values) = RandomRows(10, 2, 1, 1);
