@@ -116,11 +116,7 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
 
     public override void Restart(double t, ReadOnlySpan<double> y)
     {
-        EnsureInitialized();
-        if (y.Length != _n)
-        {
-            throw new ArgumentException($"State has {y.Length} entries but the system has {_n} states.", nameof(y));
-        }
+        SolverSupport.CheckRestart(_system, _n, y);
 
         Statistics.Restarts++;
         ResetAt(t, y);
@@ -148,14 +144,6 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
         _haveJacobian = false;
         _rate = 1;
         _needStart = true;
-    }
-
-    private void EnsureInitialized()
-    {
-        if (_system is null)
-        {
-            throw new InvalidOperationException("Call Initialize before stepping.");
-        }
     }
 
     /// <summary>Starts the history at order 1 from the current state: d1 = h f(t, y), with a new initial step.</summary>
@@ -211,7 +199,7 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
 
     public override void Step(double tStop)
     {
-        EnsureInitialized();
+        SolverSupport.CheckInitialized(_system);
         IOdeSystem sys = _system!;
         SolverSupport.CheckStepArgument(Name, Time, tStop);
         int n = _n;
@@ -663,7 +651,7 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
 
     public override void Interpolate(double t, Span<double> y)
     {
-        EnsureInitialized();
+        SolverSupport.CheckInitialized(_system);
         int n = _n;
         double[] d0 = _d[0];
         if (_hDone == 0)

@@ -108,11 +108,7 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
 
     public override void Restart(double t, ReadOnlySpan<double> y)
     {
-        EnsureInitialized();
-        if (y.Length != _n)
-        {
-            throw new ArgumentException($"State has {y.Length} entries but the system has {_n} states.", nameof(y));
-        }
+        SolverSupport.CheckRestart(_system, _n, y);
 
         Statistics.Restarts++;
         ResetAt(t, y);
@@ -138,17 +134,9 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
         _haveAccepted = false;
     }
 
-    private void EnsureInitialized()
-    {
-        if (_system is null)
-        {
-            throw new InvalidOperationException("Call Initialize before stepping.");
-        }
-    }
-
     public override void Step(double tStop)
     {
-        EnsureInitialized();
+        SolverSupport.CheckInitialized(_system);
         IOdeSystem sys = _system!;
         SolverSupport.CheckStepArgument(Name, Time, tStop);
         int n = _n;
@@ -424,7 +412,7 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
 
     public override void Interpolate(double t, Span<double> y)
     {
-        EnsureInitialized();
+        SolverSupport.CheckInitialized(_system);
         int n = _n;
         if (_hDone == 0)
         {

@@ -18,6 +18,21 @@ internal static class SolverSupport
         return n;
     }
 
+    /// <summary>Throws unless the stepper has been initialised (<paramref name="system"/> is the one it was given).</summary>
+    public static void CheckInitialized([System.Diagnostics.CodeAnalysis.NotNull] IOdeSystem? system)
+    {
+        if (system is null)
+            throw new InvalidOperationException("Call Initialize before stepping.");
+    }
+
+    /// <summary>The checks of a restart: initialised, and a state of the system's <paramref name="n"/> entries.</summary>
+    public static void CheckRestart([System.Diagnostics.CodeAnalysis.NotNull] IOdeSystem? system, int n, ReadOnlySpan<double> y)
+    {
+        CheckInitialized(system);
+        if (y.Length != n)
+            throw new ArgumentException($"State has {y.Length} entries but the system has {n} states.", nameof(y));
+    }
+
     /// <summary>Relative distance below which a step is too small to advance time meaningfully.</summary>
     public const double MinRelativeStep = 1e-14;
 

@@ -111,11 +111,7 @@ public sealed class Tsit5Solver : OdeSolver
 
     public override void Restart(double t, ReadOnlySpan<double> y)
     {
-        EnsureInitialized();
-        if (y.Length != _n)
-        {
-            throw new ArgumentException($"State has {y.Length} entries but the system has {_n} states.", nameof(y));
-        }
+        SolverSupport.CheckRestart(_system, _n, y);
 
         Statistics.Restarts++;
         ResetAt(t, y);
@@ -142,17 +138,9 @@ public sealed class Tsit5Solver : OdeSolver
         _logErrOld = LogErrFloor;
     }
 
-    private void EnsureInitialized()
-    {
-        if (_system is null)
-        {
-            throw new InvalidOperationException("Call Initialize before stepping.");
-        }
-    }
-
     public override void Step(double tStop)
     {
-        EnsureInitialized();
+        SolverSupport.CheckInitialized(_system);
         IOdeSystem sys = _system!;
         SolverSupport.CheckStepArgument(Name, Time, tStop);
         int n = _n;
@@ -342,7 +330,7 @@ public sealed class Tsit5Solver : OdeSolver
 
     public override void Interpolate(double t, Span<double> y)
     {
-        EnsureInitialized();
+        SolverSupport.CheckInitialized(_system);
         int n = _n;
         if (_hDone == 0 || t == Time)
         {
