@@ -170,106 +170,184 @@ public sealed class Simulator
 
     public SimulationResult Run(SimulationSettings settings)
     {
+        var options = BeginRun(settings);
+        var solver = _m.StateCount == 0 ? _stateless : GetSolver(settings.Solver);
+        solver.Initialize(_system, _time, _y, options);
+        BeginStepping();
+        while (!RunFinished)
+        {
+            solver.Step(NextStop());
+            AfterStep(solver);
+        }
+        return EndRun(solver.Statistics);
+    }
+
+    // ---------------------------------------------------------------- one run, step by step
+    // Run is BeginRun, the solver's Initialize, BeginStepping, then NextStop / the solver's Step / AfterStep until
+    // RunFinished, then EndRun. The phases are separate so that a batch of runs can share one solver that steps several
+    // of them at once (LaneBatch): each run's outputs, events and restarts stay this simulator's own.
+
+    /// <summary>The state of the run in progress (between BeginRun and EndRun).</summary>
+    private sealed class RunProgress(SimulationSettings settings, OutputRecorder outputs, double end)
+    {
+        public SimulationSettings Settings { get; } = settings;
+        public OutputRecorder Outputs { get; } = outputs;
+        public double End { get; } = end;
+        public int PercentReported { get; set; } = -1;
+        public double Breakpoint { get; set; }
+        public double StepStop { get; set; }
+        public bool HardStop { get; set; }
+    }
+
+    private RunProgress? _run;
+
+    private RunProgress Progress => _run ?? throw new InvalidOperationException("no run in progress: call BeginRun first");
+
+    /// <summary>The ODE system a run integrates (bound to this simulator's parameters).</summary>
+    internal IOdeSystem RunSystem => _system;
+
+    /// <summary>The current state of the run (the solver starts from it).</summary>
+    internal ReadOnlySpan<double> CurrentState => _y;
+
+    /// <summary>The current parameter and work values (read by a batch's shared right-hand side).</summary>
+    internal ReadOnlySpan<double> CurrentParameters => _p;
+
+    /// <summary>Time of the run in progress.</summary>
+    internal double CurrentTime => _time;
+
+    /// <summary>
+    /// Starts a run: output times, initial values, events at the start, the first output rows. Returns the solver
+    /// options; the state to start from is <see cref="CurrentState"/> at <see cref="CurrentTime"/>.
+    /// </summary>
+    internal OdeOptions BeginRun(SimulationSettings settings)
+    {
         ArgumentNullException.ThrowIfNull(settings);
         var (times, tEnd) = OutputTimes(settings);
         var columns = settings.Variables ?? _m.DefaultVariables();
-        var outputs = new OutputRecorder(this, times, [.. columns.Select(_m.Accessor)]);
+        var outputs = new OutputRecorder(this, times, [.. columns.Select(_m.Accessor)], columns);
 
         double t = settings.Start;
+        _run = null;
         Initialise(t);
         if (settings.InitialState is { } start) UseState(t, start);
         ProcessEvents(t);
         _history?.Start(t, _y, _p);
         outputs.RecordThrough(t, _y);
-
-        var solver = _m.StateCount == 0 ? _stateless : GetSolver(settings.Solver);
+        _time = t;
         var options = new OdeOptions
         {
             RelTol = settings.RelTol, AbsTol = settings.AbsTol, AbsTolVector = AbsTolVector(settings), MaxSteps = settings.MaxSteps,
             LinearSolver = settings.LinearSolver,
         };
-        solver.Initialize(_system, t, _y, options);
+        _run = new RunProgress(settings, outputs, tEnd);
+        return options;
+    }
 
-        EvaluateRoots(t, _y, _gPrev);
-        bool hasEvents = _m.Events.Length > 0;
-        int percentReported = -1;
-        while (t < tEnd)
+    /// <summary>After the solver's Initialize: the root functions' values at the start.</summary>
+    internal void BeginStepping() => EvaluateRoots(_time, _y, _gPrev);
+
+    /// <summary>Whether the run has reached its end time.</summary>
+    internal bool RunFinished => _time >= Progress.End;
+
+    /// <summary>Where the solver's next step must stop (the end, the next breakpoint, ...); honours cancellation and reports progress.</summary>
+    internal double NextStop()
+    {
+        var run = Progress;
+        var settings = run.Settings;
+        double t = _time;
+        if (settings.Cancellation.IsCancellationRequested)
+            throw new OperationCanceledException($"the simulation was stopped at t = {t:G6} of {run.End:G6}", settings.Cancellation);
+        if (settings.Progress is { } progress && (int)(100 * (t - settings.Start) / (run.End - settings.Start)) is var percent && percent > run.PercentReported)
         {
-            if (settings.Cancellation.IsCancellationRequested)
-                throw new OperationCanceledException($"the simulation was stopped at t = {t:G6} of {tEnd:G6}", settings.Cancellation);
-            if (settings.Progress is { } progress && (int)(100 * (t - settings.Start) / (tEnd - settings.Start)) is var percent && percent > percentReported)
-            {
-                percentReported = percent;
-                progress.Report(percent / 100.0);
-            }
-            double breakpoint = NextBreakpoint(t);
-            var (tStop, hardStop) = StepTarget(t, tEnd, breakpoint, outputs);
-            solver.Step(tStop);
-            if (_history is not null)
-            {
-                _history.LeftLimitAt = double.NaN;
-                _history.Record(solver);
-            }
-            double tLo = solver.PreviousTime, tB = solver.Time;
-            // Search (tLo, tB] for trigger changes; after one that executes nothing, search the rest of the step.
-            while (true)
-            {
-                solver.State.CopyTo(_yB);
-                // Scheduled triggers and pending executions change only at breakpoints, where the solver stops exactly.
-                bool quiet = _onlyScheduled && tB < breakpoint;
-                var (continuousChange, scheduledChange) = hasEvents && !quiet ? TriggerChanges(tB) : (false, false);
-
-                double tEvent;
-                if (continuousChange) tEvent = LocateChange(solver, tLo, tB);
-                else if (scheduledChange || (!quiet && PendingDue(tB))) tEvent = tB;
-                else
-                {
-                    outputs.RecordStep(solver, tB, _yB, _yW);
-                    Array.Copy(_yB, _y, _y.Length);
-                    Array.Copy(_gW, _gPrev, _gPrev.Length);
-                    t = tB;
-                    break;
-                }
-
-                // Outputs strictly before the event show the pre-event state; at the event time, the post-event state.
-                outputs.RecordBefore(solver, tEvent, _yW);
-                Array.Copy(_yB, _y, _y.Length);
-                t = tEvent;
-                _time = t;
-                bool executed = ProcessEvents(t);
-                EvaluateRoots(t, _y, _gPrev);
-                if (executed) { Restart(solver, t); break; }
-                if (tEvent >= tB) break;
-                // A delayed execution scheduled inside the rest of this step: go back to stop exactly there.
-                if (NextBreakpoint(t) < tB) { Restart(solver, t); break; }
-                // Resume the search a little past the crossing, beyond the rounding noise of the interpolant, so that
-                // a trigger cannot flicker (true, false, true) around its threshold and fire twice.
-                double settle = System.Math.Max(1e-12 * (tB - solver.PreviousTime), 16 * (System.Math.BitIncrement(System.Math.Abs(t)) - System.Math.Abs(t)));
-                tLo = System.Math.Min(tB, t + settle);
-                if (tLo < tB)
-                {
-                    outputs.RecordBefore(solver, tLo, _yW);
-                    solver.Interpolate(tLo, _y);
-                    t = _time = tLo;
-                    bool settledExecuted = ProcessEvents(t);
-                    EvaluateRoots(t, _y, _gPrev);
-                    if (settledExecuted || NextBreakpoint(t) < tB) { Restart(solver, t); break; }
-                }
-            }
-            // Landed on a jump of the rates without an event restart: drop the derivative the solver carries over.
-            if (hardStop && t == tStop && solver.PreviousTime != solver.Time) Restart(solver, t);
+            run.PercentReported = percent;
+            progress.Report(percent / 100.0);
         }
-        _time = t;
-        outputs.RecordRest(t, _y);
-        Compute(t, _y);
+        run.Breakpoint = NextBreakpoint(t);
+        var (tStop, hardStop) = StepTarget(t, run.End, run.Breakpoint, run.Outputs);
+        run.StepStop = tStop;
+        run.HardStop = hardStop;
+        return tStop;
+    }
 
-        var st = solver.Statistics;
+    /// <summary>After the solver's step towards <see cref="NextStop"/>: outputs within the step, events, restarts.</summary>
+    internal void AfterStep(OdeSolver solver)
+    {
+        var run = Progress;
+        var outputs = run.Outputs;
+        double breakpoint = run.Breakpoint, tStop = run.StepStop;
+        bool hardStop = run.HardStop;
+        bool hasEvents = _m.Events.Length > 0;
+        double t = _time;
+        if (_history is not null)
+        {
+            _history.LeftLimitAt = double.NaN;
+            _history.Record(solver);
+        }
+        double tLo = solver.PreviousTime, tB = solver.Time;
+        // Search (tLo, tB] for trigger changes; after one that executes nothing, search the rest of the step.
+        while (true)
+        {
+            solver.State.CopyTo(_yB);
+            // Scheduled triggers and pending executions change only at breakpoints, where the solver stops exactly.
+            bool quiet = _onlyScheduled && tB < breakpoint;
+            var (continuousChange, scheduledChange) = hasEvents && !quiet ? TriggerChanges(tB) : (false, false);
+
+            double tEvent;
+            if (continuousChange) tEvent = LocateChange(solver, tLo, tB);
+            else if (scheduledChange || (!quiet && PendingDue(tB))) tEvent = tB;
+            else
+            {
+                outputs.RecordStep(solver, tB, _yB, _yW);
+                Array.Copy(_yB, _y, _y.Length);
+                Array.Copy(_gW, _gPrev, _gPrev.Length);
+                t = tB;
+                break;
+            }
+
+            // Outputs strictly before the event show the pre-event state; at the event time, the post-event state.
+            outputs.RecordBefore(solver, tEvent, _yW);
+            Array.Copy(_yB, _y, _y.Length);
+            t = tEvent;
+            _time = t;
+            bool executed = ProcessEvents(t);
+            EvaluateRoots(t, _y, _gPrev);
+            if (executed) { Restart(solver, t); break; }
+            if (tEvent >= tB) break;
+            // A delayed execution scheduled inside the rest of this step: go back to stop exactly there.
+            if (NextBreakpoint(t) < tB) { Restart(solver, t); break; }
+            // Resume the search a little past the crossing, beyond the rounding noise of the interpolant, so that
+            // a trigger cannot flicker (true, false, true) around its threshold and fire twice.
+            double settle = System.Math.Max(1e-12 * (tB - solver.PreviousTime), 16 * (System.Math.BitIncrement(System.Math.Abs(t)) - System.Math.Abs(t)));
+            tLo = System.Math.Min(tB, t + settle);
+            if (tLo < tB)
+            {
+                outputs.RecordBefore(solver, tLo, _yW);
+                solver.Interpolate(tLo, _y);
+                t = _time = tLo;
+                bool settledExecuted = ProcessEvents(t);
+                EvaluateRoots(t, _y, _gPrev);
+                if (settledExecuted || NextBreakpoint(t) < tB) { Restart(solver, t); break; }
+            }
+        }
+        // Landed on a jump of the rates without an event restart: drop the derivative the solver carries over.
+        if (hardStop && t == tStop && solver.PreviousTime != solver.Time) Restart(solver, t);
+        _time = t;
+    }
+
+    /// <summary>Ends the run: the output rows left, the rules at the final state, the result with the solver's work counters.</summary>
+    internal SimulationResult EndRun(SolverStatistics statistics)
+    {
+        var run = Progress;
+        double t = _time;
+        run.Outputs.RecordRest(t, _y);
+        Compute(t, _y);
+        _run = null;
         var stats = new SolverStatistics
         {
-            AcceptedSteps = st.AcceptedSteps, RejectedSteps = st.RejectedSteps, FunctionEvaluations = st.FunctionEvaluations,
-            JacobianEvaluations = st.JacobianEvaluations, LuDecompositions = st.LuDecompositions, Restarts = st.Restarts,
+            AcceptedSteps = statistics.AcceptedSteps, RejectedSteps = statistics.RejectedSteps, FunctionEvaluations = statistics.FunctionEvaluations,
+            JacobianEvaluations = statistics.JacobianEvaluations, LuDecompositions = statistics.LuDecompositions, Restarts = statistics.Restarts,
         };
-        return new SimulationResult(columns, times, outputs.Values, stats);
+        return new SimulationResult(run.Outputs.Columns, run.Outputs.Times, run.Outputs.Values, stats);
     }
 
     /// <summary>
@@ -310,9 +388,12 @@ public sealed class Simulator
     }
 
     /// <summary>The output table of a run: fills the rows in time order as the solution passes the output times.</summary>
-    private sealed class OutputRecorder(Simulator sim, double[] times, ValueAccessor[] accessors)
+    private sealed class OutputRecorder(Simulator sim, double[] times, ValueAccessor[] accessors, IReadOnlyList<string> columns)
     {
         int _next;
+
+        public double[] Times => times;
+        public IReadOnlyList<string> Columns => columns;
 
         public double[][] Values { get; } = [.. accessors.Select(_ => new double[times.Length])];
 

@@ -220,46 +220,58 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
     public static SubjectRecord SimulateSubject(ISubjectModel sim, SubjectSampler sampler, IArmModel model, TrialSchedule schedule,
         ulong seed, int armIndex, long subject, double noiseSd)
     {
-        var rng = new SubjectRandom(seed, armIndex, subject);
-        var values = new double[model.Parameters.Count];
-        var cov = sampler.Draw(rng, values);
-        var madrs = new double[schedule.DayCount];
-        var outputs = new double[schedule.DayCount * model.Outputs.Count];
-        var rated = new int[schedule.VisitDays.Length];
-        try
+        var records = new SubjectRecord[1];
+        SimulateSubjects(sim, sampler, model, schedule, seed, armIndex, subject, noiseSd, records);
+        return records[0];
+    }
+
+    /// <summary>
+    /// Draws and simulates subjects <paramref name="firstSubject"/> onwards (one per record), together where the model
+    /// simulates several at once; each subject's random stream depends only on (seed, arm, subject), and its record is
+    /// the same as <see cref="SimulateSubject"/>'s.
+    /// </summary>
+    public static void SimulateSubjects(ISubjectModel sim, SubjectSampler sampler, IArmModel model, TrialSchedule schedule,
+        ulong seed, int armIndex, long firstSubject, double noiseSd, Span<SubjectRecord> records)
+    {
+        int count = records.Length;
+        var rngs = new SubjectRandom[count];
+        var values = new double[count][];
+        var covariates = new Covariates[count];
+        var madrs = new double[count][];
+        var outputs = new double[count][];
+        var failures = new string?[count];
+        for (int i = 0; i < count; i++)
         {
-            sim.Simulate(values, schedule.TimesHours, madrs, outputs);
-            if (madrs.Any(double.IsNaN)) throw new SubjectSimulationException("MADRS became NaN");
+            rngs[i] = new SubjectRandom(seed, armIndex, firstSubject + i);
+            values[i] = new double[model.Parameters.Count];
+            covariates[i] = sampler.Draw(rngs[i], values[i]);
+            madrs[i] = new double[schedule.DayCount];
+            outputs[i] = new double[schedule.DayCount * model.Outputs.Count];
         }
-        catch (SubjectSimulationException ex)
+        sim.SimulateMany(values, schedule.TimesHours, madrs, outputs, failures);
+        for (int i = 0; i < count; i++)
         {
-            return new SubjectRecord
+            if (failures[i] is null && madrs[i].Any(double.IsNaN)) failures[i] = "MADRS became NaN";
+            var rated = new int[schedule.VisitDays.Length];
+            int first = -1;
+            if (failures[i] is null)
+                for (int v = 0; v < rated.Length; v++)
+                {
+                    rated[v] = RatingScale.Rate(madrs[i][schedule.VisitDays[v]], rngs[i].NextNormal(), noiseSd);
+                    if (v > 0 && first < 0 && ResponseCriteria.IsResponse(rated[0], rated[v])) first = v;
+                }
+            records[i] = new SubjectRecord
             {
-                Subject = subject,
-                Covariates = cov,
-                Parameters = values,
-                DailyMadrs = madrs,
-                DailyOutputs = outputs,
+                Subject = firstSubject + i,
+                Covariates = covariates[i],
+                Parameters = values[i],
+                DailyMadrs = madrs[i],
+                DailyOutputs = outputs[i],
                 RatedVisits = rated,
-                Failure = ex.Message,
+                FirstResponseVisit = first,
+                Failure = failures[i],
             };
         }
-        int first = -1;
-        for (int v = 0; v < rated.Length; v++)
-        {
-            rated[v] = RatingScale.Rate(madrs[schedule.VisitDays[v]], rng.NextNormal(), noiseSd);
-            if (v > 0 && first < 0 && ResponseCriteria.IsResponse(rated[0], rated[v])) first = v;
-        }
-        return new SubjectRecord
-        {
-            Subject = subject,
-            Covariates = cov,
-            Parameters = values,
-            DailyMadrs = madrs,
-            DailyOutputs = outputs,
-            RatedVisits = rated,
-            FirstResponseVisit = first,
-        };
     }
 
     static IEnumerable<object?[]> RunInfo(TrialOptions o, PopulationSpec population, ISubjectModelFactory factory)

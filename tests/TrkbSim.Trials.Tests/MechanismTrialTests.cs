@@ -33,6 +33,36 @@ public class MechanismTrialTests
         Assert.Null(q.Rows[1][1]);
     }
 
+    [Theory]
+    [InlineData("fluoxetine: fluoxetine 20mg oral every 24h")]
+    [InlineData("ketamine: ketamine 0.5mg/kg infusion:40min every 84h")]
+    public void Subjects_simulated_together_equal_subjects_simulated_one_by_one(string armText)
+    {
+        // The mechanism simulates blocks of subjects on shared vector lanes; every record must be exactly the one a
+        // subject simulated alone gets (daily MADRS and outputs bit for bit, ratings, failures).
+        var options = Options(Path.GetTempPath(), 1) with { Arms = [ArmSpec.Parse(armText)], Weeks = 2 };
+        var population = TrkbSim.Trials.Population.PopulationFile.Load(null);
+        var model = new MechanismSubjectModelFactory().CreateArm(options.Arms[0], options, population);
+        Assert.True(model.SubjectsPerCall > 1 || !TrkbSim.Simulation.Lanes.Accelerated, $"subjects per call: {model.SubjectsPerCall}");
+        var sampler = new TrkbSim.Trials.Population.SubjectSampler(population, model.Parameters);
+        var schedule = new TrkbSim.Trials.Running.TrialSchedule(2);
+        double noise = population.RatingNoiseSd.Value;
+        var together = new TrkbSim.Trials.Running.SubjectRecord[11];
+        TrialRunner.SimulateSubjects(model.CreateSimulator(), sampler, model, schedule, 5, 0, 100, noise, together);
+        var alone = model.CreateSimulator();
+        for (int i = 0; i < together.Length; i++)
+        {
+            var one = TrialRunner.SimulateSubject(alone, sampler, model, schedule, 5, 0, 100 + i, noise);
+            Assert.Equal(one.Subject, together[i].Subject);
+            Assert.Equal(one.Parameters, together[i].Parameters);
+            Assert.Equal(one.DailyMadrs.Select(BitConverter.DoubleToInt64Bits), together[i].DailyMadrs.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(one.DailyOutputs.Select(BitConverter.DoubleToInt64Bits), together[i].DailyOutputs.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(one.RatedVisits, together[i].RatedVisits);
+            Assert.Equal(one.FirstResponseVisit, together[i].FirstResponseVisit);
+            Assert.Equal(one.Failure, together[i].Failure);
+        }
+    }
+
     [Fact]
     public void Cyp2d6_phenotype_acts_through_the_mechanisms_enzyme_activity()
     {

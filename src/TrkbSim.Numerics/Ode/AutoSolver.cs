@@ -11,16 +11,16 @@ namespace TrkbSim.Numerics.Ode;
 public sealed class AutoSolver : OdeSolver
 {
     /// <summary>Fraction of the explicit stability boundary above which a step counts as stiff.</summary>
-    private const double StiffnessThreshold = 0.9;
+    internal const double StiffnessThreshold = 0.9;
     /// <summary>Consecutive stiff votes before switching to the stiff method.</summary>
-    private const int StiffStepsToSwitch = 10;
+    internal const int StiffStepsToSwitch = 10;
     /// <summary>Consecutive non-stiff votes before switching back.</summary>
     private const int NonStiffStepsToSwitch = 3;
     /// <summary>
     /// While no stiff vote is pending, the explicit method estimates stiffness on every this many steps (as DOPRI5's
     /// NSTIFF, only much more often); after a stiff vote it estimates on every step until the switch or a non-stiff vote.
     /// </summary>
-    private const int CheckEvery = 4;
+    internal const int CheckEvery = 4;
     /// <summary>
     /// Steps BDF takes after a switch before its step sizes count as non-stiff votes: it restarts at order 1 with a small
     /// step and needs a few steps to grow it, during which |lambda*h| says nothing about stiffness.

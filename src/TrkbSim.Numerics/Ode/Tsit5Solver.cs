@@ -7,31 +7,31 @@ namespace TrkbSim.Numerics.Ode;
 public sealed class Tsit5Solver : OdeSolver
 {
     // Nodes.
-    private const double C2 = 0.161, C3 = 0.327, C4 = 0.9, C5 = 0.9800255409045097;
+    internal const double C2 = 0.161, C3 = 0.327, C4 = 0.9, C5 = 0.9800255409045097;
 
     // Stage coefficients (row 7 are the fifth-order weights; the method is FSAL).
-    private const double A21 = 0.161;
-    private const double A31 = -0.008480655492356989, A32 = 0.335480655492357;
-    private const double A41 = 2.8971530571054935, A42 = -6.359448489975075, A43 = 4.3622954328695815;
-    private const double A51 = 5.325864828439257, A52 = -11.748883564062828, A53 = 7.4955393428898365, A54 = -0.09249506636175525;
-    private const double A61 = 5.86145544294642, A62 = -12.92096931784711, A63 = 8.159367898576159, A64 = -0.071584973281401, A65 = -0.028269050394068383;
-    private const double A71 = 0.09646076681806523, A72 = 0.01, A73 = 0.4798896504144996, A74 = 1.379008574103742, A75 = -3.290069515436081, A76 = 2.324710524099774;
+    internal const double A21 = 0.161;
+    internal const double A31 = -0.008480655492356989, A32 = 0.335480655492357;
+    internal const double A41 = 2.8971530571054935, A42 = -6.359448489975075, A43 = 4.3622954328695815;
+    internal const double A51 = 5.325864828439257, A52 = -11.748883564062828, A53 = 7.4955393428898365, A54 = -0.09249506636175525;
+    internal const double A61 = 5.86145544294642, A62 = -12.92096931784711, A63 = 8.159367898576159, A64 = -0.071584973281401, A65 = -0.028269050394068383;
+    internal const double A71 = 0.09646076681806523, A72 = 0.01, A73 = 0.4798896504144996, A74 = 1.379008574103742, A75 = -3.290069515436081, A76 = 2.324710524099774;
 
     // Difference between the embedded fourth-order weights and the fifth-order weights.
-    private const double E1 = -0.00178001105222577714, E2 = -0.0008164344596567469, E3 = 0.007880878010261995, E4 = -0.1447110071732629,
+    internal const double E1 = -0.00178001105222577714, E2 = -0.0008164344596567469, E3 = 0.007880878010261995, E4 = -0.1447110071732629,
         E5 = 0.5823571654525552, E6 = -0.45808210592918697, E7 = 0.015151515151515152;
 
     // Dense output weights b_i(theta) = sum_k R_ik theta^k (k = 1..4).
-    private const double R11 = 1.0, R12 = -2.763706197274826, R13 = 2.9132554618219126, R14 = -1.0530884977290216;
-    private const double R22 = 0.13169999999999998, R23 = -0.2234, R24 = 0.1017;
-    private const double R32 = 3.9302962368947516, R33 = -5.941033872131505, R34 = 2.490627285651253;
-    private const double R42 = -12.411077166933676, R43 = 30.33818863028232, R44 = -16.548102889244902;
-    private const double R52 = 37.50931341651104, R53 = -88.1789048947664, R54 = 47.37952196281928;
-    private const double R62 = -27.896526289197286, R63 = 65.09189467479366, R64 = -34.87065786149661;
-    private const double R72 = 1.5, R73 = -4.0, R74 = 2.5;
+    internal const double R11 = 1.0, R12 = -2.763706197274826, R13 = 2.9132554618219126, R14 = -1.0530884977290216;
+    internal const double R22 = 0.13169999999999998, R23 = -0.2234, R24 = 0.1017;
+    internal const double R32 = 3.9302962368947516, R33 = -5.941033872131505, R34 = 2.490627285651253;
+    internal const double R42 = -12.411077166933676, R43 = 30.33818863028232, R44 = -16.548102889244902;
+    internal const double R52 = 37.50931341651104, R53 = -88.1789048947664, R54 = 47.37952196281928;
+    internal const double R62 = -27.896526289197286, R63 = 65.09189467479366, R64 = -34.87065786149661;
+    internal const double R72 = 1.5, R73 = -4.0, R74 = 2.5;
 
     // PI controller after Hairer's DOPRI5: err^-alpha * errOld^beta with safety factor and growth/shrink limits.
-    private const double Beta = 0.04, Alpha = 0.2 - Beta * 0.75, Safety = 0.9, MinFactor = 0.2, MaxFactor = 10.0;
+    internal const double Beta = 0.04, Alpha = 0.2 - Beta * 0.75, Safety = 0.9, MinFactor = 0.2, MaxFactor = 10.0;
 
     /// <summary>Length of the negative real stability interval of Tsit5, used by stiffness detection.</summary>
     internal const double StabilityBoundary = 3.5068;
@@ -45,19 +45,19 @@ public sealed class Tsit5Solver : OdeSolver
     private readonly double[][] _ks = new double[7][];
     private readonly double[] _dense = new double[7];
 
-    private static readonly double[] Row2 = [A21];
-    private static readonly double[] Row3 = [A31, A32];
-    private static readonly double[] Row4 = [A41, A42, A43];
-    private static readonly double[] Row5 = [A51, A52, A53, A54];
-    private static readonly double[] Row6 = [A61, A62, A63, A64, A65];
-    private static readonly double[] Row7 = [A71, A72, A73, A74, A75, A76];
-    private static readonly double[] ErrorRow = [E1, E2, E3, E4, E5, E6, E7];
+    internal static readonly double[] Row2 = [A21];
+    internal static readonly double[] Row3 = [A31, A32];
+    internal static readonly double[] Row4 = [A41, A42, A43];
+    internal static readonly double[] Row5 = [A51, A52, A53, A54];
+    internal static readonly double[] Row6 = [A61, A62, A63, A64, A65];
+    internal static readonly double[] Row7 = [A71, A72, A73, A74, A75, A76];
+    internal static readonly double[] ErrorRow = [E1, E2, E3, E4, E5, E6, E7];
     private double _rtol;
     private double _h;          // proposed next step (signed)
     private double _hDone;      // size of the last accepted step (signed)
     private double _errOld = 1e-4;
     private double _logErrOld = LogErrFloor; // log(_errOld), kept so the controller needs one log and one exp per step
-    private static readonly double LogErrFloor = Math.Log(1e-4);
+    internal static readonly double LogErrFloor = Math.Log(1e-4);
     private bool _fsalValid;    // _k1 holds f(Time, State)
     private bool _fsalPending;  // _k7 holds f(Time, State) and must become _k1 before the next step
     private bool _needInitialStep;
@@ -328,6 +328,19 @@ public sealed class Tsit5Solver : OdeSolver
     private double EstimateEigenvalue(int n) =>
         SolverSupport.EigenvalueRatio(_k7.AsSpan(0, n), _k6.AsSpan(0, n), _yNew.AsSpan(0, n), _stage6.AsSpan(0, n), _atol, _rtol);
 
+    /// <summary>The dense-output weights b_1..b_7 at theta = (t - t_prev) / h.</summary>
+    internal static void DenseWeights(double th, Span<double> b)
+    {
+        double th2 = th * th, th3 = th2 * th, th4 = th3 * th;
+        b[0] = R11 * th + R12 * th2 + R13 * th3 + R14 * th4;
+        b[1] = R22 * th2 + R23 * th3 + R24 * th4;
+        b[2] = R32 * th2 + R33 * th3 + R34 * th4;
+        b[3] = R42 * th2 + R43 * th3 + R44 * th4;
+        b[4] = R52 * th2 + R53 * th3 + R54 * th4;
+        b[5] = R62 * th2 + R63 * th3 + R64 * th4;
+        b[6] = R72 * th2 + R73 * th3 + R74 * th4;
+    }
+
     public override void Interpolate(double t, Span<double> y)
     {
         SolverSupport.CheckInitialized(_system);
@@ -339,23 +352,8 @@ public sealed class Tsit5Solver : OdeSolver
             return;
         }
 
-        double th = (t - PreviousTime) / _hDone;
-        double th2 = th * th, th3 = th2 * th, th4 = th3 * th;
-        double b1 = R11 * th + R12 * th2 + R13 * th3 + R14 * th4;
-        double b2 = R22 * th2 + R23 * th3 + R24 * th4;
-        double b3 = R32 * th2 + R33 * th3 + R34 * th4;
-        double b4 = R42 * th2 + R43 * th3 + R44 * th4;
-        double b5 = R52 * th2 + R53 * th3 + R54 * th4;
-        double b6 = R62 * th2 + R63 * th3 + R64 * th4;
-        double b7 = R72 * th2 + R73 * th3 + R74 * th4;
         double[] b = _dense;
-        b[0] = b1;
-        b[1] = b2;
-        b[2] = b3;
-        b[3] = b4;
-        b[4] = b5;
-        b[5] = b6;
-        b[6] = b7;
+        DenseWeights((t - PreviousTime) / _hDone, b);
         StageKernels.Combine(y, _yPrev.AsSpan(0, n), _hDone, b, StageTable(), n);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class LinqEmitter(ParameterExpression t, ParameterExpression y, 
         type.GetMethod(name, BindingFlags.Public | BindingFlags.Static, [.. Enumerable.Repeat(typeof(double), arity)])
         ?? throw new InvalidOperationException($"Missing {type.Name}.{name}");
 
-    private static readonly Dictionary<string, MethodInfo> Unary = new()
+    internal static readonly Dictionary<string, MethodInfo> Unary = new()
     {
         [Ops.Abs] = M(typeof(System.Math), nameof(System.Math.Abs), 1),
         [Ops.Exp] = M(typeof(System.Math), nameof(System.Math.Exp), 1),
@@ -56,11 +56,11 @@ internal sealed class LinqEmitter(ParameterExpression t, ParameterExpression y, 
         [InternalOps.Digamma] = M(typeof(SbmlMath), nameof(SbmlMath.Digamma), 1),
     };
 
-    private static readonly MethodInfo PowM = M(typeof(SbmlMath), nameof(SbmlMath.Power), 2);
+    internal static readonly MethodInfo PowM = M(typeof(SbmlMath), nameof(SbmlMath.Power), 2);
     private static readonly MethodInfo SqrtM = M(typeof(System.Math), nameof(System.Math.Sqrt), 1);
-    private static readonly MethodInfo RootM = M(typeof(SbmlMath), nameof(SbmlMath.Root), 2);
-    private static readonly MethodInfo LogM = M(typeof(SbmlMath), nameof(SbmlMath.Log), 2);
-    private static readonly MethodInfo QuotM = M(typeof(SbmlMath), nameof(SbmlMath.Quotient), 2);
+    internal static readonly MethodInfo RootM = M(typeof(SbmlMath), nameof(SbmlMath.Root), 2);
+    internal static readonly MethodInfo LogM = M(typeof(SbmlMath), nameof(SbmlMath.Log), 2);
+    internal static readonly MethodInfo QuotM = M(typeof(SbmlMath), nameof(SbmlMath.Quotient), 2);
     private static readonly MethodInfo MinM = M(typeof(System.Math), nameof(System.Math.Min), 2);
     private static readonly MethodInfo MaxM = M(typeof(System.Math), nameof(System.Math.Max), 2);
 
@@ -129,17 +129,24 @@ internal sealed class LinqEmitter(ParameterExpression t, ParameterExpression y, 
         throw new InvalidOperationException($"Unsupported operator '{c.Op}'.");
     }
 
-    private L Balanced(System.Collections.Immutable.ImmutableArray<Expr> a, int from, int to, Func<L, L, L> op)
+    private L Balanced(System.Collections.Immutable.ImmutableArray<Expr> a, int from, int to, Func<L, L, L> op) =>
+        Balanced(a, from, to, op, Double);
+
+    /// <summary>
+    /// A sum or product of many terms: in written order up to 8 terms, else as a balanced tree of halves (shallow trees
+    /// for the expression compiler). Every emitter uses this association, so that their values agree.
+    /// </summary>
+    internal static L Balanced(System.Collections.Immutable.ImmutableArray<Expr> a, int from, int to, Func<L, L, L> op, Func<Expr, L> leaf)
     {
-        if (to - from == 1) return Double(a[from]);
+        if (to - from == 1) return leaf(a[from]);
         if (to - from <= 8)
         {
-            L r = Double(a[from]);
-            for (int i = from + 1; i < to; i++) r = op(r, Double(a[i]));
+            L r = leaf(a[from]);
+            for (int i = from + 1; i < to; i++) r = op(r, leaf(a[i]));
             return r;
         }
         int mid = (from + to) / 2;
-        return op(Balanced(a, from, mid, op), Balanced(a, mid, to, op));
+        return op(Balanced(a, from, mid, op, leaf), Balanced(a, mid, to, op, leaf));
     }
 
     /// <summary>The expression as a truth value (non-zero is true).</summary>

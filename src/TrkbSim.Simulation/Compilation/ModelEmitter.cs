@@ -61,6 +61,10 @@ internal sealed class ModelEmitter
             rateStatements.Add(new Assignment(AssignmentTarget.Output, j, rates[j]));
         var rateParts = Compose(StatementCompiler.Compile<ModelFunction>(rateStatements, em, o, t, y, p, o));
         ModelFunction rhs = (tt, yy, pp, oo) => { computeForRates(tt, yy, pp); rateParts(tt, yy, pp, oo); };
+        // The same statements over lanes of runs, compiled when a batch first asks for them.
+        var laneRhs = new Lazy<LaneFunction>(() => LaneEmitter.Compile(
+            [.. varyingForRates.Select(c => new Assignment(AssignmentTarget.P, c.PIndex, definitions[c.Index])), .. rateStatements]),
+            LazyThreadSafetyMode.ExecutionAndPublication);
 
         var jacobian = JacobianBuilder.Build(_classified, _resolved, _order);
         // The Jacobian is compiled on first use: models that the explicit solver integrates never pay its JIT time.
@@ -88,6 +92,7 @@ internal sealed class ModelEmitter
             StateIds = _classified.States.Select(s => s.Id).ToArray(),
             ParameterIds = _classified.Ordered.Where(s => s.Storage == Storage.Stored).Select(s => s.Id).ToArray(),
             Rhs = rhs,
+            LaneRhs = laneRhs,
             Jacobian = jac,
             JacobianNonZeros = jacobian.NonZeros,
             SparseJacobian = sparseJac,

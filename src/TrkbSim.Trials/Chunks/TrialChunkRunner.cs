@@ -76,13 +76,18 @@ public sealed class TrialChunkRunner
         var records = new SubjectRecord[chunk.Count];
         try
         {
-            Parallel.For(0, chunk.Count,
+            // Subjects go to the simulators in blocks of the model's preferred size (several share one solve where the
+            // model can); the records do not depend on the blocks.
+            int block = Math.Max(1, model.SubjectsPerCall);
+            Parallel.For(0, (chunk.Count + block - 1) / block,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellation },
                 () => pool.TryTake(out var s) ? s : model.CreateSimulator(),
-                (i, _, sim) =>
+                (b, _, sim) =>
                 {
-                    records[i] = TrialRunner.SimulateSubject(sim, sampler, model, Schedule, Spec.Seed, chunk.ArmIndex, chunk.FirstSubject + i, noiseSd);
-                    subjectDone?.Invoke();
+                    int from = (int)b * block, count = Math.Min(block, chunk.Count - from);
+                    TrialRunner.SimulateSubjects(sim, sampler, model, Schedule, Spec.Seed, chunk.ArmIndex, chunk.FirstSubject + from, noiseSd,
+                        records.AsSpan(from, count));
+                    for (int i = 0; i < count; i++) subjectDone?.Invoke();
                     return sim;
                 },
                 pool.Add);

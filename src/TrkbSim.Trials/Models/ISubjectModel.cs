@@ -23,6 +23,8 @@ public interface IArmModel
     IReadOnlyList<string> Outputs { get; }
     /// <summary>A simulator for one thread.</summary>
     ISubjectModel CreateSimulator();
+    /// <summary>How many subjects a simulator takes best in one <see cref="ISubjectModel.SimulateMany"/> call (1: one at a time).</summary>
+    int SubjectsPerCall => 1;
 }
 
 /// <summary>
@@ -37,6 +39,20 @@ public interface ISubjectModel
     /// Throws <see cref="SubjectSimulationException"/> when the subject cannot be simulated.
     /// </summary>
     void Simulate(ReadOnlySpan<double> parameterValues, ReadOnlySpan<double> timesHours, Span<double> madrs, Span<double> outputs);
+
+    /// <summary>
+    /// Simulates several subjects as <see cref="Simulate"/> would one by one, with the same results; a subject that
+    /// cannot be simulated gets its failure message in <paramref name="failures"/> instead of an exception.
+    /// </summary>
+    void SimulateMany(IReadOnlyList<double[]> parameterValues, ReadOnlySpan<double> timesHours, IReadOnlyList<double[]> madrs,
+        IReadOnlyList<double[]> outputs, string?[] failures)
+    {
+        for (int i = 0; i < parameterValues.Count; i++)
+        {
+            try { Simulate(parameterValues[i], timesHours, madrs[i], outputs[i]); }
+            catch (SubjectSimulationException ex) { failures[i] = ex.Message; }
+        }
+    }
 }
 
 /// <summary>A subject whose simulation failed (solver failure); the trial reports it with the subject's coordinates.</summary>

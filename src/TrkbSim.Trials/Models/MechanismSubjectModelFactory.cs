@@ -123,17 +123,22 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
         public IReadOnlyList<SubjectParameter> Parameters => parameters;
         public IReadOnlyList<string> Outputs => outputs;
         public ISubjectModel CreateSimulator() =>
-            new MechanismSubject(compiled.CreateSimulator(), parameters, outputs, amountTolerances, owner);
+            new MechanismSubject(compiled, parameters, outputs, amountTolerances, owner);
+        // Subjects share vector lanes (LaneBatch) where the model and solver allow; a block of 16 keeps the four lanes
+        // busy while runs of different lengths end.
+        public int SubjectsPerCall { get; } = LaneBatch.Supports(compiled, new SimulationSettings { Solver = owner.Solver }) ? 16 : 1;
     }
 
-    sealed class MechanismSubject(Simulator sim, IReadOnlyList<SubjectParameter> parameters, IReadOnlyList<string> outputs,
+    sealed class MechanismSubject(CompiledModel compiled, IReadOnlyList<SubjectParameter> parameters, IReadOnlyList<string> outputs,
         IReadOnlyDictionary<string, double> amountTolerances, MechanismSubjectModelFactory owner) : ISubjectModel
     {
         readonly ImmutableArray<string> _columns = ["madrs", .. outputs];
+        readonly List<Simulator> _sims = [compiled.CreateSimulator()];
+        LaneBatch? _batch;
         SimulationSettings? _settings;
         double[]? _times;
 
-        public void Simulate(ReadOnlySpan<double> values, ReadOnlySpan<double> times, Span<double> madrs, Span<double> outs)
+        SimulationSettings Settings(ReadOnlySpan<double> times)
         {
             if (_settings is null || _times is null || !times.SequenceEqual(_times))
             {
@@ -144,12 +149,61 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
                     RelTol = owner.RelTol, AbsTol = owner.AbsTol, AbsTolFor = amountTolerances, Solver = owner.Solver,
                 };
             }
+            return _settings;
+        }
+
+        Simulator Prepare(int i, ReadOnlySpan<double> values)
+        {
+            while (_sims.Count <= i) _sims.Add(compiled.CreateSimulator());
+            var sim = _sims[i];
             sim.Reset();
-            for (int i = 0; i < parameters.Count; i++) sim.Set(parameters[i].Symbol, values[i]);
+            for (int k = 0; k < parameters.Count; k++) sim.Set(parameters[k].Symbol, values[k]);
+            return sim;
+        }
+
+        public void Simulate(ReadOnlySpan<double> values, ReadOnlySpan<double> times, Span<double> madrs, Span<double> outs)
+        {
+            var settings = Settings(times);
+            var sim = Prepare(0, values);
             SimulationResult result;
-            try { result = sim.Run(_settings); }
-            catch (Exception ex) when (ex is OdeSolverException or ModelException or ArithmeticException)
-            { throw new SubjectSimulationException(ex.Message, ex); }
+            try { result = sim.Run(settings); }
+            catch (Exception ex) when (IsSubjectFailure(ex)) { throw new SubjectSimulationException(ex.Message, ex); }
+            Copy(result, madrs, outs);
+        }
+
+        public void SimulateMany(IReadOnlyList<double[]> values, ReadOnlySpan<double> times, IReadOnlyList<double[]> madrs,
+            IReadOnlyList<double[]> outs, string?[] failures)
+        {
+            var settings = Settings(times);
+            if (values.Count == 1 || !LaneBatch.Supports(compiled, settings))
+            {
+                for (int i = 0; i < values.Count; i++)
+                {
+                    try { Simulate(values[i], times, madrs[i], outs[i]); }
+                    catch (SubjectSimulationException ex) { failures[i] = ex.Message; }
+                }
+                return;
+            }
+            var sims = new Simulator[values.Count];
+            for (int i = 0; i < sims.Length; i++) sims[i] = Prepare(i, values[i]);
+            _batch ??= new LaneBatch(compiled);
+            var outcomes = _batch.Run(sims, settings);
+            for (int i = 0; i < sims.Length; i++)
+            {
+                var (result, error) = outcomes[i];
+                if (error is not null)
+                {
+                    if (!IsSubjectFailure(error)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+                    failures[i] = error.Message;
+                }
+                else Copy(result!, madrs[i], outs[i]);
+            }
+        }
+
+        static bool IsSubjectFailure(Exception ex) => ex is OdeSolverException or ModelException or ArithmeticException;
+
+        void Copy(SimulationResult result, Span<double> madrs, Span<double> outs)
+        {
             var m = result.Values[0];
             for (int i = 0; i < m.Length; i++) madrs[i] = m[i];
             int k = outputs.Count;

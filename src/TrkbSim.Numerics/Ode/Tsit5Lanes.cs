@@ -1,0 +1,515 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace TrkbSim.Numerics.Ode;
+
+/// <summary>The right-hand sides of <see cref="Tsit5Lanes.Width"/> runs at once: lane k of each vector is run k's value.</summary>
+public interface ILaneSystem
+{
+    /// <summary>Number of state variables of each run.</summary>
+    int Dimension { get; }
+
+    /// <summary>Writes f(t, y) of every lane into <paramref name="dydt"/> (each lane with its own time and parameters).</summary>
+    void Derivatives(Vector256<double> t, Vector256<double>[] y, Vector256<double>[] dydt);
+}
+
+/// <summary>Why a lane stopped before its run ended; the caller then runs it alone.</summary>
+public enum LaneStop : byte
+{
+    /// <summary>Still running (or never started).</summary>
+    None,
+    /// <summary>The solver failed (too many steps, step too small, non-finite values) as the scalar solver would.</summary>
+    Failed,
+    /// <summary>The automatic method would switch to its stiff method here.</summary>
+    Stiff,
+}
+
+/// <summary>
+/// <see cref="Tsit5Solver"/> (and the explicit phase of <see cref="AutoSolver"/>) for up to four independent runs of the
+/// same system at once, one per lane of a 256-bit vector. Each lane keeps its own time, step size, controller state, FSAL
+/// derivative and work counters and takes exactly the steps the scalar solver would take for that run alone: the stages,
+/// error estimate and dense output are the scalar solver's arithmetic lane by lane (same coefficients, same order of
+/// sums, no fused multiply-adds), and the per-lane decisions (error norm, step-size control, stiffness estimate,
+/// initial step) call the scalar code on the lane's values. So a run's result is bit-identical to a scalar run and does
+/// not depend on which runs share its batch. Only the stage evaluations are shared: one vector right-hand side serves
+/// every lane. A lane whose automatic method would switch to the stiff method stops with <see cref="LaneStop.Stiff"/>,
+/// and one whose solver fails with <see cref="LaneStop.Failed"/>: the caller runs those alone with the scalar solver.
+/// Integration is forwards in time only.
+/// </summary>
+public sealed class Tsit5Lanes
+{
+    /// <summary>Lanes per batch.</summary>
+    public const int Width = 4;
+
+    private readonly ILaneSystem _system;
+    private readonly int _n;
+    private readonly bool _auto;
+    private readonly Vector256<double>[] _y, _yPrev, _yNew, _stage, _stage6, _err;
+    private readonly Vector256<double>[][] _k = new Vector256<double>[7][];
+    private readonly Lane[] _lanes = new Lane[Width];
+    private readonly LaneView[] _views = new LaneView[Width];
+    // Scalar scratch for one lane's values.
+    private readonly double[] _sA, _sB, _sC, _sD, _sE, _dense = new double[7];
+
+    /// <param name="system">The shared right-hand side.</param>
+    /// <param name="auto">Emulate <see cref="AutoSolver"/>'s explicit phase (stiffness votes) instead of plain Tsit5.</param>
+    public Tsit5Lanes(ILaneSystem system, bool auto)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        _system = system;
+        _auto = auto;
+        int n = _n = system.Dimension;
+        _y = new Vector256<double>[n]; _yPrev = new Vector256<double>[n]; _yNew = new Vector256<double>[n];
+        _stage = new Vector256<double>[n]; _stage6 = new Vector256<double>[n]; _err = new Vector256<double>[n];
+        for (int j = 0; j < 7; j++) _k[j] = new Vector256<double>[n];
+        _sA = new double[n]; _sB = new double[n]; _sC = new double[n]; _sD = new double[n]; _sE = new double[n];
+        for (int i = 0; i < Width; i++)
+        {
+            _lanes[i] = new Lane(n);
+            _views[i] = new LaneView(this, i);
+        }
+    }
+
+    /// <summary>The name of the scalar method each lane reproduces.</summary>
+    public string Name => _auto ? "auto" : "tsit5";
+
+    private sealed class Lane(int n)
+    {
+        public bool Active;
+        public LaneStop Stop;
+        public Exception? Failure;
+        public IOdeSystem? Scalar;
+        public OdeOptions Options = new();
+        public readonly double[] Atol = new double[n];
+        public double Rtol;
+        public readonly SolverStatistics Statistics = new();
+        public double T, TPrev, TStop;
+        public double H, HDone, ErrOld = 1e-4, LogErrOld = Tsit5Solver.LogErrFloor;
+        public bool FsalValid, FsalPending, NeedInitialStep;
+        // Within one Step call (between its first attempt and the accepted one).
+        public bool InStep, Rejected, Last;
+        public double HTry, TNew;
+        public int NonFiniteInARow, Worst;
+        // The automatic method's explicit phase.
+        public bool EstimateStiffness;
+        public double EigenvalueEstimate = double.NaN;
+        public int Votes, SinceCheck;
+    }
+
+    /// <summary>Whether lane <paramref name="lane"/> holds a run that has not stopped.</summary>
+    public bool IsActive(int lane) => _lanes[lane].Active;
+
+    /// <summary>Why lane <paramref name="lane"/> stopped early (None while it runs).</summary>
+    public LaneStop StopReason(int lane) => _lanes[lane].Stop;
+
+    /// <summary>The failure that stopped the lane, when <see cref="StopReason"/> is <see cref="LaneStop.Failed"/>.</summary>
+    public Exception? Failure(int lane) => _lanes[lane].Failure;
+
+    /// <summary>Work counters of the lane's run, as the scalar solver would count them.</summary>
+    public SolverStatistics Statistics(int lane) => _lanes[lane].Statistics;
+
+    /// <summary>The lane as a solver for the simulation layer: state, times, dense output and restarts.</summary>
+    public OdeSolver View(int lane) => _views[lane];
+
+    /// <summary>
+    /// Starts a run in lane <paramref name="lane"/> (as Initialize): <paramref name="scalar"/> is that run's own system,
+    /// used where the scalar solver evaluates the right-hand side at one point (first derivative, initial step size).
+    /// </summary>
+    public void Start(int lane, IOdeSystem scalar, double t0, ReadOnlySpan<double> y0, OdeOptions options)
+    {
+        int n = SolverSupport.CheckStart(scalar, y0, options);
+        if (n != _n) throw new ArgumentException($"the run has {n} states; the lanes were made for {_n}", nameof(scalar));
+        var l = _lanes[lane];
+        l.Scalar = scalar;
+        l.Options = options;
+        SolverSupport.FillAbsTol(options, l.Atol, n);
+        l.Rtol = options.RelTol;
+        l.Statistics.Reset();
+        l.H = 0;
+        l.Votes = 0;
+        l.SinceCheck = 0;
+        l.EigenvalueEstimate = double.NaN;
+        l.Active = true;
+        l.Stop = LaneStop.None;
+        l.Failure = null;
+        ResetAt(lane, t0, y0);
+    }
+
+    /// <summary>Marks the lane idle (its run ended); its last values stay in place so the shared evaluations stay finite.</summary>
+    public void Release(int lane)
+    {
+        var l = _lanes[lane];
+        l.Active = false;
+        l.InStep = false;
+        l.HTry = 0;
+    }
+
+    /// <summary>Fills an idle lane with a copy of another lane's state so that shared evaluations stay finite there.</summary>
+    public void CopyLane(int from, int to)
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            At(_y, i, to) = At(_y, i, from);
+            At(_yPrev, i, to) = At(_yPrev, i, from);
+        }
+        _lanes[to].T = _lanes[from].T;
+    }
+
+    /// <summary>The time the lane's next step must stop at (as the argument of Step).</summary>
+    public void SetTarget(int lane, double tStop) => _lanes[lane].TStop = tStop;
+
+    private void ResetAt(int lane, double t, ReadOnlySpan<double> y)
+    {
+        var l = _lanes[lane];
+        for (int i = 0; i < _n; i++) At(_y, i, lane) = At(_yPrev, i, lane) = y[i];
+        l.T = l.TPrev = t;
+        l.HDone = 0;
+        l.FsalValid = l.FsalPending = false;
+        l.NeedInitialStep = true;
+        l.ErrOld = 1e-4;
+        l.LogErrOld = Tsit5Solver.LogErrFloor;
+        l.InStep = false;
+    }
+
+    private void Restart(int lane, double t, ReadOnlySpan<double> y)
+    {
+        var l = _lanes[lane];
+        if (y.Length != _n) throw new ArgumentException($"expected {_n} state values, got {y.Length}", nameof(y));
+        l.Statistics.Restarts++;
+        ResetAt(lane, t, y);
+        l.Votes = 0;
+    }
+
+    private void Fail(int lane, LaneStop why, Exception? failure)
+    {
+        var l = _lanes[lane];
+        l.Stop = why;
+        l.Failure = failure;
+        Release(lane);
+    }
+
+    /// <summary>
+    /// One attempt in every active lane. Returns a bit mask of the lanes whose step was accepted (their Step call has
+    /// returned: read them through <see cref="View"/> and set the next target); lanes that stopped early are inactive
+    /// afterwards with their <see cref="StopReason"/>.
+    /// </summary>
+    public int Round()
+    {
+        bool any = false;
+        for (int lane = 0; lane < Width; lane++)
+        {
+            if (!_lanes[lane].Active) continue;
+            try
+            {
+                if (!_lanes[lane].InStep) BeginStep(lane);
+                if (_lanes[lane].Active) BeginAttempt(lane);
+            }
+            catch (OdeSolverException ex) { Fail(lane, LaneStop.Failed, ex); }
+            catch (ArgumentException ex) { Fail(lane, LaneStop.Failed, ex); }
+            any |= _lanes[lane].Active;
+        }
+        if (!any) return 0;
+
+        TakeStages();
+
+        int accepted = 0;
+        for (int lane = 0; lane < Width; lane++)
+        {
+            if (!_lanes[lane].Active) continue;
+            try
+            {
+                if (FinishAttempt(lane)) accepted |= 1 << lane;
+            }
+            catch (OdeSolverException ex) { Fail(lane, LaneStop.Failed, ex); }
+        }
+        return accepted;
+    }
+
+    // AutoSolver.Step's bookkeeping and Tsit5Solver.Step up to the first attempt.
+    private void BeginStep(int lane)
+    {
+        var l = _lanes[lane];
+        var st = l.Statistics;
+        if (_auto)
+        {
+            if (st.AcceptedSteps + st.RejectedSteps >= l.Options.MaxSteps) throw SolverSupport.TooManySteps("auto", l.T, l.Options.MaxSteps);
+            bool check = l.Votes > 0 || ++l.SinceCheck >= AutoSolver.CheckEvery;
+            if (check) l.SinceCheck = 0;
+            l.EstimateStiffness = check;
+        }
+        SolverSupport.CheckStepArgument("tsit5", l.T, l.TStop);
+        if (l.TStop < l.T) throw new ArgumentException("the lanes integrate forwards only", nameof(lane));
+        int n = _n;
+        if (l.FsalPending)
+        {
+            for (int i = 0; i < n; i++) At(_k[0], i, lane) = At(_k[6], i, lane);
+            l.FsalPending = false;
+            l.FsalValid = true;
+        }
+        var yS = _sA;
+        if (!l.FsalValid || l.NeedInitialStep || l.H == 0)
+            for (int i = 0; i < n; i++) yS[i] = At(_y, i, lane);
+        if (!l.FsalValid)
+        {
+            var f = _sB;
+            l.Scalar!.Derivatives(l.T, yS, f);
+            st.FunctionEvaluations++;
+            int bad = SolverSupport.FirstNonFinite(f.AsSpan(0, n));
+            if (bad >= 0) throw SolverSupport.NonFinite("tsit5", l.T, bad);
+            for (int i = 0; i < n; i++) At(_k[0], i, lane) = f[i];
+            l.FsalValid = true;
+        }
+
+        double maxStep = Math.Abs(l.Options.MaxStep);
+        if (l.NeedInitialStep || l.H == 0)
+        {
+            double h0;
+            if (l.Options.InitialStep > 0 && st.AcceptedSteps == 0) h0 = l.Options.InitialStep;
+            else
+            {
+                var f0 = _sB;
+                for (int i = 0; i < n; i++) f0[i] = At(_k[0], i, lane);
+                h0 = SolverSupport.InitialStep(l.Scalar!, l.T, yS, f0, 1.0, 5, l.Atol, l.Rtol, maxStep, _sC, _sD);
+                st.FunctionEvaluations++;
+                if (l.H > 0) h0 = Math.Min(h0, l.H);
+            }
+            l.H = h0;
+            l.NeedInitialStep = false;
+        }
+        l.HTry = Math.Min(Math.Abs(l.H), maxStep);
+        l.Rejected = false;
+        l.NonFiniteInARow = 0;
+        l.Worst = -1;
+        l.InStep = true;
+    }
+
+    // The top of Tsit5Solver.Step's attempt loop: step limit, landing on tStop, smallest step.
+    private void BeginAttempt(int lane)
+    {
+        var l = _lanes[lane];
+        var st = l.Statistics;
+        if (st.AcceptedSteps + st.RejectedSteps >= l.Options.MaxSteps) throw SolverSupport.TooManySteps("tsit5", l.T, l.Options.MaxSteps);
+        double t = l.T, h = l.HTry;
+        l.Last = t + 1.01 * h - l.TStop >= 0;
+        if (l.Last) h = l.TStop - t;
+        if (Math.Abs(h) < SolverSupport.MinRelativeStep * Math.Abs(t) || Math.Abs(h) < 1e-300)
+        {
+            int worst = l.Worst;
+            if (worst < 0 && st.AcceptedSteps > 0) worst = WorstComponent(lane, _yPrev);
+            throw SolverSupport.StepTooSmall("tsit5", t, h, worst);
+        }
+        l.HTry = h;
+        l.TNew = l.Last ? l.TStop : t + h;
+    }
+
+    private void TakeStages()
+    {
+        Vector256<double> t = default, h = default, tNew = default;
+        for (int lane = 0; lane < Width; lane++)
+        {
+            var l = _lanes[lane];
+            // Idle lanes step by zero from their last state: finite values, never read.
+            double hl = l.Active ? l.HTry : 0, tl = l.T;
+            t = t.WithElement(lane, tl);
+            h = h.WithElement(lane, hl);
+            tNew = tNew.WithElement(lane, l.Active ? l.TNew : tl);
+        }
+        var k = _k;
+        var s = _stage;
+        int n = _n;
+        Combine(s, _y, h, Tsit5Solver.Row2, n);
+        _system.Derivatives(t + Tsit5Solver.C2 * h, s, k[1]);
+        Combine(s, _y, h, Tsit5Solver.Row3, n);
+        _system.Derivatives(t + Tsit5Solver.C3 * h, s, k[2]);
+        Combine(s, _y, h, Tsit5Solver.Row4, n);
+        _system.Derivatives(t + Tsit5Solver.C4 * h, s, k[3]);
+        Combine(s, _y, h, Tsit5Solver.Row5, n);
+        _system.Derivatives(t + Tsit5Solver.C5 * h, s, k[4]);
+        Combine(_stage6, _y, h, Tsit5Solver.Row6, n);
+        _system.Derivatives(tNew, _stage6, k[5]);
+        Combine(_yNew, _y, h, Tsit5Solver.Row7, n);
+        _system.Derivatives(tNew, _yNew, k[6]);
+        Combine(_err, null, h, Tsit5Solver.ErrorRow, n);
+    }
+
+    // StageKernels.Combine lane by lane: dst = y + h * (c0 k0 + c1 k1 + ...), summed in that order.
+    private void Combine(Vector256<double>[] dst, Vector256<double>[]? y, Vector256<double> h, double[] c, int n)
+    {
+        var k = _k;
+        int terms = c.Length;
+        for (int i = 0; i < n; i++)
+        {
+            var acc = c[0] * k[0][i];
+            for (int j = 1; j < terms; j++) acc += c[j] * k[j][i];
+            dst[i] = y is null ? h * acc : y[i] + h * acc;
+        }
+    }
+
+    // The rest of Tsit5Solver.Step's attempt: error norm, accept (true) or reject.
+    private bool FinishAttempt(int lane)
+    {
+        var l = _lanes[lane];
+        var st = l.Statistics;
+        int n = _n;
+        st.FunctionEvaluations += 6;
+        Lanes(_err, lane, _sA);
+        Lanes(_y, lane, _sB);
+        Lanes(_yNew, lane, _sC);
+        double h = l.HTry;
+        double err = SolverSupport.ErrorNorm(_sA.AsSpan(0, n), _sB.AsSpan(0, n), _sC.AsSpan(0, n), l.Atol, l.Rtol);
+        if (!double.IsFinite(err))
+        {
+            l.Worst = FirstNonFiniteStage(lane);
+            st.RejectedSteps++;
+            l.Rejected = true;
+            if (++l.NonFiniteInARow >= 30) throw SolverSupport.NonFinite("tsit5", l.TNew, l.Worst);
+            l.HTry = h * 0.25;
+            return false;
+        }
+
+        l.NonFiniteInARow = 0;
+        if (err <= 1.0)
+        {
+            double logErr = Math.Log(err);
+            double fac = Math.Exp(Tsit5Solver.Alpha * logErr - Tsit5Solver.Beta * l.LogErrOld) / Tsit5Solver.Safety;
+            fac = Math.Clamp(fac, 1.0 / Tsit5Solver.MaxFactor, 1.0 / Tsit5Solver.MinFactor);
+            double hNew = h / fac;
+            if (l.Rejected) hNew = Math.Min(Math.Abs(hNew), Math.Abs(h));
+            l.ErrOld = Math.Max(err, 1e-4);
+            l.LogErrOld = err > 1e-4 ? logErr : Tsit5Solver.LogErrFloor;
+            if (l.EstimateStiffness)
+            {
+                Lanes(_k[6], lane, _sA);
+                Lanes(_k[5], lane, _sD);
+                Lanes(_stage6, lane, _sE);
+                l.EigenvalueEstimate = SolverSupport.EigenvalueRatio(_sA.AsSpan(0, n), _sD.AsSpan(0, n), _sC.AsSpan(0, n), _sE.AsSpan(0, n), l.Atol, l.Rtol);
+            }
+            else l.EigenvalueEstimate = double.NaN;
+            for (int i = 0; i < n; i++)
+            {
+                At(_yPrev, i, lane) = At(_y, i, lane);
+                At(_y, i, lane) = At(_yNew, i, lane);
+            }
+            l.TPrev = l.T;
+            l.T = l.TNew;
+            l.HDone = h;
+            l.H = l.Last && Math.Abs(h) < Math.Abs(l.H) && !l.Rejected ? Math.Max(Math.Abs(hNew), Math.Abs(l.H)) : hNew;
+            l.FsalValid = false;
+            l.FsalPending = true;
+            st.AcceptedSteps++;
+            l.InStep = false;
+            if (_auto) Vote(lane);
+            return l.Active;
+        }
+
+        l.Worst = SolverSupport.WorstComponent(_sA.AsSpan(0, n), _sB.AsSpan(0, n), _sC.AsSpan(0, n), l.Atol, l.Rtol);
+        st.RejectedSteps++;
+        l.Rejected = true;
+        h /= Math.Min(1.0 / Tsit5Solver.MinFactor, Math.Pow(err, Tsit5Solver.Alpha) / Tsit5Solver.Safety);
+        l.HTry = h;
+        l.H = h;
+        return false;
+    }
+
+    // AutoSolver.Vote in its explicit phase: a switch to the stiff method ends the lane (the caller reruns it alone).
+    private void Vote(int lane)
+    {
+        var l = _lanes[lane];
+        if (!l.EstimateStiffness) return;
+        double ratio = l.EigenvalueEstimate * Math.Abs(l.HDone) / Tsit5Solver.StabilityBoundary;
+        l.Votes = ratio > AutoSolver.StiffnessThreshold ? Math.Max(l.Votes, 0) + 1 : 0;
+        if (l.Votes > AutoSolver.StiffStepsToSwitch) Fail(lane, LaneStop.Stiff, null);
+    }
+
+    private int FirstNonFiniteStage(int lane)
+    {
+        int n = _n;
+        Lanes(_yNew, lane, _sD);
+        int i = SolverSupport.FirstNonFinite(_sD.AsSpan(0, n));
+        if (i < 0)
+        {
+            Lanes(_k[6], lane, _sD);
+            i = SolverSupport.FirstNonFinite(_sD.AsSpan(0, n));
+        }
+        if (i < 0)
+        {
+            Lanes(_err, lane, _sD);
+            i = SolverSupport.FirstNonFinite(_sD.AsSpan(0, n));
+        }
+        return i;
+    }
+
+    private int WorstComponent(int lane, Vector256<double>[] yPrev)
+    {
+        int n = _n;
+        Lanes(_err, lane, _sA);
+        Lanes(yPrev, lane, _sB);
+        Lanes(_y, lane, _sC);
+        return SolverSupport.WorstComponent(_sA.AsSpan(0, n), _sB.AsSpan(0, n), _sC.AsSpan(0, n), _lanes[lane].Atol, _lanes[lane].Rtol);
+    }
+
+    private void Interpolate(int lane, double t, Span<double> y)
+    {
+        var l = _lanes[lane];
+        int n = _n;
+        if (l.HDone == 0 || t == l.T)
+        {
+            Lanes(_y, lane, y);
+            return;
+        }
+        var b = _dense;
+        Tsit5Solver.DenseWeights((t - l.TPrev) / l.HDone, b);
+        double hDone = l.HDone;
+        var k = _k;
+        for (int i = 0; i < n; i++)
+        {
+            double acc = b[0] * At(k[0], i, lane);
+            for (int j = 1; j < 7; j++) acc += b[j] * At(k[j], i, lane);
+            y[i] = At(_yPrev, i, lane) + hDone * acc;
+        }
+    }
+
+    private void Lanes(Vector256<double>[] v, int lane, Span<double> target) => LaneVectors.Get(v, lane, target[.._n]);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref double At(Vector256<double>[] v, int i, int lane) => ref LaneVectors.At(v, i, lane);
+
+    /// <summary>One lane seen as a solver by the simulation layer.</summary>
+    private sealed class LaneView(Tsit5Lanes owner, int lane) : OdeSolver
+    {
+        private readonly double[] _state = new double[owner._n];
+
+        public override string Name => owner.Name;
+
+        public override ReadOnlySpan<double> State
+        {
+            get
+            {
+                owner.Lanes(owner._y, lane, _state);
+                return _state;
+            }
+        }
+
+        internal void Sync()
+        {
+            Time = owner._lanes[lane].T;
+            PreviousTime = owner._lanes[lane].TPrev;
+        }
+
+        public override void Initialize(IOdeSystem system, double t0, ReadOnlySpan<double> y0, OdeOptions options) =>
+            throw new NotSupportedException("a lane is started through Tsit5Lanes.Start");
+
+        public override void Step(double tStop) => throw new NotSupportedException("lanes step together through Tsit5Lanes.Round");
+
+        public override void Interpolate(double t, Span<double> y) => owner.Interpolate(lane, t, y);
+
+        public override void Restart(double t, ReadOnlySpan<double> y)
+        {
+            owner.Restart(lane, t, y);
+            Sync();
+        }
+    }
+
+    /// <summary>Brings the lane's view up to date (times) after a round; call before handing the view out.</summary>
+    public void SyncView(int lane) => _views[lane].Sync();
+}

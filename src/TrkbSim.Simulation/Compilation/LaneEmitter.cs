@@ -1,0 +1,195 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.Intrinsics;
+using TrkbSim.Modeling.Math;
+using L = System.Linq.Expressions.Expression;
+
+namespace TrkbSim.Simulation.Compilation;
+
+/// <summary>
+/// The right-hand side over four runs at once (<see cref="LaneBatch"/>): every value is a <see cref="Vector256{T}"/> whose
+/// lanes are independent runs of the same model (different parameters, states and times). Each lane computes exactly what
+/// the scalar code of <see cref="LinqEmitter"/> computes for that run, operation by operation: the same expression tree,
+/// the same association of sums and products, IEEE operations that round like their scalar counterparts (negation
+/// flips the sign bit, as the scalar one does), and the scalar library functions called per lane for everything else
+/// (exp, pow, ...). Relations are lane masks; a piecewise expression evaluates every branch and selects per lane (no
+/// branch can fault: the values are doubles).
+/// </summary>
+internal sealed class LaneEmitter
+{
+    private readonly ParameterExpression _t = L.Parameter(typeof(Vector256<double>), "t");
+    private readonly ParameterExpression _y = L.Parameter(typeof(Vector256<double>[]), "y");
+    private readonly ParameterExpression _p = L.Parameter(typeof(Vector256<double>[]), "p");
+    private readonly ParameterExpression _o = L.Parameter(typeof(Vector256<double>[]), "output");
+
+    private static readonly MethodInfo Broadcast = typeof(Vector256).GetMethod(nameof(Vector256.Create), [typeof(double)])!;
+    private static readonly L One = Splat(1.0), Zero = Splat(0.0);
+
+    // A constant vector as a broadcast of a double constant, which the JIT folds; a Vector256 constant would be boxed
+    // in the closure and unboxed at every use.
+    private static L Splat(double value) => L.Call(Broadcast, L.Constant(value));
+
+    private static MethodInfo V(string name, int arity) =>
+        typeof(Vector256).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .First(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == arity)
+            .MakeGenericMethod(typeof(double));
+
+    private static readonly MethodInfo Select = V(nameof(Vector256.ConditionalSelect), 3);
+    private static readonly MethodInfo EqualsM = V(nameof(Vector256.Equals), 2);
+    private static readonly MethodInfo Greater = V(nameof(Vector256.GreaterThan), 2);
+    private static readonly MethodInfo Less = V(nameof(Vector256.LessThan), 2);
+    private static readonly MethodInfo GreaterEq = V(nameof(Vector256.GreaterThanOrEqual), 2);
+    private static readonly MethodInfo LessEq = V(nameof(Vector256.LessThanOrEqual), 2);
+    private static readonly MethodInfo And = V(nameof(Vector256.BitwiseAnd), 2);
+    private static readonly MethodInfo Or = V(nameof(Vector256.BitwiseOr), 2);
+    private static readonly MethodInfo Xor = V(nameof(Vector256.Xor), 2);
+    private static readonly MethodInfo Not = V(nameof(Vector256.OnesComplement), 1);
+    private static readonly MethodInfo MaxM = V(nameof(Vector256.Max), 2);
+    private static readonly MethodInfo MinM = V(nameof(Vector256.Min), 2);
+    private static readonly MethodInfo SqrtM = V(nameof(Vector256.Sqrt), 1);
+    private static readonly MethodInfo Element = V(nameof(Vector256.GetElement), 2);
+    private static readonly MethodInfo Create4 = typeof(Vector256).GetMethod(nameof(Vector256.Create), [typeof(double), typeof(double), typeof(double), typeof(double)])!;
+
+    /// <summary>Compiles the assignments (p slots, then the output array) into one lane function.</summary>
+    public static LaneFunction Compile(IReadOnlyList<Assignment> statements)
+    {
+        var em = new LaneEmitter();
+        var body = new List<L>(statements.Count + 1);
+        foreach (var a in statements)
+            body.Add(L.Assign(L.ArrayAccess(a.Target == AssignmentTarget.P ? em._p : em._o, L.Constant(a.Index)), em.Number(a.Value)));
+        body.Add(L.Empty());
+        return L.Lambda<LaneFunction>(L.Block(body), em._t, em._y, em._p, em._o).Compile();
+    }
+
+    private L Number(Expr e) => e switch
+    {
+        NumberExpr n => Splat(n.Value),
+        ConstantExpr k => Splat(k.Value),
+        TimeExpr => _t,
+        SlotExpr s => L.ArrayIndex(s.Array == SlotArray.Y ? _y : _p, L.Constant(s.Index)),
+        CallExpr c => Call(c),
+        _ => throw new InvalidOperationException($"Unresolved expression '{e}'."),
+    };
+
+    /// <summary>The scalar operation applied lane by lane (each lane gets exactly the scalar result).</summary>
+    private static L Map(Func<L, L> f, L a)
+    {
+        var x = L.Variable(typeof(Vector256<double>), "x");
+        return L.Block([x], L.Assign(x, a), L.Call(Create4, [.. Enumerable.Range(0, 4).Select(k => f(L.Call(Element, x, L.Constant(k))))]));
+    }
+
+    private static L Map(Func<L, L, L> f, L a, L b)
+    {
+        var x = L.Variable(typeof(Vector256<double>), "x");
+        var y = L.Variable(typeof(Vector256<double>), "y");
+        return L.Block([x, y], L.Assign(x, a), L.Assign(y, b),
+            L.Call(Create4, [.. Enumerable.Range(0, 4).Select(k => f(L.Call(Element, x, L.Constant(k)), L.Call(Element, y, L.Constant(k))))]));
+    }
+
+    private static Func<L, L, L> Scalar(MethodInfo m) => (x, y) => L.Call(m, x, y);
+
+    private L Call(CallExpr c)
+    {
+        var a = c.Args;
+        if (Ops.IsRelational(c.Op) || Ops.IsLogical(c.Op)) return L.Call(Select, Mask(c), One, Zero);
+        if (LinqEmitter.Unary.TryGetValue(c.Op, out var f)) return Map(x => L.Call(f, x), Number(a[0]));
+        switch (c.Op)
+        {
+            case Ops.Plus: return a.Length == 0 ? Zero : Balanced(a, 0, a.Length, L.Add);
+            case Ops.Times: return a.Length == 0 ? One : Balanced(a, 0, a.Length, L.Multiply);
+            case Ops.Minus: return a.Length == 1 ? L.Call(Xor, Number(a[0]), Splat(-0.0)) : L.Subtract(Number(a[0]), Number(a[1]));
+            case Ops.Divide: return L.Divide(Number(a[0]), Number(a[1]));
+            case Ops.Power:
+                if (a[1] is NumberExpr { Value: 2 } && a[0] is SlotExpr or TimeExpr)
+                {
+                    var b = Number(a[0]);
+                    return L.Multiply(b, b);
+                }
+                if (a[1] is NumberExpr { Value: 0.5 }) return L.Call(SqrtM, Number(a[0]));
+                return Map(Scalar(LinqEmitter.PowM), Number(a[0]), Number(a[1]));
+            case Ops.Root:
+                return a[0] is NumberExpr { Value: 2 } ? L.Call(SqrtM, Number(a[1])) : Map(Scalar(LinqEmitter.RootM), Number(a[0]), Number(a[1]));
+            case Ops.Log: return Map(Scalar(LinqEmitter.LogM), Number(a[0]), Number(a[1]));
+            case Ops.Rem: return Map(L.Modulo, Number(a[0]), Number(a[1]));
+            case Ops.Quotient: return Map(Scalar(LinqEmitter.QuotM), Number(a[0]), Number(a[1]));
+            case Ops.Min or Ops.Max:
+                {
+                    var mm = c.Op == Ops.Min ? MinM : MaxM;
+                    L r = Number(a[0]);
+                    for (int i = 1; i < a.Length; i++) r = L.Call(mm, r, Number(a[i]));
+                    return r;
+                }
+            case Ops.Piecewise:
+                {
+                    int n = a.Length;
+                    L r = n % 2 == 1 ? Number(a[n - 1]) : Splat(double.NaN);
+                    for (int i = (n % 2 == 1 ? n - 1 : n) - 2; i >= 0; i -= 2)
+                        r = L.Call(Select, Mask(a[i + 1]), Number(a[i]), r);
+                    return r;
+                }
+        }
+        throw new InvalidOperationException($"Unsupported operator '{c.Op}'.");
+    }
+
+    private L Balanced(System.Collections.Immutable.ImmutableArray<Expr> a, int from, int to, Func<L, L, L> op) =>
+        LinqEmitter.Balanced(a, from, to, op, Number);
+
+    private static readonly L AllBits = L.Property(null, typeof(Vector256<double>).GetProperty(nameof(Vector256<double>.AllBitsSet))!);
+
+    private static L Constant(bool value) => value ? AllBits : Zero;
+
+    /// <summary>The expression as a lane mask (all bits set where true; non-zero numbers are true).</summary>
+    private L Mask(Expr e)
+    {
+        if (e is NumberExpr n) return Constant(n.Value != 0);
+        if (e is not CallExpr c || !(Ops.IsRelational(c.Op) || Ops.IsLogical(c.Op)))
+            return L.Call(Not, L.Call(EqualsM, Number(e), Zero));
+        var a = c.Args;
+        switch (c.Op)
+        {
+            case Ops.Neq: return L.Call(Not, L.Call(EqualsM, Number(a[0]), Number(a[1])));
+            case Ops.Eq or Ops.Gt or Ops.Lt or Ops.Geq or Ops.Leq:
+                {
+                    if (a.Length < 2) return Constant(true);
+                    var rel = c.Op switch
+                    {
+                        Ops.Eq => EqualsM,
+                        Ops.Gt => Greater,
+                        Ops.Lt => Less,
+                        Ops.Geq => GreaterEq,
+                        _ => LessEq,
+                    };
+                    L? r = null;
+                    for (int i = 1; i < a.Length; i++)
+                    {
+                        var pair = L.Call(rel, Number(a[i - 1]), Number(a[i]));
+                        r = r is null ? pair : L.Call(And, r, pair);
+                    }
+                    return r!;
+                }
+            case Ops.And:
+                {
+                    if (a.Length == 0) return Constant(true);
+                    L r = Mask(a[0]);
+                    for (int i = 1; i < a.Length; i++) r = L.Call(And, r, Mask(a[i]));
+                    return r;
+                }
+            case Ops.Or:
+                {
+                    if (a.Length == 0) return Constant(false);
+                    L r = Mask(a[0]);
+                    for (int i = 1; i < a.Length; i++) r = L.Call(Or, r, Mask(a[i]));
+                    return r;
+                }
+            case Ops.Xor:
+                {
+                    L r = Constant(false);
+                    foreach (var x in a) r = L.Call(Xor, r, Mask(x));
+                    return r;
+                }
+            case Ops.Not: return L.Call(Not, Mask(a[0]));
+            case Ops.Implies: return L.Call(Or, L.Call(Not, Mask(a[0])), Mask(a[1]));
+        }
+        throw new InvalidOperationException($"Unsupported operator '{c.Op}'.");
+    }
+}

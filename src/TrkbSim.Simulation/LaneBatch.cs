@@ -1,0 +1,185 @@
+using System.Runtime.Intrinsics;
+using TrkbSim.Numerics.Ode;
+
+namespace TrkbSim.Simulation;
+
+/// <summary>
+/// Runs several simulators of one compiled model together, four at a time, sharing the right-hand side's evaluations
+/// across the lanes of 256-bit vectors (<see cref="Tsit5Lanes"/>): each run keeps its own parameters, steps, outputs
+/// and events, and its result is bit-identical to <see cref="Simulator.Run"/> on its own, whichever runs share its
+/// batch. For models integrated explicitly (solver "tsit5", or "auto" while it stays explicit) without delays or fast
+/// reactions; a run the lanes cannot finish (its automatic method turns stiff, its solver or an event fails) is run again
+/// on its own, so its result or error is exactly the scalar one. One batch per thread.
+/// </summary>
+public sealed class LaneBatch
+{
+    private readonly CompiledModel _model;
+    private readonly LaneSystem _system;
+    private readonly Dictionary<string, Tsit5Lanes> _solvers = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A batch for runs of <paramref name="model"/>.</summary>
+    public LaneBatch(CompiledModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        _system = new LaneSystem(model);
+    }
+
+    /// <summary>Runs per batch.</summary>
+    public static int Width => Tsit5Lanes.Width;
+
+    /// <summary>Whether runs of <paramref name="model"/> with <paramref name="settings"/> can share lanes on this processor.</summary>
+    public static bool Supports(CompiledModel model, SimulationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        return Lanes.Accelerated && model.LaneRhs is not null && model.StateCount > 0 && model.DelayTerms.Length == 0
+            && model.Fast is null && settings.Solver.ToLowerInvariant() is "auto" or "tsit5";
+    }
+
+    /// <summary>
+    /// Runs every simulator with <paramref name="settings"/>. Each outcome is the run's result, or the exception its
+    /// scalar run throws (solver failure, model error, bad settings), never thrown from here; cancellation is thrown.
+    /// </summary>
+    public IReadOnlyList<LaneOutcome> Run(IReadOnlyList<Simulator> simulators, SimulationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(simulators);
+        ArgumentNullException.ThrowIfNull(settings);
+        var outcomes = new LaneOutcome[simulators.Count];
+        foreach (var sim in simulators)
+            if (!ReferenceEquals(sim.Model, _model)) throw new ArgumentException("every simulator of a batch must belong to the batch's model", nameof(simulators));
+        var alone = new List<int>();
+        if (!Supports(_model, settings))
+            alone.AddRange(Enumerable.Range(0, simulators.Count));
+        else
+            RunLanes(simulators, settings, outcomes, alone);
+        foreach (int i in alone)
+        {
+            settings.Cancellation.ThrowIfCancellationRequested();
+            try { outcomes[i] = new LaneOutcome(simulators[i].Run(settings), null); }
+            catch (Exception ex) when (ex is not OperationCanceledException) { outcomes[i] = new LaneOutcome(null, ex); }
+        }
+        return outcomes;
+    }
+
+    private void RunLanes(IReadOnlyList<Simulator> sims, SimulationSettings settings, LaneOutcome[] outcomes, List<int> alone)
+    {
+        string name = settings.Solver.ToLowerInvariant();
+        if (!_solvers.TryGetValue(name, out var lanes)) _solvers[name] = lanes = new Tsit5Lanes(_system, auto: name == "auto");
+        int width = Tsit5Lanes.Width;
+        var runOf = new int[width];
+        int next = 0, started = 0;
+
+        // Starts the next run in a lane; runs that end at once or fail to start are settled here.
+        void Fill(int lane)
+        {
+            runOf[lane] = -1;
+            while (next < sims.Count)
+            {
+                int i = next++;
+                var sim = sims[i];
+                try
+                {
+                    var options = sim.BeginRun(settings);
+                    lanes.Start(lane, sim.RunSystem, sim.CurrentTime, sim.CurrentState, options);
+                    sim.BeginStepping();
+                    if (sim.RunFinished)
+                    {
+                        outcomes[i] = new LaneOutcome(sim.EndRun(lanes.Statistics(lane)), null);
+                        lanes.Release(lane);
+                        continue;
+                    }
+                    _system.SetParameters(lane, sim.CurrentParameters);
+                    lanes.SetTarget(lane, sim.NextStop());
+                    runOf[lane] = i;
+                    started++;
+                    return;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    lanes.Release(lane);
+                    alone.Add(i);
+                }
+            }
+        }
+
+        for (int lane = 0; lane < width; lane++) Fill(lane);
+        if (started == 0) return;
+        // Lanes without a run repeat a running lane's state and parameters, so that the shared evaluations stay finite.
+        int donor = Array.FindIndex(runOf, r => r >= 0);
+        for (int lane = 0; lane < width; lane++)
+            if (runOf[lane] < 0)
+            {
+                lanes.CopyLane(donor, lane);
+                _system.CopyParameters(donor, lane);
+            }
+
+        while (true)
+        {
+            int accepted = lanes.Round();
+            bool any = false;
+            for (int lane = 0; lane < width; lane++)
+            {
+                int i = runOf[lane];
+                if (i < 0) continue;
+                var sim = sims[i];
+                if ((accepted & (1 << lane)) != 0)
+                {
+                    try
+                    {
+                        lanes.SyncView(lane);
+                        long restarts = lanes.Statistics(lane).Restarts;
+                        sim.AfterStep(lanes.View(lane));
+                        // Events change parameters only when they execute, and every execution restarts the solver.
+                        if (lanes.Statistics(lane).Restarts != restarts) _system.SetParameters(lane, sim.CurrentParameters);
+                        if (sim.RunFinished)
+                        {
+                            outcomes[i] = new LaneOutcome(sim.EndRun(lanes.Statistics(lane)), null);
+                            lanes.Release(lane);
+                            Fill(lane);
+                            if (runOf[lane] < 0) continue;
+                        }
+                        else lanes.SetTarget(lane, sim.NextStop());
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        lanes.Release(lane);
+                        alone.Add(i);
+                        Fill(lane);
+                        if (runOf[lane] < 0) continue;
+                    }
+                }
+                else if (!lanes.IsActive(lane))
+                {
+                    // Stopped early (stiff or failed): the run is done again on its own.
+                    alone.Add(i);
+                    Fill(lane);
+                    if (runOf[lane] < 0) continue;
+                }
+                any = true;
+            }
+            if (!any) break;
+        }
+    }
+
+    /// <summary>The shared right-hand side: the model's lane function over per-lane parameter values.</summary>
+    private sealed class LaneSystem(CompiledModel model) : ILaneSystem
+    {
+        private readonly Vector256<double>[] _p = new Vector256<double>[model.ParameterCount];
+        private readonly LaneFunction _rhs = model.LaneRhs?.Value ?? throw new InvalidOperationException("the model has no lane right-hand side");
+
+        public int Dimension => model.StateCount;
+
+        public void Derivatives(Vector256<double> t, Vector256<double>[] y, Vector256<double>[] dydt) => _rhs(t, y, _p, dydt);
+
+        public void SetParameters(int lane, ReadOnlySpan<double> p) => LaneVectors.Set(_p, lane, p);
+
+        public void CopyParameters(int from, int to)
+        {
+            for (int i = 0; i < _p.Length; i++) LaneVectors.At(_p, i, to) = LaneVectors.At(_p, i, from);
+        }
+    }
+}
+
+/// <summary>What one run of a <see cref="LaneBatch"/> gave: its result, or the exception its run threw.</summary>
+public readonly record struct LaneOutcome(SimulationResult? Result, Exception? Error);
