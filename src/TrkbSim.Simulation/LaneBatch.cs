@@ -165,14 +165,18 @@ public sealed class LaneBatch
     /// <summary>The shared right-hand side: the model's lane function over per-lane parameter values.</summary>
     private sealed class LaneSystem(CompiledModel model) : ILaneSystem
     {
-        private readonly Vector256<double>[] _p = new Vector256<double>[model.ParameterCount];
-        private readonly LaneFunction _rhs = model.LaneRhs?.Value ?? throw new InvalidOperationException("the model has no lane right-hand side");
+        private readonly LaneProgram _program = model.LaneRhs?.Value ?? throw new InvalidOperationException("the model has no lane right-hand side");
+        private readonly Vector256<double>[] _p = new Vector256<double>[model.LaneRhs!.Value.SlotCount];
 
         public int Dimension => model.StateCount;
 
-        public void Derivatives(Vector256<double> t, Vector256<double>[] y, Vector256<double>[] dydt) => _rhs(t, y, _p, dydt);
+        public void Derivatives(Vector256<double> t, Vector256<double>[] y, Vector256<double>[] dydt) => _program.Rhs(t, y, _p, dydt);
 
-        public void SetParameters(int lane, ReadOnlySpan<double> p) => LaneVectors.Set(_p, lane, p);
+        public void SetParameters(int lane, ReadOnlySpan<double> p)
+        {
+            LaneVectors.Set(_p, lane, p);
+            _program.Invariants?.Invoke(default, [], _p, []);
+        }
 
         public void CopyParameters(int from, int to)
         {

@@ -155,8 +155,9 @@ public class LaneBatchTests
         var compiled = Compile("""
             model ops
               a = 0; b = 0; c = 0; d = 0;
-              q = 2.5;
-              a' = max(a, b) + min(a, b, c) + piecewise(a, a > b, b, a == c, -1) + abs(a - b) + (a >= b) + (a != c);
+              q = 2.5; k = 0.7; n = 5;
+              shared := a^n / (k^n + a^n) + exp(-k) * exp(-k);
+              a' = shared + max(a, b) + min(a, b, c) + piecewise(a, a > b, b, a == c, -1) + abs(a - b) + (a >= b) + (a != c);
               b' = a^q + b^2 + sqrt(abs(c)) + exp(-abs(a)) + ln(abs(b) + 1) + floor(c) + ceil(d) + root(3, c) + log(10, abs(d) + 2);
               c' = piecewise(1, (a < b) || (c <= d) && !(a == 0), 2) + xor(a > 0, b > 0) + sin(a) * cos(b) + tanh(c) + quotient(c, 3) + rem(d, 2);
               d' = -a / b + c * d - 1 / (a - c);
@@ -166,12 +167,17 @@ public class LaneBatchTests
         var sim = compiled.CreateSimulator();
         var system = sim.OdeSystem;
         var p = new double[compiled.ParameterCount];
-        var laneP = new Vector256<double>[compiled.ParameterCount];
+        var program = compiled.LaneRhs!.Value;
+        // k^n and exp(-k) read parameters only (hoisted into slots the invariants fill); a^n occurs twice (kept once).
+        Assert.NotNull(program.Invariants);
+        Assert.True(program.SlotCount >= compiled.ParameterCount + 2, $"{program.SlotCount} lane slots for {compiled.ParameterCount} parameters");
+        var laneP = new Vector256<double>[program.SlotCount];
         var rng = new Random(7);
-        var laneRhs = compiled.LaneRhs!.Value;
+        var laneRhs = program.Rhs;
         var pScalar = (double[])typeof(Simulator).GetField("_p", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(sim)!;
         pScalar.CopyTo(p, 0);
         for (int i = 0; i < p.Length; i++) laneP[i] = Vector256.Create(p[i]);
+        program.Invariants!(default, [], laneP, []);
         for (int trial = 0; trial < 400; trial++)
         {
             var ys = new double[4][];

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace TrkbSim.Numerics.Ode;
@@ -45,6 +46,10 @@ public sealed class Tsit5Lanes
     private readonly int _n;
     private readonly bool _auto;
     private readonly Vector256<double>[] _y, _yPrev, _yNew, _stage, _stage6, _err;
+    // Each lane's absolute tolerances by component and its relative tolerance; the error norms of the last attempt.
+    private readonly Vector256<double>[] _atol;
+    private Vector256<double> _rtol, _norms, _ratioNum, _ratioDen;
+    private bool _ratiosValid;
     private readonly Vector256<double>[][] _k = new Vector256<double>[7][];
     private readonly Lane[] _lanes = new Lane[Width];
     private readonly LaneView[] _views = new LaneView[Width];
@@ -61,6 +66,7 @@ public sealed class Tsit5Lanes
         int n = _n = system.Dimension;
         _y = new Vector256<double>[n]; _yPrev = new Vector256<double>[n]; _yNew = new Vector256<double>[n];
         _stage = new Vector256<double>[n]; _stage6 = new Vector256<double>[n]; _err = new Vector256<double>[n];
+        _atol = new Vector256<double>[n];
         for (int j = 0; j < 7; j++) _k[j] = new Vector256<double>[n];
         _sA = new double[n]; _sB = new double[n]; _sC = new double[n]; _sD = new double[n]; _sE = new double[n];
         for (int i = 0; i < Width; i++)
@@ -124,6 +130,8 @@ public sealed class Tsit5Lanes
         l.Options = options;
         SolverSupport.FillAbsTol(options, l.Atol, n);
         l.Rtol = options.RelTol;
+        LaneVectors.Set(_atol, lane, l.Atol.AsSpan(0, n));
+        _rtol = _rtol.WithElement(lane, l.Rtol);
         l.Statistics.Reset();
         l.H = 0;
         l.Votes = 0;
@@ -195,6 +203,7 @@ public sealed class Tsit5Lanes
     /// </summary>
     public int Round()
     {
+        CarryDerivatives();
         bool any = false;
         for (int lane = 0; lane < Width; lane++)
         {
@@ -211,6 +220,8 @@ public sealed class Tsit5Lanes
         if (!any) return 0;
 
         TakeStages();
+        _norms = ErrorNorms();
+        _ratiosValid = false;
 
         int accepted = 0;
         for (int lane = 0; lane < Width; lane++)
@@ -222,7 +233,44 @@ public sealed class Tsit5Lanes
             }
             catch (OdeSolverException ex) { Fail(lane, LaneStop.Failed, ex); }
         }
+        if (accepted != 0) Advance(accepted);
         return accepted;
+    }
+
+    // The accepted lanes move on: y becomes the previous state and the new state y.
+    private void Advance(int accepted)
+    {
+        var mask = Vector256.Create(
+            (accepted & 1) != 0 ? -1L : 0, (accepted & 2) != 0 ? -1L : 0, (accepted & 4) != 0 ? -1L : 0, (accepted & 8) != 0 ? -1L : 0).AsDouble();
+        for (int i = 0; i < _n; i++)
+        {
+            _yPrev[i] = Vector256.ConditionalSelect(mask, _y[i], _yPrev[i]);
+            _y[i] = Vector256.ConditionalSelect(mask, _yNew[i], _y[i]);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="SolverSupport.ErrorNorm"/> of every lane at once, with its arithmetic per lane: component i adds its
+    /// squared scaled error to partial sum i mod 4, in component order, and the sums are combined as ((s0 + s1) + (s2 + s3)).
+    /// </summary>
+    private Vector256<double> ErrorNorms()
+    {
+        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        var rtol = _rtol;
+        int n = _n;
+        for (int i = 0; i < n; i++)
+        {
+            var sc = _atol[i] + rtol * Vector256.Max(Vector256.Abs(_y[i]), Vector256.Abs(_yNew[i]));
+            var r = _err[i] / sc;
+            switch (i & 3)
+            {
+                case 0: s0 += r * r; break;
+                case 1: s1 += r * r; break;
+                case 2: s2 += r * r; break;
+                default: s3 += r * r; break;
+            }
+        }
+        return n == 0 ? default : Vector256.Sqrt(((s0 + s1) + (s2 + s3)) / Vector256.Create((double)n));
     }
 
     // AutoSolver.Step's bookkeeping and Tsit5Solver.Step up to the first attempt.
@@ -240,12 +288,6 @@ public sealed class Tsit5Lanes
         SolverSupport.CheckStepArgument("tsit5", l.T, l.TStop);
         if (l.TStop < l.T) throw new ArgumentException("the lanes integrate forwards only", nameof(lane));
         int n = _n;
-        if (l.FsalPending)
-        {
-            for (int i = 0; i < n; i++) At(_k[0], i, lane) = At(_k[6], i, lane);
-            l.FsalPending = false;
-            l.FsalValid = true;
-        }
         var yS = _sA;
         if (!l.FsalValid || l.NeedInitialStep || l.H == 0)
             for (int i = 0; i < n; i++) yS[i] = At(_y, i, lane);
@@ -281,6 +323,25 @@ public sealed class Tsit5Lanes
         l.NonFiniteInARow = 0;
         l.Worst = -1;
         l.InStep = true;
+    }
+
+    // First same as last: the lanes that start a step after an accepted one take f(y) of its last stage as their first.
+    private void CarryDerivatives()
+    {
+        var mask = Vector256<double>.Zero;
+        bool any = false;
+        for (int lane = 0; lane < Width; lane++)
+        {
+            var l = _lanes[lane];
+            if (!l.Active || l.InStep || !l.FsalPending) continue;
+            mask = mask.WithElement(lane, BitConverter.Int64BitsToDouble(-1L));
+            l.FsalPending = false;
+            l.FsalValid = true;
+            any = true;
+        }
+        if (!any) return;
+        Vector256<double>[] k1 = _k[0], k7 = _k[6];
+        for (int i = 0; i < _n; i++) k1[i] = Vector256.ConditionalSelect(mask, k7[i], k1[i]);
     }
 
     // The top of Tsit5Solver.Step's attempt loop: step limit, landing on tStop, smallest step.
@@ -332,16 +393,41 @@ public sealed class Tsit5Lanes
         Combine(_err, null, h, Tsit5Solver.ErrorRow, n);
     }
 
-    // StageKernels.Combine lane by lane: dst = y + h * (c0 k0 + c1 k1 + ...), summed in that order.
+    // StageKernels.Combine lane by lane: dst = y + h * (c0 k0 + c1 k1 + ...), summed in that order (no bounds checks in the
+    // loop: every array here was allocated with n elements in the constructor).
     private void Combine(Vector256<double>[] dst, Vector256<double>[]? y, Vector256<double> h, double[] c, int n)
     {
         var k = _k;
         int terms = c.Length;
+        if (terms is < 1 or > 7 || dst.Length != n || (y is not null && y.Length != n))
+            throw new ArgumentException("Stage combination sizes do not match.");
+        ref var k0 = ref MemoryMarshal.GetArrayDataReference(k[0]);
+        ref var k1 = ref MemoryMarshal.GetArrayDataReference(k[1]);
+        ref var k2 = ref MemoryMarshal.GetArrayDataReference(k[2]);
+        ref var k3 = ref MemoryMarshal.GetArrayDataReference(k[3]);
+        ref var k4 = ref MemoryMarshal.GetArrayDataReference(k[4]);
+        ref var k5 = ref MemoryMarshal.GetArrayDataReference(k[5]);
+        ref var k6 = ref MemoryMarshal.GetArrayDataReference(k[6]);
+        ref var d = ref MemoryMarshal.GetArrayDataReference(dst);
+        ref var y0 = ref y is null ? ref d : ref MemoryMarshal.GetArrayDataReference(y);
+        bool withY = y is not null;
+        var c0 = Vector256.Create(c[0]);
+        var c1 = Vector256.Create(terms > 1 ? c[1] : 0);
+        var c2 = Vector256.Create(terms > 2 ? c[2] : 0);
+        var c3 = Vector256.Create(terms > 3 ? c[3] : 0);
+        var c4 = Vector256.Create(terms > 4 ? c[4] : 0);
+        var c5 = Vector256.Create(terms > 5 ? c[5] : 0);
+        var c6 = Vector256.Create(terms > 6 ? c[6] : 0);
         for (int i = 0; i < n; i++)
         {
-            var acc = c[0] * k[0][i];
-            for (int j = 1; j < terms; j++) acc += c[j] * k[j][i];
-            dst[i] = y is null ? h * acc : y[i] + h * acc;
+            var acc = c0 * Unsafe.Add(ref k0, i);
+            if (terms > 1) acc += c1 * Unsafe.Add(ref k1, i);
+            if (terms > 2) acc += c2 * Unsafe.Add(ref k2, i);
+            if (terms > 3) acc += c3 * Unsafe.Add(ref k3, i);
+            if (terms > 4) acc += c4 * Unsafe.Add(ref k4, i);
+            if (terms > 5) acc += c5 * Unsafe.Add(ref k5, i);
+            if (terms > 6) acc += c6 * Unsafe.Add(ref k6, i);
+            Unsafe.Add(ref d, i) = withY ? Unsafe.Add(ref y0, i) + h * acc : h * acc;
         }
     }
 
@@ -352,11 +438,8 @@ public sealed class Tsit5Lanes
         var st = l.Statistics;
         int n = _n;
         st.FunctionEvaluations += 6;
-        Lanes(_err, lane, _sA);
-        Lanes(_y, lane, _sB);
-        Lanes(_yNew, lane, _sC);
         double h = l.HTry;
-        double err = SolverSupport.ErrorNorm(_sA.AsSpan(0, n), _sB.AsSpan(0, n), _sC.AsSpan(0, n), l.Atol, l.Rtol);
+        double err = _norms.GetElement(lane);
         if (!double.IsFinite(err))
         {
             l.Worst = FirstNonFiniteStage(lane);
@@ -377,19 +460,8 @@ public sealed class Tsit5Lanes
             if (l.Rejected) hNew = Math.Min(Math.Abs(hNew), Math.Abs(h));
             l.ErrOld = Math.Max(err, 1e-4);
             l.LogErrOld = err > 1e-4 ? logErr : Tsit5Solver.LogErrFloor;
-            if (l.EstimateStiffness)
-            {
-                Lanes(_k[6], lane, _sA);
-                Lanes(_k[5], lane, _sD);
-                Lanes(_stage6, lane, _sE);
-                l.EigenvalueEstimate = SolverSupport.EigenvalueRatio(_sA.AsSpan(0, n), _sD.AsSpan(0, n), _sC.AsSpan(0, n), _sE.AsSpan(0, n), l.Atol, l.Rtol);
-            }
-            else l.EigenvalueEstimate = double.NaN;
-            for (int i = 0; i < n; i++)
-            {
-                At(_yPrev, i, lane) = At(_y, i, lane);
-                At(_y, i, lane) = At(_yNew, i, lane);
-            }
+            l.EigenvalueEstimate = l.EstimateStiffness ? EigenvalueRatio(lane) : double.NaN;
+            // The states move on for all accepted lanes together (Advance).
             l.TPrev = l.T;
             l.T = l.TNew;
             l.HDone = h;
@@ -402,6 +474,9 @@ public sealed class Tsit5Lanes
             return l.Active;
         }
 
+        Lanes(_err, lane, _sA);
+        Lanes(_y, lane, _sB);
+        Lanes(_yNew, lane, _sC);
         l.Worst = SolverSupport.WorstComponent(_sA.AsSpan(0, n), _sB.AsSpan(0, n), _sC.AsSpan(0, n), l.Atol, l.Rtol);
         st.RejectedSteps++;
         l.Rejected = true;
@@ -419,6 +494,39 @@ public sealed class Tsit5Lanes
         double ratio = l.EigenvalueEstimate * Math.Abs(l.HDone) / Tsit5Solver.StabilityBoundary;
         l.Votes = ratio > AutoSolver.StiffnessThreshold ? Math.Max(l.Votes, 0) + 1 : 0;
         if (l.Votes > AutoSolver.StiffStepsToSwitch) Fail(lane, LaneStop.Stiff, null);
+    }
+
+    /// <summary>
+    /// <see cref="SolverSupport.EigenvalueRatio"/> of the last attempt (f(y7) - f(y6) over y7 - y6) for the lane, with its
+    /// arithmetic: weights 1 / (atol + rtol |y7|), partial sums by component mod 4, combined as ((0 + 1) + (2 + 3)). All
+    /// lanes are computed together, once per round that asks.
+    /// </summary>
+    private double EigenvalueRatio(int lane)
+    {
+        if (!_ratiosValid)
+        {
+            Vector256<double> n0 = default, n1 = default, n2 = default, n3 = default, d0 = default, d1 = default, d2 = default, d3 = default;
+            var rtol = _rtol;
+            Vector256<double>[] f1 = _k[6], f0 = _k[5], y1 = _yNew, y0 = _stage6;
+            for (int i = 0; i < _n; i++)
+            {
+                var w = Vector256<double>.One / (_atol[i] + rtol * Vector256.Abs(y1[i]));
+                var df = (f1[i] - f0[i]) * w;
+                var dy = (y1[i] - y0[i]) * w;
+                switch (i & 3)
+                {
+                    case 0: n0 += df * df; d0 += dy * dy; break;
+                    case 1: n1 += df * df; d1 += dy * dy; break;
+                    case 2: n2 += df * df; d2 += dy * dy; break;
+                    default: n3 += df * df; d3 += dy * dy; break;
+                }
+            }
+            _ratioNum = (n0 + n1) + (n2 + n3);
+            _ratioDen = (d0 + d1) + (d2 + d3);
+            _ratiosValid = true;
+        }
+        double nsum = _ratioNum.GetElement(lane), dsum = _ratioDen.GetElement(lane);
+        return dsum > 0 ? Math.Sqrt(nsum / dsum) : 0;
     }
 
     private int FirstNonFiniteStage(int lane)

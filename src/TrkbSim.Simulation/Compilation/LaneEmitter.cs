@@ -47,29 +47,135 @@ internal sealed class LaneEmitter
     private static readonly MethodInfo MaxM = V(nameof(Vector256.Max), 2);
     private static readonly MethodInfo MinM = V(nameof(Vector256.Min), 2);
     private static readonly MethodInfo SqrtM = V(nameof(Vector256.Sqrt), 1);
+    private static readonly MethodInfo PowerM = typeof(Lanes).GetMethod(nameof(Lanes.Power))!;
     private static readonly MethodInfo Element = V(nameof(Vector256.GetElement), 2);
     private static readonly MethodInfo Create4 = typeof(Vector256).GetMethod(nameof(Vector256.Create), [typeof(double), typeof(double), typeof(double), typeof(double)])!;
 
-    /// <summary>Compiles the assignments (p slots, then the output array) into one lane function.</summary>
-    public static LaneFunction Compile(IReadOnlyList<Assignment> statements)
+    private readonly Dictionary<string, L> _shared = [];
+    private readonly HashSet<int> _assigned;
+
+    private LaneEmitter(HashSet<int> assigned) => _assigned = assigned;
+
+    /// <summary>
+    /// Compiles the assignments (p slots, then the output array) into one lane function. The per-lane library calls
+    /// (pow, exp, ...) are the costly part of a lane evaluation, so each distinct call is evaluated once: a call that
+    /// reads only values no statement assigns (parameters) goes to <see cref="LaneProgram.Invariants"/>, which fills
+    /// extra p slots from <paramref name="parameterCount"/> on whenever the parameters change, and a call that occurs
+    /// more than once is kept in a local from its first use. Either way each lane's value is the one the scalar code
+    /// computes (the same call on the same arguments), only not computed again.
+    /// </summary>
+    public static LaneProgram Compile(IReadOnlyList<Assignment> statements, int parameterCount)
     {
-        var em = new LaneEmitter();
+        var em = new LaneEmitter([.. statements.Where(a => a.Target == AssignmentTarget.P).Select(a => a.Index)]);
+        var calls = statements.Select(a => CostlyCalls(a.Value)).ToList();
+        var uses = new Dictionary<string, int>();
+        foreach (var list in calls)
+            foreach (var (key, _) in list) uses[key] = uses.GetValueOrDefault(key) + 1;
+
         var body = new List<L>(statements.Count + 1);
-        foreach (var a in statements)
+        var locals = new List<ParameterExpression>();
+        var invariant = new List<L>();
+        int slots = parameterCount;
+        for (int s = 0; s < statements.Count; s++)
+        {
+            foreach (var (key, call) in calls[s])
+            {
+                if (em._shared.ContainsKey(key)) continue;
+                if (em.Invariant(call))
+                {
+                    var slot = L.ArrayAccess(em._p, L.Constant(slots++));
+                    invariant.Add(L.Assign(slot, em.Number(call)));
+                    em._shared[key] = slot;
+                }
+                else if (uses[key] > 1)
+                {
+                    var local = L.Variable(typeof(Vector256<double>), "c" + locals.Count);
+                    locals.Add(local);
+                    body.Add(L.Assign(local, em.Number(call)));
+                    em._shared[key] = local;
+                }
+            }
+            var a = statements[s];
             body.Add(L.Assign(L.ArrayAccess(a.Target == AssignmentTarget.P ? em._p : em._o, L.Constant(a.Index)), em.Number(a.Value)));
+        }
         body.Add(L.Empty());
-        return L.Lambda<LaneFunction>(L.Block(body), em._t, em._y, em._p, em._o).Compile();
+        var rhs = L.Lambda<LaneFunction>(L.Block(locals, body), em._t, em._y, em._p, em._o).Compile();
+        invariant.Add(L.Empty());
+        var invariants = slots == parameterCount ? null : L.Lambda<LaneFunction>(L.Block(invariant), em._t, em._y, em._p, em._o).Compile();
+        return new LaneProgram(rhs, invariants, slots);
     }
 
-    private L Number(Expr e) => e switch
+    /// <summary>The calls evaluated lane by lane through the scalar library, innermost first, with their keys.</summary>
+    private static List<(string Key, CallExpr Call)> CostlyCalls(Expr e)
     {
-        NumberExpr n => Splat(n.Value),
-        ConstantExpr k => Splat(k.Value),
-        TimeExpr => _t,
-        SlotExpr s => L.ArrayIndex(s.Array == SlotArray.Y ? _y : _p, L.Constant(s.Index)),
-        CallExpr c => Call(c),
-        _ => throw new InvalidOperationException($"Unresolved expression '{e}'."),
+        var found = new List<(string, CallExpr)>();
+        void Walk(Expr x)
+        {
+            if (x is not CallExpr c) return;
+            foreach (var arg in c.Args) Walk(arg);
+            if (Costly(c)) found.Add((Key(c), c));
+        }
+        Walk(e);
+        return found;
+    }
+
+    private static bool Costly(CallExpr c)
+    {
+        var a = c.Args;
+        return c.Op switch
+        {
+            Ops.Power => !(a[1] is NumberExpr { Value: 2 } && a[0] is SlotExpr or TimeExpr) && a[1] is not NumberExpr { Value: 0.5 },
+            Ops.Root => a[0] is not NumberExpr { Value: 2 },
+            Ops.Log or Ops.Rem or Ops.Quotient => true,
+            _ => LinqEmitter.Unary.ContainsKey(c.Op),
+        };
+    }
+
+    /// <summary>Whether <paramref name="e"/> reads only values that no statement assigns (and neither time nor states).</summary>
+    private bool Invariant(Expr e) => e switch
+    {
+        TimeExpr => false,
+        SlotExpr s => s.Array == SlotArray.P && !_assigned.Contains(s.Index),
+        CallExpr c => c.Args.All(Invariant),
+        _ => true,
     };
+
+    /// <summary>A key that tells expressions apart exactly (numbers by their bits, so 0 and -0 differ).</summary>
+    private static string Key(Expr e)
+    {
+        var sb = new System.Text.StringBuilder();
+        void Write(Expr x)
+        {
+            switch (x)
+            {
+                case NumberExpr n: sb.Append('#').Append(BitConverter.DoubleToInt64Bits(n.Value)); break;
+                case SlotExpr s: sb.Append(s.Array == SlotArray.Y ? 'y' : 'p').Append(s.Index); break;
+                case TimeExpr: sb.Append('t'); break;
+                case CallExpr c:
+                    sb.Append(c.Op).Append('(');
+                    foreach (var arg in c.Args) { Write(arg); sb.Append(','); }
+                    sb.Append(')');
+                    break;
+                default: sb.Append('{').Append(x).Append('}'); break;
+            }
+        }
+        Write(e);
+        return sb.ToString();
+    }
+
+    private L Number(Expr e)
+    {
+        if (e is CallExpr call && _shared.Count > 0 && Costly(call) && _shared.TryGetValue(Key(call), out var shared)) return shared;
+        return e switch
+        {
+            NumberExpr n => Splat(n.Value),
+            ConstantExpr k => Splat(k.Value),
+            TimeExpr => _t,
+            SlotExpr s => L.ArrayIndex(s.Array == SlotArray.Y ? _y : _p, L.Constant(s.Index)),
+            CallExpr c => Call(c),
+            _ => throw new InvalidOperationException($"Unresolved expression '{e}'."),
+        };
+    }
 
     /// <summary>The scalar operation applied lane by lane (each lane gets exactly the scalar result).</summary>
     private static L Map(Func<L, L> f, L a)
@@ -106,7 +212,7 @@ internal sealed class LaneEmitter
                     return L.Multiply(b, b);
                 }
                 if (a[1] is NumberExpr { Value: 0.5 }) return L.Call(SqrtM, Number(a[0]));
-                return Map(Scalar(LinqEmitter.PowM), Number(a[0]), Number(a[1]));
+                return L.Call(PowerM, Number(a[0]), Number(a[1]));
             case Ops.Root:
                 return a[0] is NumberExpr { Value: 2 } ? L.Call(SqrtM, Number(a[1])) : Map(Scalar(LinqEmitter.RootM), Number(a[0]), Number(a[1]));
             case Ops.Log: return Map(Scalar(LinqEmitter.LogM), Number(a[0]), Number(a[1]));

@@ -61,12 +61,12 @@ internal sealed class ModelEmitter
             rateStatements.Add(new Assignment(AssignmentTarget.Output, j, rates[j]));
         var rateParts = Compose(StatementCompiler.Compile<ModelFunction>(rateStatements, em, o, t, y, p, o));
         ModelFunction rhs = (tt, yy, pp, oo) => { computeForRates(tt, yy, pp); rateParts(tt, yy, pp, oo); };
-        // The same statements over lanes of runs, compiled when a batch first asks for them.
-        var laneRhs = new Lazy<LaneFunction>(() => LaneEmitter.Compile(
-            [.. varyingForRates.Select(c => new Assignment(AssignmentTarget.P, c.PIndex, definitions[c.Index])), .. rateStatements]),
-            LazyThreadSafetyMode.ExecutionAndPublication);
 
         var jacobian = JacobianBuilder.Build(_classified, _resolved, _order);
+        // The same statements over lanes of runs, compiled when a batch first asks for them.
+        var laneRhs = new Lazy<LaneProgram>(() => LaneEmitter.Compile(
+            [.. varyingForRates.Select(c => new Assignment(AssignmentTarget.P, c.PIndex, definitions[c.Index])), .. rateStatements],
+            jacobian.ParameterCount), LazyThreadSafetyMode.ExecutionAndPublication);
         // The Jacobian is compiled on first use: models that the explicit solver integrates never pay its JIT time.
         var jacParts = new Lazy<ModelFunction>(() => Compose(StatementCompiler.Compile<ModelFunction>(jacobian.Statements, em, o, t, y, p, o)),
             LazyThreadSafetyMode.ExecutionAndPublication);
