@@ -399,7 +399,8 @@ public sealed class Tsit5Lanes
     {
         var k = _k;
         int terms = c.Length;
-        if (terms is < 1 or > 7 || dst.Length != n || (y is not null && y.Length != n))
+        // Rows of one to six terms are stages (with y); the seven-term row is the error estimate (without).
+        if (terms is < 1 or > 7 || dst.Length != n || (y is not null && y.Length != n) || (terms < 7 && y is null))
             throw new ArgumentException("Stage combination sizes do not match.");
         ref var k0 = ref MemoryMarshal.GetArrayDataReference(k[0]);
         ref var k1 = ref MemoryMarshal.GetArrayDataReference(k[1]);
@@ -418,16 +419,41 @@ public sealed class Tsit5Lanes
         var c4 = Vector256.Create(terms > 4 ? c[4] : 0);
         var c5 = Vector256.Create(terms > 5 ? c[5] : 0);
         var c6 = Vector256.Create(terms > 6 ? c[6] : 0);
-        for (int i = 0; i < n; i++)
+        switch (terms)
         {
-            var acc = c0 * Unsafe.Add(ref k0, i);
-            if (terms > 1) acc += c1 * Unsafe.Add(ref k1, i);
-            if (terms > 2) acc += c2 * Unsafe.Add(ref k2, i);
-            if (terms > 3) acc += c3 * Unsafe.Add(ref k3, i);
-            if (terms > 4) acc += c4 * Unsafe.Add(ref k4, i);
-            if (terms > 5) acc += c5 * Unsafe.Add(ref k5, i);
-            if (terms > 6) acc += c6 * Unsafe.Add(ref k6, i);
-            Unsafe.Add(ref d, i) = withY ? Unsafe.Add(ref y0, i) + h * acc : h * acc;
+            case 1:
+                for (int i = 0; i < n; i++) Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i));
+                break;
+            case 2:
+                for (int i = 0; i < n; i++) Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i));
+                break;
+            case 3:
+                for (int i = 0; i < n; i++)
+                    Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i) + c2 * Unsafe.Add(ref k2, i));
+                break;
+            case 4:
+                for (int i = 0; i < n; i++)
+                    Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i) + c2 * Unsafe.Add(ref k2, i)
+                        + c3 * Unsafe.Add(ref k3, i));
+                break;
+            case 5:
+                for (int i = 0; i < n; i++)
+                    Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i) + c2 * Unsafe.Add(ref k2, i)
+                        + c3 * Unsafe.Add(ref k3, i) + c4 * Unsafe.Add(ref k4, i));
+                break;
+            case 6:
+                for (int i = 0; i < n; i++)
+                    Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i) + c2 * Unsafe.Add(ref k2, i)
+                        + c3 * Unsafe.Add(ref k3, i) + c4 * Unsafe.Add(ref k4, i) + c5 * Unsafe.Add(ref k5, i));
+                break;
+            default:
+                for (int i = 0; i < n; i++)
+                {
+                    var acc = c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i) + c2 * Unsafe.Add(ref k2, i) + c3 * Unsafe.Add(ref k3, i)
+                        + c4 * Unsafe.Add(ref k4, i) + c5 * Unsafe.Add(ref k5, i) + c6 * Unsafe.Add(ref k6, i);
+                    Unsafe.Add(ref d, i) = withY ? Unsafe.Add(ref y0, i) + h * acc : h * acc;
+                }
+                break;
         }
     }
 
