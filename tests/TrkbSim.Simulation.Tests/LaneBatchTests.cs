@@ -85,6 +85,34 @@ public class LaneBatchTests
     }
 
     [Fact]
+    public void StateTriggeredEventsAreLocatedAsInScalarRuns()
+    {
+        // A threshold refill (located on each lane's dense output) with a delayed second assignment and a root of an
+        // assignment rule: each lane finds its own crossing times.
+        var compiled = Compile("""
+            model refill
+              x = 1; z = 0; k = 0.3; level := x - 0.25;
+              x' = -k * x;
+              z' = x;
+              E1: at (level < 0): x = 1;
+              E2: at 0.5 after (z > 2): z = 0;
+            end
+            """);
+        var settings = new SimulationSettings { End = 40, Steps = 80, RelTol = 1e-6, AbsTol = 1e-10, Solver = "auto", Variables = ["x", "z", "level"] };
+        var sims = new List<Simulator>();
+        foreach (double k in new[] { 0.3, 0.45, 0.2, 0.8, 0.33 })
+        {
+            var s = compiled.CreateSimulator();
+            s.Set("k", k);
+            sims.Add(s);
+        }
+        var scalar = sims.Select(s => s.Run(settings)).ToList();
+        Assert.True(scalar[0].Statistics.Restarts >= 4, scalar[0].Statistics.ToString());
+        var outcomes = new LaneBatch(compiled).Run(sims, settings);
+        for (int k = 0; k < sims.Count; k++) AssertIdentical(scalar[k], outcomes[k].Result!, $"run {k}");
+    }
+
+    [Fact]
     public void ARunsResultDoesNotDependOnItsBatchPartners()
     {
         var compiled = Compile(PkPd);
