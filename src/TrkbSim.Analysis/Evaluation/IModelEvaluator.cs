@@ -31,4 +31,17 @@ public interface IModelEvaluation
     /// (in the order given to <see cref="IModelEvaluator.Bind"/>). Throws when the model cannot be evaluated.
     /// </summary>
     void Evaluate(ReadOnlySpan<double> parameterValues, double[][] predictions);
+
+    /// <summary>
+    /// Several parameter sets, each exactly as <see cref="Evaluate"/> gives it (an evaluation may share work between
+    /// them); <paramref name="errors"/>[i] gets the exception of a set that could not be evaluated, whatever it is.
+    /// </summary>
+    void EvaluateMany(IReadOnlyList<double[]> parameterValues, double[][][] predictions, Exception?[] errors)
+    {
+        for (int i = 0; i < parameterValues.Count; i++)
+        {
+            try { Evaluate(parameterValues[i], predictions[i]); }
+            catch (Exception e) { errors[i] = e; }
+        }
+    }
 }

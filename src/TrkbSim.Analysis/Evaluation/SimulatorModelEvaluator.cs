@@ -70,18 +70,59 @@ public sealed class SimulatorModelEvaluator : IModelEvaluator
         if (times[0] < _template.Start)
             throw new AnalysisException($"Time {times[0]} lies before the simulation start {_template.Start}.", "time");
         var settings = _template with { End = times[^1], Times = times.ToArray(), Steps = null, Variables = outputs.ToArray() };
-        return new Evaluation(_compiled.CreateSimulator(), parameterIds.ToArray(), settings);
+        return new Evaluation(_compiled, parameterIds.ToArray(), settings);
     }
 
-    private sealed class Evaluation(Simulator simulator, string[] parameterIds, SimulationSettings settings) : IModelEvaluation
+    /// <summary>Runs one simulator per parameter set; several sets share vector lanes (<see cref="LaneBatch"/>) where the model allows.</summary>
+    private sealed class Evaluation(CompiledModel compiled, string[] parameterIds, SimulationSettings settings) : IModelEvaluation
     {
-        public void Evaluate(ReadOnlySpan<double> parameterValues, double[][] predictions)
+        private readonly List<Simulator> _simulators = [compiled.CreateSimulator()];
+        private LaneBatch? _batch;
+
+        private Simulator Prepare(int i, ReadOnlySpan<double> parameterValues)
         {
+            while (_simulators.Count <= i) _simulators.Add(compiled.CreateSimulator());
+            var simulator = _simulators[i];
             simulator.Reset();
             for (var j = 0; j < parameterIds.Length; j++) simulator.Set(parameterIds[j], parameterValues[j]);
-            var result = simulator.Run(settings);
+            return simulator;
+        }
+
+        private static void Copy(SimulationResult result, double[][] predictions)
+        {
             for (var k = 0; k < predictions.Length; k++)
                 Array.Copy(result.Values[k], predictions[k], predictions[k].Length);
+        }
+
+        public void Evaluate(ReadOnlySpan<double> parameterValues, double[][] predictions) =>
+            Copy(Prepare(0, parameterValues).Run(settings), predictions);
+
+        public void EvaluateMany(IReadOnlyList<double[]> parameterValues, double[][][] predictions, Exception?[] errors)
+        {
+            if (parameterValues.Count < 2 || !LaneBatch.Supports(compiled, settings))
+            {
+                for (int i = 0; i < parameterValues.Count; i++)
+                {
+                    try { Evaluate(parameterValues[i], predictions[i]); }
+                    catch (Exception e) { errors[i] = e; }
+                }
+                return;
+            }
+            var simulators = new Simulator[parameterValues.Count];
+            for (int i = 0; i < simulators.Length; i++)
+            {
+                try { simulators[i] = Prepare(i, parameterValues[i]); }
+                catch (Exception e) { errors[i] = e; }
+            }
+            var ready = Enumerable.Range(0, simulators.Length).Where(i => errors[i] is null).ToList();
+            _batch ??= new LaneBatch(compiled);
+            var outcomes = _batch.Run([.. ready.Select(i => simulators[i])], settings);
+            for (int r = 0; r < ready.Count; r++)
+            {
+                int i = ready[r];
+                if (outcomes[r].Error is { } error) errors[i] = error;
+                else Copy(outcomes[r].Result!, predictions[i]);
+            }
         }
     }
 }

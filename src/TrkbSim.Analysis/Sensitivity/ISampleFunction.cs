@@ -25,6 +25,19 @@ public interface ISampleWorker
 {
     /// <summary>Writes f(x) into y; throws when the function cannot be evaluated at x.</summary>
     void Evaluate(ReadOnlySpan<double> x, Span<double> y);
+
+    /// <summary>
+    /// f at several rows, each exactly as <see cref="Evaluate"/> gives it (a function may share work between them);
+    /// a row that cannot be evaluated (a numerical failure) gets NaN outputs, any other error is thrown.
+    /// </summary>
+    void EvaluateMany(IReadOnlyList<double[]> rows, double[][] results)
+    {
+        for (int i = 0; i < rows.Count; i++)
+        {
+            try { Evaluate(rows[i], results[i]); }
+            catch (Exception e) when (SampleRunner.IsSampleFailure(e)) { Array.Fill(results[i], double.NaN); }
+        }
+    }
 }
 
 /// <summary>A sample function given by a thread-safe delegate, for analytic functions such as Ishigami's.</summary>

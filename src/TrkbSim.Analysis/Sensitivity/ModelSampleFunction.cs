@@ -63,10 +63,32 @@ public sealed class ModelSampleFunction : ISampleFunction
         public void Evaluate(ReadOnlySpan<double> x, Span<double> y)
         {
             _evaluation.Evaluate(x, _y);
+            Summarise(_y, y);
+        }
+
+        public void EvaluateMany(IReadOnlyList<double[]> rows, double[][] results)
+        {
+            var predictions = new double[rows.Count][][];
+            for (int i = 0; i < predictions.Length; i++) predictions[i] = [.. _y.Select(v => new double[v.Length])];
+            var errors = new Exception?[rows.Count];
+            _evaluation.EvaluateMany(rows, predictions, errors);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                if (errors[i] is { } error)
+                {
+                    if (!SampleRunner.IsSampleFailure(error)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+                    Array.Fill(results[i], double.NaN);
+                }
+                else Summarise(predictions[i], results[i]);
+            }
+        }
+
+        private void Summarise(double[][] values, Span<double> y)
+        {
             var t = _f._times;
             for (var q = 0; q < _f._quantities.Length; q++)
             {
-                var v = _y[_variableIndex[q]];
+                var v = values[_variableIndex[q]];
                 y[q] = _f._quantities[q].Kind switch
                 {
                     QuantityKind.Final => v[_gridEnd],

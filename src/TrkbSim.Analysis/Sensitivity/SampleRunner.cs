@@ -8,7 +8,7 @@ namespace TrkbSim.Analysis.Sensitivity;
 /// </summary>
 public static class SampleRunner
 {
-    /// <param name="cancellation">Stops the run between rows (OperationCanceledException).</param>
+    /// <param name="cancellation">Stops the run between blocks of rows (OperationCanceledException).</param>
     public static double[][] Run(ISampleFunction function, double[][] rows, int maxDegreeOfParallelism, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -22,24 +22,22 @@ public static class SampleRunner
             () => function.CreateWorker(),
             (c, _, worker) =>
             {
-                for (var i = c * chunk; i < Math.Min(rows.Length, (c + 1) * chunk); i++)
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    var y = new double[outputs];
-                    try
-                    {
-                        worker.Evaluate(rows[i], y);
-                    }
-                    // Only a numerical failure of this sample (solver gave up, value out of a model's domain) becomes a failed sample; a bug still surfaces.
-                    catch (Exception e) when (e is Numerics.Ode.OdeSolverException or Modeling.ModelException or ArithmeticException)
-                    {
-                        Array.Fill(y, double.NaN);
-                    }
-                    results[i] = y;
-                }
+                cancellation.ThrowIfCancellationRequested();
+                int from = c * chunk, to = Math.Min(rows.Length, (c + 1) * chunk);
+                var block = new ArraySegment<double[]>(rows, from, to - from);
+                var y = new double[to - from][];
+                for (int i = 0; i < y.Length; i++) y[i] = new double[outputs];
+                worker.EvaluateMany(block, y);
+                Array.Copy(y, 0, results, from, y.Length);
                 return worker;
             },
             _ => { });
         return results;
     }
+
+    /// <summary>
+    /// Whether an evaluation error is this sample's numerical failure (the solver gave up, a value left a model's
+    /// domain), which becomes NaN outputs; anything else is a bug or a user error and surfaces.
+    /// </summary>
+    public static bool IsSampleFailure(Exception e) => e is Numerics.Ode.OdeSolverException or Modeling.ModelException or ArithmeticException;
 }

@@ -107,4 +107,32 @@ public class TwoCompartmentModelTests
         Assert.True(a.Outputs[0].TotalOrder["kel"] > 0.95);
         Assert.True(a.Outputs[0].TotalOrder["k12"] < 0.05);
     }
+
+    [Fact]
+    public void SamplesSharingLanesGiveTheRowByRowResults()
+    {
+        // The sample runner hands blocks of rows to a worker, which runs them on shared vector lanes: every output must
+        // be bit-identical to evaluating the row alone, and a row whose run fails (a step limit) gets NaN as before.
+        var evaluator = SimulatorModelEvaluator.Create(AntimonyReader.Parse(Text), new SimulationSettings { RelTol = 1e-8, AbsTol = 1e-11, MaxSteps = 400 });
+        var f = new ModelSampleFunction(evaluator, ["k12", "kel"], [ModelQuantity.Parse("auc(C)"), ModelQuantity.Parse("C@4"), ModelQuantity.Parse("max(P)")],
+            Enumerable.Range(0, 97).Select(i => i * 0.25).ToArray());
+        var rng = new Random(3);
+        var rows = Enumerable.Range(0, 100).Select(_ => new[] { 0.2 + rng.NextDouble(), 0.1 + rng.NextDouble() }).ToArray();
+        rows[5] = [0.5, -40.0]; // C grows as exp(40 t) and overflows long before the end
+        Assert.True(LaneBatch.Supports(evaluator.Compiled, new SimulationSettings()) || !Lanes.Accelerated);
+        var together = SampleRunner.Run(f, rows, 1); // blocks of 6 rows
+        var all = rows.Select(_ => new double[3]).ToArray();
+        f.CreateWorker().EvaluateMany(rows, all); // one block of 100
+        var worker = f.CreateWorker();
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var alone = new double[3];
+            try { worker.Evaluate(rows[i], alone); }
+            catch (OdeSolverException) { Array.Fill(alone, double.NaN); }
+            Assert.Equal(alone.Select(BitConverter.DoubleToInt64Bits), together[i].Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(alone.Select(BitConverter.DoubleToInt64Bits), all[i].Select(BitConverter.DoubleToInt64Bits));
+        }
+        Assert.True(double.IsNaN(together[5][0]));
+        Assert.False(double.IsNaN(together[6][0]));
+    }
 }
