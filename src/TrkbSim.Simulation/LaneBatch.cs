@@ -16,6 +16,15 @@ public sealed class LaneBatch
     private readonly CompiledModel _model;
     private readonly LaneSystem _system;
     private readonly Dictionary<string, Tsit5Lanes> _solvers = new(StringComparer.OrdinalIgnoreCase);
+    // Runs of this batch (over all calls) that finished in a lane, and that stopped because they turned stiff.
+    private int _finished, _stiff;
+
+    /// <summary>
+    /// Whether runs of this model keep turning stiff (more than half of at least eight): each such run is integrated
+    /// twice (in a lane up to the switch, then alone), so further runs go straight to the scalar solver. Only the work
+    /// changes, never a result.
+    /// </summary>
+    private bool MostlyStiff => _stiff >= 8 && _stiff > _finished;
 
     /// <summary>A batch for runs of <paramref name="model"/>.</summary>
     public LaneBatch(CompiledModel model)
@@ -49,7 +58,7 @@ public sealed class LaneBatch
         foreach (var sim in simulators)
             if (!ReferenceEquals(sim.Model, _model)) throw new ArgumentException("every simulator of a batch must belong to the batch's model", nameof(simulators));
         var alone = new List<int>();
-        if (!Supports(_model, settings))
+        if (!Supports(_model, settings) || MostlyStiff)
             alone.AddRange(Enumerable.Range(0, simulators.Count));
         else
             RunLanes(simulators, settings, outcomes, alone);
@@ -76,6 +85,11 @@ public sealed class LaneBatch
             runOf[lane] = -1;
             while (next < sims.Count)
             {
+                if (MostlyStiff)
+                {
+                    while (next < sims.Count) alone.Add(next++);
+                    return;
+                }
                 int i = next++;
                 var sim = sims[i];
                 try
@@ -135,6 +149,7 @@ public sealed class LaneBatch
                         if (sim.RunFinished)
                         {
                             outcomes[i] = new LaneOutcome(sim.EndRun(lanes.Statistics(lane)), null);
+                            _finished++;
                             lanes.Release(lane);
                             Fill(lane);
                             if (runOf[lane] < 0) continue;
@@ -152,6 +167,7 @@ public sealed class LaneBatch
                 else if (!lanes.IsActive(lane))
                 {
                     // Stopped early (stiff or failed): the run is done again on its own.
+                    if (lanes.StopReason(lane) == LaneStop.Stiff) _stiff++;
                     alone.Add(i);
                     Fill(lane);
                     if (runOf[lane] < 0) continue;

@@ -138,7 +138,8 @@ public class LaneBatchTests
             """);
         var settings = new SimulationSettings { End = 20, Steps = 40, RelTol = 1e-6, AbsTol = 1e-10, Solver = "auto", Variables = ["x", "z"] };
         var sims = new List<Simulator>();
-        foreach (double k in new[] { 1, 1e4, 2, 3, 4 })
+        // Ten of the fourteen runs turn stiff: after the eighth the batch stops trying them in lanes (work only).
+        foreach (double k in new[] { 1, 1e4, 2, 3e4, 4, 1e5, 2e4, 5e4, 7e4, 9e4, 4e4, 3, 6e4, 8e4 })
         {
             var s = compiled.CreateSimulator();
             s.Set("k", k);
@@ -152,7 +153,7 @@ public class LaneBatchTests
         // A step limit the runs cannot keep: each outcome carries the scalar run's own error.
         var limited = settings with { MaxSteps = 30 };
         var expected = Assert.Throws<OdeSolverException>(() => sims[0].Run(limited));
-        var failed = new LaneBatch(compiled).Run(sims.Take(3).ToList(), limited);
+        var failed = new LaneBatch(compiled).Run([sims[0], sims[2], sims[4]], limited);
         Assert.All(failed, o => Assert.IsType<OdeSolverException>(o.Error));
         Assert.Equal(expected.Message, failed[0].Error!.Message);
     }
