@@ -45,27 +45,47 @@ public static class UncertaintyRunner
         var compiled = (options.Models ?? CompiledModelCache.Shared).Get(text);
         var values = new double[samples][][];
         var failed = new bool[samples];
-        var threadSimulator = new ThreadLocal<Simulator>(compiled.CreateSimulator);
-        Parallel.For(0, samples, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = options.Cancellation }, i =>
+        // Blocks of samples share vector lanes (LaneBatch; each result is the one a sample run alone gets); samples whose
+        // drug-amount tolerances differ run in separate batches.
+        const int Block = 16;
+        var workers = new ThreadLocal<(List<Simulator> Sims, LaneBatch Batch)>(() => ([], new LaneBatch(compiled)));
+        Parallel.For(0, (samples + Block - 1) / Block, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = options.Cancellation }, b =>
         {
-            var sim = threadSimulator.Value!;
-            sim.Reset();
-            var random = RandomStreams.For(seed, i, purpose: 7);
-            foreach (var p in varied) sim.Set(p.Symbol, p.Value.Uncertainty!.Quantile(random.NextDouble()));
-            try
+            var (sims, batch) = workers.Value;
+            int from = b * Block, count = Math.Min(Block, samples - from);
+            var groups = new List<(IReadOnlyDictionary<string, double> AbsTolFor, List<int> Members)>();
+            for (int k = 0; k < count; k++)
             {
-                var r = sim.Run(new SimulationSettings
+                if (sims.Count <= k) sims.Add(compiled.CreateSimulator());
+                var sim = sims[k];
+                sim.Reset();
+                var random = RandomStreams.For(seed, from + k, purpose: 7);
+                foreach (var p in varied) sim.Set(p.Symbol, p.Value.Uncertainty!.Quantile(random.NextDouble()));
+                var absTolFor = AmountTolerances.For(sim, settings, library, options.RelTol, options.AbsTol);
+                int g = groups.FindIndex(x => x.AbsTolFor.Count == absTolFor.Count && x.AbsTolFor.All(kv => absTolFor.TryGetValue(kv.Key, out var v) && v.Equals(kv.Value)));
+                if (g < 0) groups.Add((absTolFor, [k]));
+                else groups[g].Members.Add(k);
+            }
+            foreach (var (absTolFor, members) in groups)
+            {
+                var runSettings = new SimulationSettings
                 {
                     Start = 0, End = options.DurationHours, Times = typical.Times, Variables = columns,
-                    Solver = options.Solver, RelTol = options.RelTol, AbsTol = options.AbsTol,
-                    AbsTolFor = AmountTolerances.For(sim, settings, library, options.RelTol, options.AbsTol),
+                    Solver = options.Solver, RelTol = options.RelTol, AbsTol = options.AbsTol, AbsTolFor = absTolFor,
                     Cancellation = options.Cancellation,
-                });
-                values[i] = [.. columns.Select(c => r.Values[r.IndexOf(c)])];
+                };
+                var outcomes = batch.Run([.. members.Select(k => sims[k])], runSettings);
+                for (int m = 0; m < members.Count; m++)
+                {
+                    int i = from + members[m];
+                    var (r, error) = outcomes[m];
+                    if (error is OdeSolverException) failed[i] = true;
+                    else if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+                    else values[i] = [.. columns.Select(c => r!.Values[r.IndexOf(c)])];
+                }
             }
-            catch (OdeSolverException) { failed[i] = true; }
         });
-        threadSimulator.Dispose();
+        workers.Dispose();
 
         var ok = Enumerable.Range(0, samples).Where(i => !failed[i]).ToArray();
         if (ok.Length < 2) throw new PharmacologyInputException($"uncertainty: {samples - ok.Length} of {samples} samples failed to simulate; no bands");
