@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TrkbSim.Modeling.Math;
 using TrkbSim.Numerics.LinearAlgebra;
 using static TrkbSim.Simulation.Compilation.ExprWalk;
@@ -33,10 +34,13 @@ internal static class JacobianBuilder
         // States each computed slot depends on, directly or through other computed slots, in increasing order.
         var depY = new int[classified.Computed.Length][];
         var found = new List<int>();
+        var slots = new List<SlotExpr>();
         foreach (var c in order.Computed)
         {
             found.Clear();
-            foreach (var s in Slots(definitions[c.Index]))
+            slots.Clear();
+            AddSlots(definitions[c.Index], slots);
+            foreach (var s in slots)
                 if (s.Array == SlotArray.Y) found.Add(s.Index);
                 else if (classified.ComputedAt(s.Index) is { } d) found.AddRange(depY[d.Index]);
             depY[c.Index] = SortedDistinct(found);
@@ -66,28 +70,41 @@ internal static class JacobianBuilder
         var columns = new List<int>();
         // A rate is usually a sum of fluxes, each depending on a few states: d/dy_j differentiates only the terms that
         // depend on y_j (the others differentiate to zero, which the sum drops), not the whole sum once per column.
-        var terms = new SortedDictionary<int, List<Expr>>();
-        var cols = new SortedSet<int>();
+        // (column, term) pairs of the row sorted by column, then term: each column's dependent terms in the rate's order.
+        var pairs = new List<(int J, int Term)>();
+        var cols = new List<int>();
         for (int i = 0; i < n; i++)
         {
             var f = resolved.Rates[i];
-            terms.Clear();
+            pairs.Clear();
             var parts = f is CallExpr { Op: Ops.Plus } sum ? sum.Args : [f];
-            foreach (var term in parts)
+            for (int t = 0; t < parts.Length; t++)
             {
                 cols.Clear();
-                foreach (var s in Slots(term))
+                slots.Clear();
+                AddSlots(parts[t], slots);
+                foreach (var s in slots)
                     if (s.Array == SlotArray.Y) cols.Add(s.Index);
-                    else if (classified.ComputedAt(s.Index) is { } d) cols.UnionWith(depY[d.Index]);
-                foreach (int j in cols)
-                {
-                    if (!terms.TryGetValue(j, out var list)) terms[j] = list = [];
-                    list.Add(term);
-                }
+                    else if (classified.ComputedAt(s.Index) is { } d) cols.AddRange(depY[d.Index]);
+                cols.Sort();
+                for (int q = 0; q < cols.Count; q++)
+                    if (q == 0 || cols[q] != cols[q - 1]) pairs.Add((cols[q], t));
             }
-            foreach (var (j, list) in terms)
+            pairs.Sort();
+            for (int start = 0, end; start < pairs.Count; start = end)
             {
-                var dependent = list.Count == parts.Length ? f : list.Count == 1 ? list[0] : new CallExpr(Ops.Plus, [.. list]);
+                int j = pairs[start].J;
+                for (end = start + 1; end < pairs.Count && pairs[end].J == j;) end++;
+                int count = end - start;
+                Expr dependent;
+                if (count == parts.Length) dependent = f;
+                else if (count == 1) dependent = parts[pairs[start].Term];
+                else
+                {
+                    var list = new Expr[count];
+                    for (int q = 0; q < count; q++) list[q] = parts[pairs[start + q].Term];
+                    dependent = new CallExpr(Ops.Plus, ImmutableCollectionsMarshal.AsImmutableArray(list));
+                }
                 var d = Simplify(Differentiator.D(dependent, Leaf(j)));
                 if (IsZero(d)) continue;
                 body.Add(new Assignment(AssignmentTarget.Output, i * n + j, d));

@@ -224,7 +224,7 @@ internal sealed class MathResolver
             }
         var sp = _c.SpeciesById[s.Id];
         var cfId = sp.ConversionFactor ?? _c.Model.ConversionFactor;
-        var sum = Sum(terms);
+        var sum = Sum(CollectionsMarshal.AsSpan(terms));
         if (cfId is null) return sum;
         if (!_c.Symbols.TryGetValue(cfId, out var cf) || cf.Kind != SymbolKind.Parameter)
             throw new ModelException($"conversion factor '{cfId}' of species '{s.Id}' is not a parameter");

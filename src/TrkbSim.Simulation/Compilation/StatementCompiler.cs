@@ -98,10 +98,13 @@ internal static class StatementCompiler
             if (statements[i].Target == AssignmentTarget.P && !writer.TryAdd(statements[i].Index, i)) return null;
         var levels = new int[statements.Count];
         if (writer.Count == 0) return levels;
+        var slots = new List<SlotExpr>();
         for (int i = 0; i < statements.Count; i++)
         {
             int level = 0;
-            foreach (var s in ExprWalk.Slots(statements[i].Value))
+            slots.Clear();
+            ExprWalk.AddSlots(statements[i].Value, slots);
+            foreach (var s in slots)
             {
                 if (s.Array != SlotArray.P || !writer.TryGetValue(s.Index, out int w)) continue;
                 if (w >= i) return null;
