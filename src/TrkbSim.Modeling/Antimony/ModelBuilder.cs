@@ -90,13 +90,16 @@ internal sealed class ModelBuilder(string id) : IMathSink
         else if (!HasContent) { HasContent = true; FirstContentAt = where; }
         if (compartment is not null)
             Symbol(compartment, compartmentAt).Evidence.Add(new KindEvidence(SymbolKind.Compartment, compartmentAt));
-        foreach (var p in reactants.Concat(products))
-        {
-            var s = Symbol(p.Species, p.At);
-            s.Evidence.Add(new KindEvidence(SymbolKind.Species, p.At));
-            if (compartment is not null) s.ReactionCompartment = compartment;
-        }
+        foreach (var p in reactants) Participates(p, compartment);
+        foreach (var p in products) Participates(p, compartment);
         _reactions.Add(new ReactionFacts(rid, where, compartment, reactants, products, reversible, rate, ++_seq));
+    }
+
+    private void Participates(Participant p, string? compartment)
+    {
+        var s = Symbol(p.Species, p.At);
+        s.Evidence.Add(new KindEvidence(SymbolKind.Species, p.At));
+        if (compartment is not null) s.ReactionCompartment = compartment;
     }
 
     public void AddEvent(EventFacts e)
@@ -328,7 +331,8 @@ internal sealed class ModelBuilder(string id) : IMathSink
         {
             state[n] = 1;
             path.Add(n);
-            foreach (var m in nodes[n].Math.Symbols().Distinct())
+            // A symbol read twice is visited once: the second time it is done (or on the path, a cycle either way).
+            foreach (var m in nodes[n].Math.Symbols())
             {
                 if (!nodes.ContainsKey(m)) continue;
                 int st = state.GetValueOrDefault(m);
@@ -526,13 +530,14 @@ internal sealed class ModelBuilder(string id) : IMathSink
     /// <summary>A species written twice on one side (<c>A + A</c>) is one reference with the summed stoichiometry.</summary>
     private static ImmutableArray<SpeciesReference> Merge(List<Participant> side)
     {
-        var result = new List<(string Species, double Stoichiometry)>();
+        var result = ImmutableArray.CreateBuilder<SpeciesReference>(side.Count);
         foreach (var p in side)
         {
-            int i = result.FindIndex(r => r.Species == p.Species);
-            if (i >= 0) result[i] = (p.Species, result[i].Stoichiometry + p.Stoichiometry);
-            else result.Add((p.Species, p.Stoichiometry));
+            int i = 0;
+            while (i < result.Count && result[i].Species != p.Species) i++;
+            if (i < result.Count) result[i] = new SpeciesReference(p.Species, result[i].Stoichiometry + p.Stoichiometry);
+            else result.Add(new SpeciesReference(p.Species, p.Stoichiometry));
         }
-        return [.. result.Select(r => new SpeciesReference(r.Species, r.Stoichiometry))];
+        return result.Count == result.Capacity ? result.MoveToImmutable() : result.ToImmutable();
     }
 }
