@@ -48,7 +48,10 @@ internal static class JacobianBuilder
         // Temporaries holding d(computed slot)/d(y_j), written in rule order (chain rule without inlining).
         // Small derivatives are inlined where used; larger ones get a temporary.
         var temp = new Dictionary<(int Computed, int J), Expr>();
-        Func<Expr, Expr> Leaf(int j) => leaf => leaf switch
+        // d(leaf)/d(y_j) for the column j being differentiated: one delegate for all columns (the derivatives are taken
+        // one at a time), not one per column.
+        int j = -1;
+        Func<Expr, Expr> leaf = e => e switch
         {
             SlotExpr { Array: SlotArray.Y } s => s.Index == j ? Expr.One : Expr.Zero,
             SlotExpr { Array: SlotArray.P } s when classified.ComputedAt(s.Index) is { } c
@@ -56,9 +59,10 @@ internal static class JacobianBuilder
             _ => Expr.Zero,
         };
         foreach (var c in order.Computed)
-            foreach (int j in depY[c.Index])
+            foreach (int column in depY[c.Index])
             {
-                var d = Simplify(Differentiator.D(definitions[c.Index], Leaf(j)));
+                j = column;
+                var d = Simplify(Differentiator.D(definitions[c.Index], leaf));
                 if (IsZero(d)) continue;
                 if (NodeCount(d, 8) <= 7) { temp[(c.Index, j)] = d; continue; }
                 int g = pCount++;
@@ -93,7 +97,7 @@ internal static class JacobianBuilder
             pairs.Sort();
             for (int start = 0, end; start < pairs.Count; start = end)
             {
-                int j = pairs[start].J;
+                j = pairs[start].J;
                 for (end = start + 1; end < pairs.Count && pairs[end].J == j;) end++;
                 int count = end - start;
                 Expr dependent;
@@ -105,7 +109,7 @@ internal static class JacobianBuilder
                     for (int q = 0; q < count; q++) list[q] = parts[pairs[start + q].Term];
                     dependent = new CallExpr(Ops.Plus, ImmutableCollectionsMarshal.AsImmutableArray(list));
                 }
-                var d = Simplify(Differentiator.D(dependent, Leaf(j)));
+                var d = Simplify(Differentiator.D(dependent, leaf));
                 if (IsZero(d)) continue;
                 body.Add(new Assignment(AssignmentTarget.Output, i * n + j, d));
                 sparse.Add(new Assignment(AssignmentTarget.Output, columns.Count, d));

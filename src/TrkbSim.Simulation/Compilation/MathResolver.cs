@@ -95,7 +95,9 @@ internal sealed class MathResolver
                 {
                     if (c.Args.Length < arity.Min || (arity.Max >= 0 && c.Args.Length > arity.Max))
                         throw new ModelException($"'{c.Op}' with {c.Args.Length} arguments in {ctx}");
-                    var args = ImmutableArray.CreateRange(c.Args, a => Resolve(a, ctx, locals, inlining));
+                    var resolvedArgs = new Expr[c.Args.Length];
+                    for (int i = 0; i < resolvedArgs.Length; i++) resolvedArgs[i] = Resolve(c.Args[i], ctx, locals, inlining);
+                    var args = ImmutableCollectionsMarshal.AsImmutableArray(resolvedArgs);
                     if (c.Op == Ops.Delay)
                     {
                         bool outer = _frozenRates;

@@ -128,7 +128,7 @@ internal static class StatementCompiler
                 slots.Add(s.Index);
                 break;
             case NumberExpr n:
-                key.Append('#').Append(BitConverter.DoubleToInt64Bits(n.Value).ToString("x", CultureInfo.InvariantCulture)).Append(';');
+                key.Append(CultureInfo.InvariantCulture, $"#{BitConverter.DoubleToInt64Bits(n.Value):x};");
                 break;
             case CallExpr c:
                 key.Append(c.Op).Append('(');
