@@ -512,15 +512,17 @@ internal sealed class ModelBuilder(string id) : IMathSink
             foreach (var p in products) if (p.Species == id) return true;
             return false;
         }
-        var found = ImmutableArray.CreateBuilder<string>();
+        // Most laws read only their participants: the list is made at the first modifier.
+        ImmutableArray<string>.Builder? found = null;
         HashSet<string>? foundSet = null;
         foreach (string n in law.Symbols())
         {
             if (!speciesIds.Contains(n) || Participates(n)) continue;
+            found ??= ImmutableArray.CreateBuilder<string>();
             if (foundSet is null && found.Count > SearchedDirectly) foundSet = new(found, StringComparer.Ordinal);
             if (foundSet is null ? !found.Contains(n) : foundSet.Add(n)) found.Add(n);
         }
-        return found.ToImmutable();
+        return found is null ? [] : found.ToImmutable();
     }
 
     private const int SearchedDirectly = 8;
