@@ -155,9 +155,11 @@ internal sealed class ModelBuilder(string id) : IMathSink
 
     private static SymbolKind ResolveKind(SymbolFacts s)
     {
-        KindEvidence? chosen = null;
-        foreach (var e in s.Evidence.Where(e => !e.Weak))
+        // Plain loops: every symbol of the model passes here.
+        KindEvidence? chosen = null, weak = null;
+        foreach (var e in s.Evidence)
         {
+            if (e.Weak) { weak ??= e; continue; }
             if (chosen is null) chosen = e;
             else if (chosen.Value.Kind != e.Kind)
                 throw new ModelException(
@@ -166,9 +168,8 @@ internal sealed class ModelBuilder(string id) : IMathSink
         if (chosen is { } c)
         {
             // Placement with 'in' makes a species, except for a compartment inside another compartment.
-            var weak = s.Evidence.FirstOrDefault(e => e.Weak);
-            if (s.Evidence.Any(e => e.Weak) && c.Kind is not (SymbolKind.Species or SymbolKind.Compartment))
-                throw new ModelException($"'{s.Id}' is placed in a compartment here but is {Noun(c.Kind)} ({Where(c.At)}); only species and compartments can be 'in' a compartment", weak.At);
+            if (weak is { } w && c.Kind is not (SymbolKind.Species or SymbolKind.Compartment))
+                throw new ModelException($"'{s.Id}' is placed in a compartment here but is {Noun(c.Kind)} ({Where(c.At)}); only species and compartments can be 'in' a compartment", w.At);
             return c.Kind;
         }
         return s.Evidence.Count > 0 ? SymbolKind.Species : SymbolKind.Parameter;
