@@ -328,13 +328,20 @@ internal sealed class ModelBuilder(string id) : IMathSink
 
         var state = new Dictionary<string, int>(StringComparer.Ordinal);
         var path = new List<string>();
+        // The symbols of every node on the path, each node's after its caller's (a visit removes its own on return).
+        var read = new List<string>();
+        var work = new Stack<Expr>();
         void Visit(string n)
         {
             state[n] = 1;
             path.Add(n);
+            int first = read.Count;
+            AddSymbols(nodes[n].Math, read, work);
+            int last = read.Count;
             // A symbol read twice is visited once: the second time it is done (or on the path, a cycle either way).
-            foreach (var m in nodes[n].Math.Symbols())
+            for (int i = first; i < last; i++)
             {
+                var m = read[i];
                 if (!nodes.ContainsKey(m)) continue;
                 int st = state.GetValueOrDefault(m);
                 if (st == 1)
@@ -346,6 +353,7 @@ internal sealed class ModelBuilder(string id) : IMathSink
                 }
                 if (st == 0) Visit(m);
             }
+            read.RemoveRange(first, read.Count - first);
             path.RemoveAt(path.Count - 1);
             state[n] = 2;
         }
@@ -436,12 +444,14 @@ internal sealed class ModelBuilder(string id) : IMathSink
                 _symbols[DefaultCompartment].FirstDefined);
 
         var speciesIds = species.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var read = new List<string>();
+        var work = new Stack<Expr>();
         var reactions = _reactions.Select(r =>
         {
             var law = KineticLaw(r);
             var reactants = Merge(r.Reactants);
             var products = Merge(r.Products);
-            var modifiers = law is null ? [] : Modifiers(law, speciesIds, reactants, products);
+            var modifiers = law is null ? [] : Modifiers(law, speciesIds, reactants, products, read, work);
             return new Reaction(r.ResolvedId)
             {
                 Name = r.Id is not null ? _symbols[r.Id].DisplayName : null,
@@ -502,7 +512,7 @@ internal sealed class ModelBuilder(string id) : IMathSink
     /// searched directly, beyond that through hash sets.
     /// </summary>
     private static ImmutableArray<string> Modifiers(Expr law, HashSet<string> speciesIds,
-        ImmutableArray<SpeciesReference> reactants, ImmutableArray<SpeciesReference> products)
+        ImmutableArray<SpeciesReference> reactants, ImmutableArray<SpeciesReference> products, List<string> read, Stack<Expr> work)
     {
         HashSet<string>? participantSet = reactants.Length + products.Length <= SearchedDirectly ? null
             : [.. reactants.Concat(products).Select(p => p.Species)];
@@ -516,7 +526,9 @@ internal sealed class ModelBuilder(string id) : IMathSink
         // Most laws read only their participants: the list is made at the first modifier.
         ImmutableArray<string>.Builder? found = null;
         HashSet<string>? foundSet = null;
-        foreach (string n in law.Symbols())
+        read.Clear();
+        AddSymbols(law, read, work);
+        foreach (string n in read)
         {
             if (!speciesIds.Contains(n) || Participates(n)) continue;
             found ??= ImmutableArray.CreateBuilder<string>();
@@ -527,6 +539,23 @@ internal sealed class ModelBuilder(string id) : IMathSink
     }
 
     private const int SearchedDirectly = 8;
+
+    /// <summary>
+    /// Appends the symbols <paramref name="e"/> reads, in the order of <see cref="Expr.Symbols"/>, with the caller's work
+    /// stack (empty between calls): the checks and the assembly read every law of the model.
+    /// </summary>
+    private static void AddSymbols(Expr e, List<string> into, Stack<Expr> work)
+    {
+        work.Push(e);
+        while (work.Count > 0)
+            switch (work.Pop())
+            {
+                case SymbolExpr s: into.Add(s.Name); break;
+                case CallExpr c:
+                    for (int i = c.Args.Length - 1; i >= 0; i--) work.Push(c.Args[i]);
+                    break;
+            }
+    }
 
     private static string? UnitIf(IReadOnlyList<UnitDefinition> units, string id) => units.Any(u => u.Id == id) ? id : null;
 
