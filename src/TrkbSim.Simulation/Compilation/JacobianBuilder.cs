@@ -48,6 +48,8 @@ internal static class JacobianBuilder
         // Temporaries holding d(computed slot)/d(y_j), written in rule order (chain rule without inlining).
         // Small derivatives are inlined where used; larger ones get a temporary.
         var temp = new Dictionary<(int Computed, int J), Expr>();
+        // The inlined temporaries, already simplified: the entries that use them keep them as they are.
+        var simplified = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
         // d(leaf)/d(y_j) for the column j being differentiated: one delegate for all columns (the derivatives are taken
         // one at a time), not one per column.
         int j = -1;
@@ -62,9 +64,14 @@ internal static class JacobianBuilder
             foreach (int column in depY[c.Index])
             {
                 j = column;
-                var d = Simplify(Differentiator.D(definitions[c.Index], leaf));
+                var d = Simplify(Differentiator.D(definitions[c.Index], leaf), simplified);
                 if (IsZero(d)) continue;
-                if (NodeCount(d, 8) <= 7) { temp[(c.Index, j)] = d; continue; }
+                if (NodeCount(d, 8) <= 7)
+                {
+                    temp[(c.Index, j)] = d;
+                    simplified.Add(d);
+                    continue;
+                }
                 int g = pCount++;
                 temp[(c.Index, j)] = new SlotExpr(SlotArray.P, g);
                 body.Add(new Assignment(AssignmentTarget.P, g, d));
@@ -109,7 +116,7 @@ internal static class JacobianBuilder
                     for (int q = 0; q < count; q++) list[q] = parts[pairs[start + q].Term];
                     dependent = new CallExpr(Ops.Plus, ImmutableCollectionsMarshal.AsImmutableArray(list));
                 }
-                var d = Simplify(Differentiator.D(dependent, leaf));
+                var d = Simplify(Differentiator.D(dependent, leaf), simplified);
                 if (IsZero(d)) continue;
                 body.Add(new Assignment(AssignmentTarget.Output, i * n + j, d));
                 sparse.Add(new Assignment(AssignmentTarget.Output, columns.Count, d));

@@ -205,14 +205,21 @@ internal static class Simplifier
     }
 
     /// <summary>Simplifies a whole tree bottom-up.</summary>
-    public static Expr Simplify(Expr e)
+    public static Expr Simplify(Expr e) => Simplify(e, null);
+
+    /// <summary>
+    /// Simplifies a whole tree bottom-up, keeping the subtrees in <paramref name="done"/> (by reference) as they are: each
+    /// must be a result of <see cref="Simplify(Expr)"/>, which it would rebuild unchanged (every constructor here returns a
+    /// tree that simplifies to itself). The Jacobian inlines the simplified derivatives of rules into many entries.
+    /// </summary>
+    public static Expr Simplify(Expr e, IReadOnlySet<Expr>? done)
     {
         switch (e)
         {
             case CallExpr c:
-                if (IsSimplifiedLeafCall(c)) return c;
+                if (IsSimplifiedLeafCall(c) || (done is not null && done.Contains(c))) return c;
                 var args = new Expr[c.Args.Length];
-                for (int i = 0; i < args.Length; i++) args[i] = Simplify(c.Args[i]);
+                for (int i = 0; i < args.Length; i++) args[i] = Simplify(c.Args[i], done);
                 return Call(c.Op, args);
             case ConstantExpr k: return Num(k.Value);
             default: return e;
