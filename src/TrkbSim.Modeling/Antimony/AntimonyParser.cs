@@ -65,9 +65,17 @@ internal sealed class AntimonyParser
 
     private void EndStatement(string what)
     {
-        if (_c.AtStatementEnd || _c.Current.IsWord("end")) return;
-        throw _c.Error($"expected ';' or end of line after {what}, found {_c.Current.Describe()}");
+        if (!AtStatementEnd) throw EndError(what);
     }
+
+    /// <summary>
+    /// True at ';', a line end, the end of the file or 'end'. Statements whose error message names them
+    /// (<see cref="EndError"/>) test this first, so that the message is built only when it is needed.
+    /// </summary>
+    private bool AtStatementEnd => _c.AtStatementEnd || _c.Current.IsWord("end");
+
+    private ModelException EndError(string what) =>
+        _c.Error($"expected ';' or end of line after {what}, found {_c.Current.Describe()}");
 
     private Token ExpectName(string what)
     {
@@ -172,13 +180,13 @@ internal sealed class AntimonyParser
             case TokenKind.ColonAssign:
                 _c.Next();
                 b.AddRule(RuleKind.Assignment, name.Text, at, _math.Parse(b));
-                EndStatement($"the assignment rule for '{name.Text}'");
+                if (!AtStatementEnd) throw EndError($"the assignment rule for '{name.Text}'");
                 return;
             case TokenKind.Prime:
                 _c.Next();
                 _c.Expect(TokenKind.Assign, $"'=' after {name.Text}' in a rate rule");
                 b.AddRule(RuleKind.Rate, name.Text, at, _math.Parse(b));
-                EndStatement($"the rate rule for '{name.Text}'");
+                if (!AtStatementEnd) throw EndError($"the rate rule for '{name.Text}'");
                 return;
             case TokenKind.Assign:
                 _c.Next();
@@ -193,7 +201,7 @@ internal sealed class AntimonyParser
                     if (_c.Accept(TokenKind.Colon)) { ParseLabelled(b, name, comp.Text, _c.Location(comp)); return; }
                     b.PlaceIn(name.Text, at, comp.Text, _c.Location(comp));
                     if (_c.Accept(TokenKind.Assign)) { ParseValue(b, name); return; }
-                    EndStatement($"'{name.Text} in {comp.Text}'");
+                    if (!AtStatementEnd) throw EndError($"'{name.Text} in {comp.Text}'");
                     return;
                 }
             case TokenKind.Identifier when _c.Current.Text == "is":
@@ -225,7 +233,7 @@ internal sealed class AntimonyParser
         var value = _math.Parse(b);
         string? unit = value is NumberExpr ? _math.LastLiteralUnit : null;
         b.SetValue(name.Text, _c.Location(name), value, unit);
-        EndStatement($"the value of '{name.Text}'");
+        if (!AtStatementEnd) throw EndError($"the value of '{name.Text}'");
     }
 
     /// <summary>After <c>NAME:</c> or <c>NAME in C:</c> comes an event or a reaction.</summary>
@@ -261,26 +269,29 @@ internal sealed class AntimonyParser
 
     private void ParseReaction(ModelBuilder b, string? id, Token start, string? compartment, SourceLocation compartmentAt)
     {
-        string what = id is null ? "the reaction" : $"reaction '{id}'";
-        var reactants = ParseSide(b, what, arrowNext: true);
+        // The reaction as error messages name it, built only for a message.
+        string What() => id is null ? "the reaction" : $"reaction '{id}'";
+        var reactants = ParseSide(b, id, arrowNext: true);
         if (!_c.Current.Is(TokenKind.Arrow) && !_c.Current.Is(TokenKind.FatArrow))
-            throw _c.Error($"expected '+', '->' or '=>' in {what}, found {_c.Current.Describe()}");
+            throw _c.Error($"expected '+', '->' or '=>' in {What()}, found {_c.Current.Describe()}");
         bool reversible = _c.Next().Is(TokenKind.Arrow);
-        var products = ParseSide(b, what, arrowNext: false);
+        var products = ParseSide(b, id, arrowNext: false);
         if (!_c.Accept(TokenKind.Semicolon))
-            throw _c.Error($"unterminated reaction: expected '+' or ';' after the products of {what} (then its rate law), found {_c.Current.Describe()}");
+            throw _c.Error($"unterminated reaction: expected '+' or ';' after the products of {What()} (then its rate law), found {_c.Current.Describe()}");
         Expr? rate = null;
-        if (!_c.AtStatementEnd && !_c.Current.IsWord("end"))
+        if (!AtStatementEnd)
         {
             rate = _math.Parse(b);
-            EndStatement($"the rate law of {what}");
+            if (!AtStatementEnd) throw EndError($"the rate law of {What()}");
         }
         b.AddReaction(id, _c.Location(start), compartment, compartmentAt, reactants, products, reversible, rate);
     }
 
-    private List<Participant> ParseSide(ModelBuilder b, string what, bool arrowNext)
+    /// <summary>Reactants or products of the reaction <paramref name="id"/> (null: unnamed).</summary>
+    private List<Participant> ParseSide(ModelBuilder b, string? id, bool arrowNext)
     {
-        var side = new List<Participant>();
+        string What() => id is null ? "the reaction" : $"reaction '{id}'";
+        var side = new List<Participant>(2);
         bool Ends() => _c.Current.Kind is TokenKind.Arrow or TokenKind.FatArrow or TokenKind.Semicolon
             or TokenKind.Newline or TokenKind.EndOfFile;
         if (Ends()) return side;
@@ -290,16 +301,20 @@ internal sealed class AntimonyParser
             double stoich = 1;
             if (first.Is(TokenKind.Number)) { stoich = first.Number; _c.Next(); }
             bool dollar = _c.Accept(TokenKind.Dollar);
-            if (!_c.Current.Is(TokenKind.Identifier))
-                throw _c.Error($"expected a species name in {what}, found {_c.Current.Describe()}");
-            var sp = ExpectName($"a species name in {what}");
+            var name = _c.Current;
+            if (!name.Is(TokenKind.Identifier))
+                throw _c.Error($"expected a species name in {What()}, found {name.Describe()}");
+            // A plain name is taken as it is; anything else gets ExpectName's message.
+            var sp = !AntimonyNames.Reserved.Contains(name.Text) && !_c.Peek().Is(TokenKind.Dot)
+                ? _c.Next()
+                : ExpectName($"a species name in {What()}");
             side.Add(new Participant(sp.Text, stoich, _c.Location(sp)));
             if (dollar) b.Declare(sp.Text, _c.Location(sp), null, false, false, false, boundary: true);
             if (_c.Accept(TokenKind.Plus)) { _c.SkipNewlines(); continue; }
             if (Ends()) return side;
             throw _c.Error(arrowNext
-                ? $"expected '+', '->' or '=>' in {what}, found {_c.Current.Describe()}"
-                : $"unterminated reaction: expected '+' or ';' after the products of {what} (then its rate law), found {_c.Current.Describe()}");
+                ? $"expected '+', '->' or '=>' in {What()}, found {_c.Current.Describe()}"
+                : $"unterminated reaction: expected '+' or ';' after the products of {What()} (then its rate law), found {_c.Current.Describe()}");
         }
     }
 
@@ -483,7 +498,7 @@ internal sealed class AntimonyParser
             }
             if (terms.Count == 0) throw _c.Error($"expected a unit expression after 'unit {name.Text} =', found {_c.Current.Describe()}");
         }
-        EndStatement($"the definition of unit '{name.Text}'");
+        if (!AtStatementEnd) throw EndError($"the definition of unit '{name.Text}'");
         if (_units.Any(u => u.Id == name.Text))
             _units.RemoveAll(u => u.Id == name.Text);
         _units.Add(new UnitDefinition(name.Text, [.. terms]));

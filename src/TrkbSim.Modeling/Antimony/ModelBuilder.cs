@@ -90,13 +90,16 @@ internal sealed class ModelBuilder(string id) : IMathSink
         else if (!HasContent) { HasContent = true; FirstContentAt = where; }
         if (compartment is not null)
             Symbol(compartment, compartmentAt).Evidence.Add(new KindEvidence(SymbolKind.Compartment, compartmentAt));
-        foreach (var p in reactants.Concat(products))
-        {
-            var s = Symbol(p.Species, p.At);
-            s.Evidence.Add(new KindEvidence(SymbolKind.Species, p.At));
-            if (compartment is not null) s.ReactionCompartment = compartment;
-        }
+        foreach (var p in reactants) Participates(p, compartment);
+        foreach (var p in products) Participates(p, compartment);
         _reactions.Add(new ReactionFacts(rid, where, compartment, reactants, products, reversible, rate, ++_seq));
+    }
+
+    private void Participates(Participant p, string? compartment)
+    {
+        var s = Symbol(p.Species, p.At);
+        s.Evidence.Add(new KindEvidence(SymbolKind.Species, p.At));
+        if (compartment is not null) s.ReactionCompartment = compartment;
     }
 
     public void AddEvent(EventFacts e)
@@ -152,9 +155,11 @@ internal sealed class ModelBuilder(string id) : IMathSink
 
     private static SymbolKind ResolveKind(SymbolFacts s)
     {
-        KindEvidence? chosen = null;
-        foreach (var e in s.Evidence.Where(e => !e.Weak))
+        // Plain loops: every symbol of the model passes here.
+        KindEvidence? chosen = null, weak = null;
+        foreach (var e in s.Evidence)
         {
+            if (e.Weak) { weak ??= e; continue; }
             if (chosen is null) chosen = e;
             else if (chosen.Value.Kind != e.Kind)
                 throw new ModelException(
@@ -163,9 +168,8 @@ internal sealed class ModelBuilder(string id) : IMathSink
         if (chosen is { } c)
         {
             // Placement with 'in' makes a species, except for a compartment inside another compartment.
-            var weak = s.Evidence.FirstOrDefault(e => e.Weak);
-            if (s.Evidence.Any(e => e.Weak) && c.Kind is not (SymbolKind.Species or SymbolKind.Compartment))
-                throw new ModelException($"'{s.Id}' is placed in a compartment here but is {Noun(c.Kind)} ({Where(c.At)}); only species and compartments can be 'in' a compartment", weak.At);
+            if (weak is { } w && c.Kind is not (SymbolKind.Species or SymbolKind.Compartment))
+                throw new ModelException($"'{s.Id}' is placed in a compartment here but is {Noun(c.Kind)} ({Where(c.At)}); only species and compartments can be 'in' a compartment", w.At);
             return c.Kind;
         }
         return s.Evidence.Count > 0 ? SymbolKind.Species : SymbolKind.Parameter;
@@ -324,12 +328,20 @@ internal sealed class ModelBuilder(string id) : IMathSink
 
         var state = new Dictionary<string, int>(StringComparer.Ordinal);
         var path = new List<string>();
+        // The symbols of every node on the path, each node's after its caller's (a visit removes its own on return).
+        var read = new List<string>();
+        var work = new Stack<Expr>();
         void Visit(string n)
         {
             state[n] = 1;
             path.Add(n);
-            foreach (var m in nodes[n].Math.Symbols().Distinct())
+            int first = read.Count;
+            AddSymbols(nodes[n].Math, read, work);
+            int last = read.Count;
+            // A symbol read twice is visited once: the second time it is done (or on the path, a cycle either way).
+            for (int i = first; i < last; i++)
             {
+                var m = read[i];
                 if (!nodes.ContainsKey(m)) continue;
                 int st = state.GetValueOrDefault(m);
                 if (st == 1)
@@ -341,6 +353,7 @@ internal sealed class ModelBuilder(string id) : IMathSink
                 }
                 if (st == 0) Visit(m);
             }
+            read.RemoveRange(first, read.Count - first);
             path.RemoveAt(path.Count - 1);
             state[n] = 2;
         }
@@ -431,12 +444,14 @@ internal sealed class ModelBuilder(string id) : IMathSink
                 _symbols[DefaultCompartment].FirstDefined);
 
         var speciesIds = species.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var read = new List<string>();
+        var work = new Stack<Expr>();
         var reactions = _reactions.Select(r =>
         {
             var law = KineticLaw(r);
             var reactants = Merge(r.Reactants);
             var products = Merge(r.Products);
-            var modifiers = law is null ? [] : Modifiers(law, speciesIds, reactants, products);
+            var modifiers = law is null ? [] : Modifiers(law, speciesIds, reactants, products, read, work);
             return new Reaction(r.ResolvedId)
             {
                 Name = r.Id is not null ? _symbols[r.Id].DisplayName : null,
@@ -497,7 +512,7 @@ internal sealed class ModelBuilder(string id) : IMathSink
     /// searched directly, beyond that through hash sets.
     /// </summary>
     private static ImmutableArray<string> Modifiers(Expr law, HashSet<string> speciesIds,
-        ImmutableArray<SpeciesReference> reactants, ImmutableArray<SpeciesReference> products)
+        ImmutableArray<SpeciesReference> reactants, ImmutableArray<SpeciesReference> products, List<string> read, Stack<Expr> work)
     {
         HashSet<string>? participantSet = reactants.Length + products.Length <= SearchedDirectly ? null
             : [.. reactants.Concat(products).Select(p => p.Species)];
@@ -508,31 +523,53 @@ internal sealed class ModelBuilder(string id) : IMathSink
             foreach (var p in products) if (p.Species == id) return true;
             return false;
         }
-        var found = ImmutableArray.CreateBuilder<string>();
+        // Most laws read only their participants: the list is made at the first modifier.
+        ImmutableArray<string>.Builder? found = null;
         HashSet<string>? foundSet = null;
-        foreach (string n in law.Symbols())
+        read.Clear();
+        AddSymbols(law, read, work);
+        foreach (string n in read)
         {
             if (!speciesIds.Contains(n) || Participates(n)) continue;
+            found ??= ImmutableArray.CreateBuilder<string>();
             if (foundSet is null && found.Count > SearchedDirectly) foundSet = new(found, StringComparer.Ordinal);
             if (foundSet is null ? !found.Contains(n) : foundSet.Add(n)) found.Add(n);
         }
-        return found.ToImmutable();
+        return found is null ? [] : found.ToImmutable();
     }
 
     private const int SearchedDirectly = 8;
+
+    /// <summary>
+    /// Appends the symbols <paramref name="e"/> reads, in the order of <see cref="Expr.Symbols"/>, with the caller's work
+    /// stack (empty between calls): the checks and the assembly read every law of the model.
+    /// </summary>
+    private static void AddSymbols(Expr e, List<string> into, Stack<Expr> work)
+    {
+        work.Push(e);
+        while (work.Count > 0)
+            switch (work.Pop())
+            {
+                case SymbolExpr s: into.Add(s.Name); break;
+                case CallExpr c:
+                    for (int i = c.Args.Length - 1; i >= 0; i--) work.Push(c.Args[i]);
+                    break;
+            }
+    }
 
     private static string? UnitIf(IReadOnlyList<UnitDefinition> units, string id) => units.Any(u => u.Id == id) ? id : null;
 
     /// <summary>A species written twice on one side (<c>A + A</c>) is one reference with the summed stoichiometry.</summary>
     private static ImmutableArray<SpeciesReference> Merge(List<Participant> side)
     {
-        var result = new List<(string Species, double Stoichiometry)>();
+        var result = ImmutableArray.CreateBuilder<SpeciesReference>(side.Count);
         foreach (var p in side)
         {
-            int i = result.FindIndex(r => r.Species == p.Species);
-            if (i >= 0) result[i] = (p.Species, result[i].Stoichiometry + p.Stoichiometry);
-            else result.Add((p.Species, p.Stoichiometry));
+            int i = 0;
+            while (i < result.Count && result[i].Species != p.Species) i++;
+            if (i < result.Count) result[i] = new SpeciesReference(p.Species, result[i].Stoichiometry + p.Stoichiometry);
+            else result.Add(new SpeciesReference(p.Species, p.Stoichiometry));
         }
-        return [.. result.Select(r => new SpeciesReference(r.Species, r.Stoichiometry))];
+        return result.Count == result.Capacity ? result.MoveToImmutable() : result.ToImmutable();
     }
 }

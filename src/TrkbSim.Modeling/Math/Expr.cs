@@ -11,7 +11,7 @@ public abstract record Expr
 
     public static Expr Num(double value) => new NumberExpr(value);
     public static Expr Sym(string name) => new SymbolExpr(name);
-    public static Expr Call(string op, params Expr[] args) => new CallExpr(op, ImmutableArray.Create(args));
+    public static Expr Call(string op, params ReadOnlySpan<Expr> args) => new CallExpr(op, ImmutableArray.Create(args));
 
     public static Expr operator +(Expr a, Expr b) => Call(Ops.Plus, a, b);
     public static Expr operator -(Expr a, Expr b) => Call(Ops.Minus, a, b);

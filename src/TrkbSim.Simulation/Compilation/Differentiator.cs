@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TrkbSim.Modeling.Math;
 using static TrkbSim.Simulation.Compilation.Simplifier;
 
@@ -46,7 +47,7 @@ internal static class Differentiator
                         for (int k = 0; k < a.Length; k++) f[k] = k == i ? di : a[k];
                         terms.Add(Product(f));
                     }
-                    return Sum(terms);
+                    return Sum(CollectionsMarshal.AsSpan(terms));
                 }
             case Ops.Divide:
                 {

@@ -24,9 +24,24 @@ internal static class EvaluationOrdering
     private static ImmutableArray<ComputedSlot> OrderComputed(ClassifiedModel classified, ResolvedModel resolved)
     {
         var computed = classified.Computed;
-        var deps = computed.Select(c => Slots(resolved.Definitions[c.Index])
-            .Where(s => s.Array == SlotArray.P).Select(s => classified.ComputedAt(s.Index)).OfType<ComputedSlot>()
-            .Select(d => d.Index).Distinct().ToArray()).ToArray();
+        // The computed slots each definition reads, each once, in the order first read.
+        var slots = new List<SlotExpr>();
+        var found = new List<int>();
+        var deps = new int[computed.Length][];
+        var foundFor = new int[computed.Length]; // k + 1 where definition k has read the slot already
+        for (int k = 0; k < computed.Length; k++)
+        {
+            slots.Clear();
+            found.Clear();
+            AddSlots(resolved.Definitions[computed[k].Index], slots);
+            foreach (var s in slots)
+                if (s.Array == SlotArray.P && classified.ComputedAt(s.Index) is { } d && foundFor[d.Index] != k + 1)
+                {
+                    foundFor[d.Index] = k + 1;
+                    found.Add(d.Index);
+                }
+            deps[k] = [.. found];
+        }
         var order = TopologicalSort(computed.Length, deps, cycle =>
             new ModelException($"assignment rule cycle: {string.Join(" -> ", cycle.Select(i => computed[i].Name))}"));
         return [.. order.Select(i => computed[i])];
@@ -45,9 +60,12 @@ internal static class EvaluationOrdering
         // expression reads, each once, in the order first read.
         var nodes = new List<int>();
         var seen = new HashSet<int>();
+        var slots = new List<SlotExpr>();
         void AddNodesOf(Expr e)
         {
-            foreach (var s in Slots(e))
+            slots.Clear();
+            AddSlots(e, slots);
+            foreach (var s in slots)
                 if (owner.TryGetValue((s.Array, s.Index), out int node) && seen.Add(node)) nodes.Add(node);
         }
         int[] TakeNodes()
@@ -95,9 +113,12 @@ internal static class EvaluationOrdering
     {
         var read = new bool[classified.Computed.Length];
         var pending = new Stack<ComputedSlot>();
+        var slots = new List<SlotExpr>();
         void Mark(Expr e)
         {
-            foreach (var s in Slots(e))
+            slots.Clear();
+            AddSlots(e, slots);
+            foreach (var s in slots)
             {
                 if (s.Array == SlotArray.P && classified.ComputedAt(s.Index) is { } c && !read[c.Index])
                 {

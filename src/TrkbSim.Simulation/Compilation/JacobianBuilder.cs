@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TrkbSim.Modeling.Math;
 using TrkbSim.Numerics.LinearAlgebra;
 using static TrkbSim.Simulation.Compilation.ExprWalk;
@@ -33,10 +34,13 @@ internal static class JacobianBuilder
         // States each computed slot depends on, directly or through other computed slots, in increasing order.
         var depY = new int[classified.Computed.Length][];
         var found = new List<int>();
+        var slots = new List<SlotExpr>();
         foreach (var c in order.Computed)
         {
             found.Clear();
-            foreach (var s in Slots(definitions[c.Index]))
+            slots.Clear();
+            AddSlots(definitions[c.Index], slots);
+            foreach (var s in slots)
                 if (s.Array == SlotArray.Y) found.Add(s.Index);
                 else if (classified.ComputedAt(s.Index) is { } d) found.AddRange(depY[d.Index]);
             depY[c.Index] = SortedDistinct(found);
@@ -44,7 +48,12 @@ internal static class JacobianBuilder
         // Temporaries holding d(computed slot)/d(y_j), written in rule order (chain rule without inlining).
         // Small derivatives are inlined where used; larger ones get a temporary.
         var temp = new Dictionary<(int Computed, int J), Expr>();
-        Func<Expr, Expr> Leaf(int j) => leaf => leaf switch
+        // The inlined temporaries, already simplified: the entries that use them keep them as they are.
+        var simplified = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        // d(leaf)/d(y_j) for the column j being differentiated: one delegate for all columns (the derivatives are taken
+        // one at a time), not one per column.
+        int j = -1;
+        Func<Expr, Expr> leaf = e => e switch
         {
             SlotExpr { Array: SlotArray.Y } s => s.Index == j ? Expr.One : Expr.Zero,
             SlotExpr { Array: SlotArray.P } s when classified.ComputedAt(s.Index) is { } c
@@ -52,11 +61,17 @@ internal static class JacobianBuilder
             _ => Expr.Zero,
         };
         foreach (var c in order.Computed)
-            foreach (int j in depY[c.Index])
+            foreach (int column in depY[c.Index])
             {
-                var d = Simplify(Differentiator.D(definitions[c.Index], Leaf(j)));
+                j = column;
+                var d = Simplify(Differentiator.D(definitions[c.Index], leaf), simplified);
                 if (IsZero(d)) continue;
-                if (NodeCount(d, 8) <= 7) { temp[(c.Index, j)] = d; continue; }
+                if (NodeCount(d, 8) <= 7)
+                {
+                    temp[(c.Index, j)] = d;
+                    simplified.Add(d);
+                    continue;
+                }
                 int g = pCount++;
                 temp[(c.Index, j)] = new SlotExpr(SlotArray.P, g);
                 body.Add(new Assignment(AssignmentTarget.P, g, d));
@@ -66,29 +81,42 @@ internal static class JacobianBuilder
         var columns = new List<int>();
         // A rate is usually a sum of fluxes, each depending on a few states: d/dy_j differentiates only the terms that
         // depend on y_j (the others differentiate to zero, which the sum drops), not the whole sum once per column.
-        var terms = new SortedDictionary<int, List<Expr>>();
-        var cols = new SortedSet<int>();
+        // (column, term) pairs of the row sorted by column, then term: each column's dependent terms in the rate's order.
+        var pairs = new List<(int J, int Term)>();
+        var cols = new List<int>();
         for (int i = 0; i < n; i++)
         {
             var f = resolved.Rates[i];
-            terms.Clear();
+            pairs.Clear();
             var parts = f is CallExpr { Op: Ops.Plus } sum ? sum.Args : [f];
-            foreach (var term in parts)
+            for (int t = 0; t < parts.Length; t++)
             {
                 cols.Clear();
-                foreach (var s in Slots(term))
+                slots.Clear();
+                AddSlots(parts[t], slots);
+                foreach (var s in slots)
                     if (s.Array == SlotArray.Y) cols.Add(s.Index);
-                    else if (classified.ComputedAt(s.Index) is { } d) cols.UnionWith(depY[d.Index]);
-                foreach (int j in cols)
-                {
-                    if (!terms.TryGetValue(j, out var list)) terms[j] = list = [];
-                    list.Add(term);
-                }
+                    else if (classified.ComputedAt(s.Index) is { } d) cols.AddRange(depY[d.Index]);
+                cols.Sort();
+                for (int q = 0; q < cols.Count; q++)
+                    if (q == 0 || cols[q] != cols[q - 1]) pairs.Add((cols[q], t));
             }
-            foreach (var (j, list) in terms)
+            pairs.Sort();
+            for (int start = 0, end; start < pairs.Count; start = end)
             {
-                var dependent = list.Count == parts.Length ? f : list.Count == 1 ? list[0] : new CallExpr(Ops.Plus, [.. list]);
-                var d = Simplify(Differentiator.D(dependent, Leaf(j)));
+                j = pairs[start].J;
+                for (end = start + 1; end < pairs.Count && pairs[end].J == j;) end++;
+                int count = end - start;
+                Expr dependent;
+                if (count == parts.Length) dependent = f;
+                else if (count == 1) dependent = parts[pairs[start].Term];
+                else
+                {
+                    var list = new Expr[count];
+                    for (int q = 0; q < count; q++) list[q] = parts[pairs[start + q].Term];
+                    dependent = new CallExpr(Ops.Plus, ImmutableCollectionsMarshal.AsImmutableArray(list));
+                }
+                var d = Simplify(Differentiator.D(dependent, leaf), simplified);
                 if (IsZero(d)) continue;
                 body.Add(new Assignment(AssignmentTarget.Output, i * n + j, d));
                 sparse.Add(new Assignment(AssignmentTarget.Output, columns.Count, d));

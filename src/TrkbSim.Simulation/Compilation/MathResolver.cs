@@ -23,8 +23,10 @@ internal sealed class MathResolver
     private readonly bool[] _rateBuilding;
     private readonly Dictionary<int, Expr> _computedRateMemo = [];
     private readonly HashSet<int> _computedRateBuilding = [];
-    /// <summary>For each species id, the reaction participations (reaction index, reference index, is product); built on first use.</summary>
-    private readonly Dictionary<string, List<(int Reaction, int Ref, bool Product)>> _participation = new(StringComparer.Ordinal);
+    /// <summary>For each state, the reaction participations (reaction index, reference index, is product) in reaction order; built on first use.</summary>
+    private List<(int Reaction, int Ref, bool Product)>?[]? _participation;
+    /// <summary>The slot of each reaction's rate, by reaction index; built with <see cref="_participation"/>.</summary>
+    private SlotExpr[] _reactionSlots = [];
     private readonly List<DelayTerm> _delays = [];
     private readonly Dictionary<(Expr X, Expr Tau), int> _delayIndex = [];
     /// <summary>Resolving the x of a delay as it is before the start: rateOf there sees the states stand still.</summary>
@@ -95,7 +97,9 @@ internal sealed class MathResolver
                 {
                     if (c.Args.Length < arity.Min || (arity.Max >= 0 && c.Args.Length > arity.Max))
                         throw new ModelException($"'{c.Op}' with {c.Args.Length} arguments in {ctx}");
-                    var args = ImmutableArray.CreateRange(c.Args, a => Resolve(a, ctx, locals, inlining));
+                    var resolvedArgs = new Expr[c.Args.Length];
+                    for (int i = 0; i < resolvedArgs.Length; i++) resolvedArgs[i] = Resolve(c.Args[i], ctx, locals, inlining);
+                    var args = ImmutableCollectionsMarshal.AsImmutableArray(resolvedArgs);
                     if (c.Op == Ops.Delay)
                     {
                         bool outer = _frozenRates;
@@ -207,34 +211,42 @@ internal sealed class MathResolver
     private Expr ReactionRate(SymbolInfo s)
     {
         var reactions = _c.Model.Reactions;
-        if (_participation.Count == 0)
-            for (int ri = 0; ri < reactions.Length; ri++)
-            {
-                var rx = reactions[ri];
-                for (int k = 0; k < rx.Reactants.Length; k++) Participate(rx.Reactants[k].Species, (ri, k, false));
-                for (int k = 0; k < rx.Products.Length; k++) Participate(rx.Products[k].Species, (ri, k, true));
-            }
+        if (_participation is null) FindParticipations();
         var terms = new List<Expr>();
-        if (_participation.TryGetValue(s.Id, out var list))
+        if (_participation![s.Index] is { } list)
             foreach (var (ri, k, product) in list)
             {
-                var r = reactions[ri];
-                var term = Mul(Stoichiometry(r, ri, k, product), _c.Symbols[r.Id].Slot);
+                var term = Mul(Stoichiometry(reactions[ri], ri, k, product), _reactionSlots[ri]);
                 terms.Add(product ? term : Neg(term));
             }
         var sp = _c.SpeciesById[s.Id];
         var cfId = sp.ConversionFactor ?? _c.Model.ConversionFactor;
-        var sum = Sum(terms);
+        var sum = Sum(CollectionsMarshal.AsSpan(terms));
         if (cfId is null) return sum;
         if (!_c.Symbols.TryGetValue(cfId, out var cf) || cf.Kind != SymbolKind.Parameter)
             throw new ModelException($"conversion factor '{cfId}' of species '{s.Id}' is not a parameter");
         return Mul(_c.MathValue(cf), sum);
     }
 
+    /// <summary>Every reaction's slot and, for each state, where it takes part in a reaction (by state index: no lookup by name per state).</summary>
+    private void FindParticipations()
+    {
+        var reactions = _c.Model.Reactions;
+        _participation = new List<(int, int, bool)>?[_c.States.Length];
+        _reactionSlots = new SlotExpr[reactions.Length];
+        for (int ri = 0; ri < reactions.Length; ri++)
+        {
+            var rx = reactions[ri];
+            _reactionSlots[ri] = _c.Symbols[rx.Id].Slot;
+            for (int k = 0; k < rx.Reactants.Length; k++) Participate(rx.Reactants[k].Species, (ri, k, false));
+            for (int k = 0; k < rx.Products.Length; k++) Participate(rx.Products[k].Species, (ri, k, true));
+        }
+    }
+
     private void Participate(string species, (int, int, bool) entry)
     {
-        if (!_participation.TryGetValue(species, out var list)) _participation[species] = list = [];
-        list.Add(entry);
+        var s = _c.Symbols[species];
+        if (s.Storage == Storage.State) (_participation![s.Index] ??= []).Add(entry);
     }
 
     private Expr Stoichiometry(Reaction r, int ri, int k, bool product)

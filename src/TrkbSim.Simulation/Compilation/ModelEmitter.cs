@@ -45,6 +45,8 @@ internal sealed class ModelEmitter
         // Large models are compiled in chunks: the expression compiler and the JIT both slow down on huge methods.
         // Rules that read only stored values are evaluated when those change (initialisation, events), not per
         // evaluation of the right-hand side: the varying part never feeds the invariant one, so the order holds.
+        // The Jacobian's derivatives only read the finished phases: they are worked out while the rules and rates compile.
+        var jacobianWork = Task.Run(() => JacobianBuilder.Build(_classified, _resolved, _order));
         var invariant = _order.Invariant;
         ComputeFunction Emit(IEnumerable<ComputedSlot> slots) => Compose(StatementCompiler.Compile<ComputeFunction>(
             [.. slots.Select(c => new Assignment(AssignmentTarget.P, c.PIndex, definitions[c.Index]))], em, null, t, y, p));
@@ -62,7 +64,7 @@ internal sealed class ModelEmitter
         var rateParts = Compose(StatementCompiler.Compile<ModelFunction>(rateStatements, em, o, t, y, p, o));
         ModelFunction rhs = (tt, yy, pp, oo) => { computeForRates(tt, yy, pp); rateParts(tt, yy, pp, oo); };
 
-        var jacobian = JacobianBuilder.Build(_classified, _resolved, _order);
+        var jacobian = jacobianWork.GetAwaiter().GetResult();
         // The same statements over lanes of runs, compiled when a batch first asks for them.
         var laneRhs = new Lazy<LaneProgram>(() => LaneEmitter.Compile(
             [.. varyingForRates.Select(c => new Assignment(AssignmentTarget.P, c.PIndex, definitions[c.Index])), .. rateStatements],

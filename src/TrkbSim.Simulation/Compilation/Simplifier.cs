@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using TrkbSim.Modeling.Math;
 
 namespace TrkbSim.Simulation.Compilation;
@@ -17,24 +18,50 @@ internal static class Simplifier
 
     public static Expr Add(Expr a, Expr b) => Sum([a, b]);
 
-    public static Expr Sum(IEnumerable<Expr> terms)
+    /// <summary>
+    /// Terms and factors being collected by <see cref="Sum"/> and <see cref="Product"/>, one list per thread and reused, so
+    /// that a simplified node costs only its own argument array and node (generated Jacobians build hundreds of thousands).
+    /// Neither method calls anything that collects while the list is in use.
+    /// </summary>
+    [ThreadStatic] private static List<Expr>? t_collected;
+
+    private static List<Expr> Collected() => t_collected ??= new List<Expr>(16);
+
+    /// <summary>The collected items as the arguments of a new node; the list is left empty for the next use.</summary>
+    private static ImmutableArray<Expr> TakeArguments(List<Expr> list, Expr? first = null)
     {
-        var list = new List<Expr>();
+        var args = new Expr[list.Count + (first is null ? 0 : 1)];
+        int k = 0;
+        if (first is not null) args[k++] = first;
+        list.CopyTo(args, k);
+        list.Clear();
+        return ImmutableCollectionsMarshal.AsImmutableArray(args);
+    }
+
+    public static Expr Sum(params ReadOnlySpan<Expr> terms)
+    {
+        var list = Collected();
         double c = 0;
-        foreach (var t in terms) Collect(t);
-        void Collect(Expr t)
-        {
-            if (t is NumberExpr n) c += n.Value;
-            else if (t is CallExpr { Op: Ops.Plus } p) foreach (var a in p.Args) Collect(a);
-            else list.Add(t);
-        }
+        foreach (var t in terms) CollectTerms(t, list, ref c);
         if (c != 0 || double.IsNaN(c)) list.Add(Num(c));
-        return list.Count switch
+        switch (list.Count)
         {
-            0 => Expr.Zero,
-            1 => list[0],
-            _ => new CallExpr(Ops.Plus, [.. list]),
-        };
+            case 0: return Expr.Zero;
+            case 1:
+                {
+                    var only = list[0];
+                    list.Clear();
+                    return only;
+                }
+            default: return new CallExpr(Ops.Plus, TakeArguments(list));
+        }
+    }
+
+    private static void CollectTerms(Expr t, List<Expr> list, ref double c)
+    {
+        if (t is NumberExpr n) c += n.Value;
+        else if (t is CallExpr { Op: Ops.Plus } p) foreach (var a in p.Args) CollectTerms(a, list, ref c);
+        else list.Add(t);
     }
 
     public static Expr Sub(Expr a, Expr b)
@@ -54,24 +81,39 @@ internal static class Simplifier
 
     public static Expr Mul(Expr a, Expr b) => Product([a, b]);
 
-    public static Expr Product(IEnumerable<Expr> factors)
+    public static Expr Product(params ReadOnlySpan<Expr> factors)
     {
-        var list = new List<Expr>();
+        var list = Collected();
         double c = 1;
-        foreach (var f in factors) Collect(f);
-        void Collect(Expr f)
+        foreach (var f in factors) CollectFactors(f, list, ref c);
+        if (c == 0 || list.Count == 0)
         {
-            if (f is NumberExpr n) c *= n.Value;
-            else if (f is CallExpr { Op: Ops.Times } p) foreach (var a in p.Args) Collect(a);
-            else list.Add(f);
+            list.Clear();
+            return c == 0 ? Expr.Zero : Num(c);
         }
-        if (c == 0) return Expr.Zero;
-        if (list.Count == 0) return Num(c);
-        Expr r = list.Count == 1 ? list[0] : new CallExpr(Ops.Times, [.. list]);
-        if (c == 1) return r;
-        if (c == -1) return Neg(r);
-        if (r is CallExpr { Op: Ops.Times } t) return new CallExpr(Ops.Times, t.Args.Insert(0, Num(c)));
-        return new CallExpr(Ops.Times, [Num(c), r]);
+        // The collected factors are never products themselves (they are flattened), so a product of several gets the
+        // constant in front and a single factor is scaled by a product of two.
+        if (c == 1 || c == -1)
+        {
+            Expr r;
+            if (list.Count == 1) { r = list[0]; list.Clear(); }
+            else r = new CallExpr(Ops.Times, TakeArguments(list));
+            return c == 1 ? r : Neg(r);
+        }
+        if (list.Count == 1)
+        {
+            var only = list[0];
+            list.Clear();
+            return new CallExpr(Ops.Times, [Num(c), only]);
+        }
+        return new CallExpr(Ops.Times, TakeArguments(list, Num(c)));
+    }
+
+    private static void CollectFactors(Expr f, List<Expr> list, ref double c)
+    {
+        if (f is NumberExpr n) c *= n.Value;
+        else if (f is CallExpr { Op: Ops.Times } p) foreach (var a in p.Args) CollectFactors(a, list, ref c);
+        else list.Add(f);
     }
 
     public static Expr Div(Expr a, Expr b)
@@ -163,14 +205,21 @@ internal static class Simplifier
     }
 
     /// <summary>Simplifies a whole tree bottom-up.</summary>
-    public static Expr Simplify(Expr e)
+    public static Expr Simplify(Expr e) => Simplify(e, null);
+
+    /// <summary>
+    /// Simplifies a whole tree bottom-up, keeping the subtrees in <paramref name="done"/> (by reference) as they are: each
+    /// must be a result of <see cref="Simplify(Expr)"/>, which it would rebuild unchanged (every constructor here returns a
+    /// tree that simplifies to itself). The Jacobian inlines the simplified derivatives of rules into many entries.
+    /// </summary>
+    public static Expr Simplify(Expr e, IReadOnlySet<Expr>? done)
     {
         switch (e)
         {
             case CallExpr c:
-                if (IsSimplifiedLeafCall(c)) return c;
+                if (IsSimplifiedLeafCall(c) || (done is not null && done.Contains(c))) return c;
                 var args = new Expr[c.Args.Length];
-                for (int i = 0; i < args.Length; i++) args[i] = Simplify(c.Args[i]);
+                for (int i = 0; i < args.Length; i++) args[i] = Simplify(c.Args[i], done);
                 return Call(c.Op, args);
             case ConstantExpr k: return Num(k.Value);
             default: return e;

@@ -98,10 +98,13 @@ internal static class StatementCompiler
             if (statements[i].Target == AssignmentTarget.P && !writer.TryAdd(statements[i].Index, i)) return null;
         var levels = new int[statements.Count];
         if (writer.Count == 0) return levels;
+        var slots = new List<SlotExpr>();
         for (int i = 0; i < statements.Count; i++)
         {
             int level = 0;
-            foreach (var s in ExprWalk.Slots(statements[i].Value))
+            slots.Clear();
+            ExprWalk.AddSlots(statements[i].Value, slots);
+            foreach (var s in slots)
             {
                 if (s.Array != SlotArray.P || !writer.TryGetValue(s.Index, out int w)) continue;
                 if (w >= i) return null;
@@ -125,7 +128,7 @@ internal static class StatementCompiler
                 slots.Add(s.Index);
                 break;
             case NumberExpr n:
-                key.Append('#').Append(BitConverter.DoubleToInt64Bits(n.Value).ToString("x", CultureInfo.InvariantCulture)).Append(';');
+                key.Append(CultureInfo.InvariantCulture, $"#{BitConverter.DoubleToInt64Bits(n.Value):x};");
                 break;
             case CallExpr c:
                 key.Append(c.Op).Append('(');
@@ -158,39 +161,48 @@ internal static class StatementCompiler
         return new CallExpr(c.Op, [.. args]);
     }
 
+    /// <summary>Loops compiled into one delegate: each compilation has a fixed cost, and a rate list has a hundred shapes.</summary>
+    public const int LoopsPerMethod = 16;
+
     /// <summary>
     /// One loop per shape: for each row of the group's table (target index, then the slot indices), target = value with
-    /// slot k read at the row's k-th index.
+    /// slot k read at the row's k-th index. Up to <see cref="LoopsPerMethod"/> loops run one after another in one delegate,
+    /// in the order of <paramref name="groups"/>.
     /// </summary>
     private static T[] CompileLoops<T>(List<ShapeGroup> groups, LinqEmitter em, ParameterExpression? output, ParameterExpression[] parameters)
         where T : Delegate
     {
-        var parts = new T[groups.Count];
-        Parallel.For(0, groups.Count, k =>
+        var parts = new T[(groups.Count + LoopsPerMethod - 1) / LoopsPerMethod];
+        Parallel.For(0, parts.Length, k =>
         {
-            var g = groups[k];
-            int next = 0;
-            var template = Template(g.First.Value, ref next);
-            int width = g.SlotCount + 1;
-            var table = L.Constant(g.Table.ToArray());
-            var row = L.Variable(typeof(int), "row");
-            var reader = em.WithReader(s => L.ArrayIndex(s.Array == SlotArray.Y ? em.Y : em.P,
-                L.ArrayIndex(table, L.Add(row, L.Constant(1 + s.Index)))));
-            var target = g.First.Target == AssignmentTarget.P ? em.P : output!;
-            var done = L.Label("done");
-            var body = L.Block(typeof(void), [row],
-                L.Assign(row, L.Constant(0)),
-                L.Loop(
-                    L.IfThenElse(
-                        L.LessThan(row, L.Constant(g.Table.Count)),
-                        L.Block(
-                            L.Assign(L.ArrayAccess(target, L.ArrayIndex(table, row)), reader.Double(template)),
-                            L.AddAssign(row, L.Constant(width))),
-                        L.Break(done)),
-                    done));
-            parts[k] = L.Lambda<T>(body, parameters).Compile();
+            var loops = new L[System.Math.Min(LoopsPerMethod, groups.Count - k * LoopsPerMethod)];
+            for (int i = 0; i < loops.Length; i++) loops[i] = Loop(groups[k * LoopsPerMethod + i], em, output);
+            parts[k] = L.Lambda<T>(L.Block(typeof(void), loops), parameters).Compile();
         });
         return parts;
+    }
+
+    private static L Loop(ShapeGroup g, LinqEmitter em, ParameterExpression? output)
+    {
+        int next = 0;
+        var template = Template(g.First.Value, ref next);
+        int width = g.SlotCount + 1;
+        var table = L.Constant(g.Table.ToArray());
+        var row = L.Variable(typeof(int), "row");
+        var reader = em.WithReader(s => L.ArrayIndex(s.Array == SlotArray.Y ? em.Y : em.P,
+            L.ArrayIndex(table, L.Add(row, L.Constant(1 + s.Index)))));
+        var target = g.First.Target == AssignmentTarget.P ? em.P : output!;
+        var done = L.Label("done");
+        return L.Block(typeof(void), [row],
+            L.Assign(row, L.Constant(0)),
+            L.Loop(
+                L.IfThenElse(
+                    L.LessThan(row, L.Constant(g.Table.Count)),
+                    L.Block(
+                        L.Assign(L.ArrayAccess(target, L.ArrayIndex(table, row)), reader.Double(template)),
+                        L.AddAssign(row, L.Constant(width))),
+                    L.Break(done)),
+                done));
     }
 
     private static T[] CompileChunks<T>(IReadOnlyList<L> statements, ParameterExpression[] parameters) where T : Delegate

@@ -142,12 +142,18 @@ internal sealed class SymbolClassifier
         foreach (var r in _model.Reactions)
         {
             Add(r.Id, SymbolKind.Reaction, true);
-            foreach (var sr in r.Reactants.Concat(r.Products))
-                if (sr.Id is { } id) Add(id, SymbolKind.SpeciesReference, sr.Constant).Declared = sr.Stoichiometry ?? double.NaN;
+            foreach (var sr in r.Reactants) AddReference(sr);
+            foreach (var sr in r.Products) AddReference(sr);
         }
         foreach (var sp in _model.Species)
             if (!_symbols.TryGetValue(sp.Compartment, out var c) || c.Kind != SymbolKind.Compartment)
                 throw new ModelException($"species '{sp.Id}' is in unknown compartment '{sp.Compartment}'");
+    }
+
+    /// <summary>A species reference with an id is a symbol of its own (its stoichiometry).</summary>
+    private void AddReference(SpeciesReference sr)
+    {
+        if (sr.Id is { } id) Add(id, SymbolKind.SpeciesReference, sr.Constant).Declared = sr.Stoichiometry ?? double.NaN;
     }
 
     private Draft Target(string id, string what)
@@ -174,14 +180,11 @@ internal sealed class SymbolClassifier
             if (isRate) s.RateRule = math; else s.AssignmentRule = math;
         }
         // Level 2 stoichiometryMath on a reference with an id acts as an assignment rule for that id.
-        foreach (var sr in _model.Reactions.SelectMany(r => r.Reactants.Concat(r.Products)))
-            if (sr is { Id: { } srId, StoichiometryMath: { } sm })
-            {
-                var s = _symbols[srId];
-                if (s.AssignmentRule is not null || s.RateRule is not null)
-                    throw new ModelException($"'{srId}' has both stoichiometryMath and a rule");
-                s.AssignmentRule = sm;
-            }
+        foreach (var r in _model.Reactions)
+        {
+            foreach (var sr in r.Reactants) AttachStoichiometryMath(sr);
+            foreach (var sr in r.Products) AttachStoichiometryMath(sr);
+        }
         foreach (var ia in _model.InitialAssignments)
         {
             var s = Target(ia.Symbol, "initial assignment");
@@ -190,6 +193,15 @@ internal sealed class SymbolClassifier
                 throw new ModelException($"'{ia.Symbol}' has both an assignment rule and an initial assignment");
             s.InitialAssignment = ia.Math;
         }
+    }
+
+    private void AttachStoichiometryMath(SpeciesReference sr)
+    {
+        if (sr is not { Id: { } srId, StoichiometryMath: { } sm }) return;
+        var s = _symbols[srId];
+        if (s.AssignmentRule is not null || s.RateRule is not null)
+            throw new ModelException($"'{srId}' has both stoichiometryMath and a rule");
+        s.AssignmentRule = sm;
     }
 
     /// <summary>A compartment size given as a number must not be negative (a volume, area or length).</summary>
@@ -203,17 +215,22 @@ internal sealed class SymbolClassifier
     private void MarkReactionParticipants()
     {
         foreach (var r in _model.Reactions)
-            foreach (var sr in r.Reactants.Concat(r.Products))
-            {
-                if (!_symbols.TryGetValue(sr.Species, out var s) || !s.IsSpecies)
-                    throw new ModelException($"reaction '{r.Id}' refers to unknown species '{sr.Species}'");
-                var sp = _speciesById[sr.Species];
-                if (sp.BoundaryCondition || sp.Constant) continue;
-                s.ChangedByReactions = true;
-                if (s.AssignmentRule is not null || s.RateRule is not null)
-                    throw new ModelException(
-                        $"species '{s.Id}' is changed by reaction '{r.Id}' and by a rule; make it a boundary species");
-            }
+        {
+            foreach (var sr in r.Reactants) MarkParticipant(r, sr);
+            foreach (var sr in r.Products) MarkParticipant(r, sr);
+        }
+    }
+
+    private void MarkParticipant(Reaction r, SpeciesReference sr)
+    {
+        if (!_symbols.TryGetValue(sr.Species, out var s) || !s.IsSpecies)
+            throw new ModelException($"reaction '{r.Id}' refers to unknown species '{sr.Species}'");
+        var sp = _speciesById[sr.Species];
+        if (sp.BoundaryCondition || sp.Constant) return;
+        s.ChangedByReactions = true;
+        if (s.AssignmentRule is not null || s.RateRule is not null)
+            throw new ModelException(
+                $"species '{s.Id}' is changed by reaction '{r.Id}' and by a rule; make it a boundary species");
     }
 
     private void MarkEventTargets()

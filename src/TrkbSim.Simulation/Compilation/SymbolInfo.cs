@@ -29,7 +29,9 @@ internal sealed class SymbolInfo
     public Storage Storage { get; init; }
     public int Index { get; init; } = -1;
     public SlotArray Array => Storage == Storage.State ? SlotArray.Y : SlotArray.P;
-    public SlotExpr Slot => new(Array, Index);
+    /// <summary>The slot that holds the value; one instance per symbol (expressions are immutable and share it).</summary>
+    public SlotExpr Slot => _slot ??= new(Array, Index);
+    private SlotExpr? _slot;
 
     /// <summary>True when nothing but Set/initialisation may change the value (SBML constant attribute).</summary>
     public bool Constant { get; init; }
