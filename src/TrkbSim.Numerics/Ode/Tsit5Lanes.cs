@@ -201,6 +201,7 @@ public sealed class Tsit5Lanes
     /// returned: read them through <see cref="View"/> and set the next target); lanes that stopped early are inactive
     /// afterwards with their <see cref="StopReason"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Round()
     {
         CarryDerivatives();
@@ -238,6 +239,7 @@ public sealed class Tsit5Lanes
     }
 
     // The accepted lanes move on: y becomes the previous state and the new state y.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Advance(int accepted)
     {
         var mask = Vector256.Create(
@@ -253,6 +255,7 @@ public sealed class Tsit5Lanes
     /// <see cref="SolverSupport.ErrorNorm"/> of every lane at once, with its arithmetic per lane: component i adds its
     /// squared scaled error to partial sum i mod 4, in component order, and the sums are combined as ((s0 + s1) + (s2 + s3)).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Vector256<double> ErrorNorms()
     {
         Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
@@ -274,6 +277,7 @@ public sealed class Tsit5Lanes
     }
 
     // AutoSolver.Step's bookkeeping and Tsit5Solver.Step up to the first attempt.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BeginStep(int lane)
     {
         var l = _lanes[lane];
@@ -326,6 +330,7 @@ public sealed class Tsit5Lanes
     }
 
     // First same as last: the lanes that start a step after an accepted one take f(y) of its last stage as their first.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CarryDerivatives()
     {
         var mask = Vector256<double>.Zero;
@@ -345,6 +350,7 @@ public sealed class Tsit5Lanes
     }
 
     // The top of Tsit5Solver.Step's attempt loop: step limit, landing on tStop, smallest step.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BeginAttempt(int lane)
     {
         var l = _lanes[lane];
@@ -363,6 +369,7 @@ public sealed class Tsit5Lanes
         l.TNew = l.Last ? l.TStop : t + h;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TakeStages()
     {
         Vector256<double> t = default, h = default, tNew = default;
@@ -395,6 +402,7 @@ public sealed class Tsit5Lanes
 
     // StageKernels.Combine lane by lane: dst = y + h * (c0 k0 + c1 k1 + ...), summed in that order (no bounds checks in the
     // loop: every array here was allocated with n elements in the constructor).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Combine(Vector256<double>[] dst, Vector256<double>[]? y, Vector256<double> h, double[] c, int n)
     {
         var k = _k;
@@ -458,6 +466,7 @@ public sealed class Tsit5Lanes
     }
 
     // The rest of Tsit5Solver.Step's attempt: error norm, accept (true) or reject.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool FinishAttempt(int lane)
     {
         var l = _lanes[lane];
@@ -527,6 +536,7 @@ public sealed class Tsit5Lanes
     /// arithmetic: weights 1 / (atol + rtol |y7|), partial sums by component mod 4, combined as ((0 + 1) + (2 + 3)). All
     /// lanes are computed together, once per round that asks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double EigenvalueRatio(int lane)
     {
         if (!_ratiosValid)
@@ -582,6 +592,7 @@ public sealed class Tsit5Lanes
         return SolverSupport.WorstComponent(_sA.AsSpan(0, n), _sB.AsSpan(0, n), _sC.AsSpan(0, n), _lanes[lane].Atol, _lanes[lane].Rtol);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Interpolate(int lane, double t, Span<double> y)
     {
         var l = _lanes[lane];
