@@ -14,7 +14,8 @@ namespace TrkbSim.Simulation;
 public sealed class LaneBatch
 {
     private readonly CompiledModel _model;
-    private readonly LaneSystem _system;
+    // The shared right-hand side, compiled when runs first share lanes.
+    private LaneSystem? _system;
     private readonly Dictionary<string, Tsit5Lanes> _solvers = new(StringComparer.OrdinalIgnoreCase);
     // Runs of this batch (over all calls) that finished in a lane, and that stopped because they turned stiff.
     private int _finished, _stiff;
@@ -31,7 +32,6 @@ public sealed class LaneBatch
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
-        _system = new LaneSystem(model);
     }
 
     /// <summary>Runs per batch.</summary>
@@ -55,8 +55,12 @@ public sealed class LaneBatch
         ArgumentNullException.ThrowIfNull(simulators);
         ArgumentNullException.ThrowIfNull(settings);
         var outcomes = new LaneOutcome[simulators.Count];
+        var seen = new HashSet<Simulator>(ReferenceEqualityComparer.Instance);
         foreach (var sim in simulators)
+        {
             if (!ReferenceEquals(sim.Model, _model)) throw new ArgumentException("every simulator of a batch must belong to the batch's model", nameof(simulators));
+            if (!seen.Add(sim)) throw new ArgumentException("a simulator appears twice in the batch; each run needs its own", nameof(simulators));
+        }
         var alone = new List<int>();
         if (!Supports(_model, settings) || MostlyStiff)
             alone.AddRange(Enumerable.Range(0, simulators.Count));
@@ -74,7 +78,8 @@ public sealed class LaneBatch
     private void RunLanes(IReadOnlyList<Simulator> sims, SimulationSettings settings, LaneOutcome[] outcomes, List<int> alone)
     {
         string name = settings.Solver.ToLowerInvariant();
-        if (!_solvers.TryGetValue(name, out var lanes)) _solvers[name] = lanes = new Tsit5Lanes(_system, auto: name == "auto");
+        var system = _system ??= new LaneSystem(_model);
+        if (!_solvers.TryGetValue(name, out var lanes)) _solvers[name] = lanes = new Tsit5Lanes(system, auto: name == "auto");
         int width = Tsit5Lanes.Width;
         var runOf = new int[width];
         int next = 0, started = 0;
@@ -103,7 +108,7 @@ public sealed class LaneBatch
                         lanes.Release(lane);
                         continue;
                     }
-                    _system.SetParameters(lane, sim.CurrentParameters);
+                    system.SetParameters(lane, sim.CurrentParameters);
                     lanes.SetTarget(lane, sim.NextStop());
                     runOf[lane] = i;
                     started++;
@@ -125,7 +130,7 @@ public sealed class LaneBatch
             if (runOf[lane] < 0)
             {
                 lanes.CopyLane(donor, lane);
-                _system.CopyParameters(donor, lane);
+                system.CopyParameters(donor, lane);
             }
 
         while (true)
@@ -145,7 +150,7 @@ public sealed class LaneBatch
                         long restarts = lanes.Statistics(lane).Restarts;
                         sim.AfterStep(lanes.View(lane));
                         // Events change parameters only when they execute, and every execution restarts the solver.
-                        if (lanes.Statistics(lane).Restarts != restarts) _system.SetParameters(lane, sim.CurrentParameters);
+                        if (lanes.Statistics(lane).Restarts != restarts) system.SetParameters(lane, sim.CurrentParameters);
                         if (sim.RunFinished)
                         {
                             outcomes[i] = new LaneOutcome(sim.EndRun(lanes.Statistics(lane)), null);

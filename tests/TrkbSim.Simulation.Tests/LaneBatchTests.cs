@@ -170,6 +170,8 @@ public class LaneBatchTests
         var settings = new SimulationSettings { End = 10, Steps = 20, Solver = "auto", Variables = ["x"] };
         Assert.False(LaneBatch.Supports(delayed, settings));
         Assert.False(LaneBatch.Supports(Compile(PkPd), Settings("rodas5p")));
+        var one = delayed.CreateSimulator();
+        Assert.Throws<ArgumentException>(() => new LaneBatch(delayed).Run([one, one], settings));
         var sims = new List<Simulator> { delayed.CreateSimulator(), delayed.CreateSimulator() };
         sims[1].Set("tau", 2);
         var scalar = sims.Select(s => s.Run(settings)).ToList();
