@@ -34,6 +34,16 @@ public sealed class LaneBatch
         _model = model;
     }
 
+    /// <summary>
+    /// Compiles the model's lane right-hand side now (it is otherwise compiled when runs first share lanes), e.g. while
+    /// other set-up work runs in parallel rather than when every thread waits for its first batch.
+    /// </summary>
+    public static void Prepare(CompiledModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _ = model.LaneRhs?.Value;
+    }
+
     /// <summary>Runs per batch.</summary>
     public static int Width => Tsit5Lanes.Width;
 

@@ -111,6 +111,8 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
         foreach (var o in EngagementOutputs) if (Has(o) || model.FindSpecies(o) is not null) outputs.Add(o);
         // Drug amounts are held to RelTol relative to the nominal dose (a tolerance scale; the subject's weight barely moves it).
         var amountTolerances = AmountTolerances.For(probe, settings, _library, RelTol, AbsTol);
+        // Arms are set up in parallel: compile the lane code here rather than when the first subjects wait for it.
+        if (LaneBatch.Supports(compiled, new SimulationSettings { Solver = Solver })) LaneBatch.Prepare(compiled);
         return new MechanismArm(arm, compounds, parameters, outputs, compiled, amountTolerances, this);
     }
 
