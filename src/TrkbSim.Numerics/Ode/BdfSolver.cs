@@ -61,6 +61,15 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
 
     public override string Name => "bdf";
 
+    /// <summary>Highest order the step-size control may choose (1 to <see cref="MaxOrder"/>); below 5 only to test each order.</summary>
+    internal int OrderLimit
+    {
+        get => _orderLimit;
+        set => _orderLimit = value is >= 1 and <= MaxOrder ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"orders 1 to {MaxOrder}");
+    }
+
+    private int _orderLimit = MaxOrder;
+
     public override ReadOnlySpan<double> State => _d[0].AsSpan(0, _n);
 
     /// <summary>Order of the last accepted step (1 before the first).</summary>
@@ -529,7 +538,7 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
             factorDown = Math.Pow(ScaledErrorNorm(ErrorConstant[k - 1], _d[k], y, n), -1.0 / k);
         }
 
-        if (k < MaxOrder)
+        if (k < _orderLimit)
         {
             factorUp = Math.Pow(ScaledErrorNorm(ErrorConstant[k + 1], _d[k + 2], y, n), -1.0 / (k + 2));
         }
