@@ -44,9 +44,6 @@ public sealed class LaneBatch
         _ = model.LaneRhs?.Value;
     }
 
-    /// <summary>Runs per batch.</summary>
-    public static int Width => Tsit5Lanes.Width;
-
     /// <summary>Whether runs of <paramref name="model"/> with <paramref name="settings"/> can share lanes on this processor.</summary>
     public static bool Supports(CompiledModel model, SimulationSettings settings)
     {
@@ -72,7 +69,8 @@ public sealed class LaneBatch
             if (!seen.Add(sim)) throw new ArgumentException("a simulator appears twice in the batch; each run needs its own", nameof(simulators));
         }
         var alone = new List<int>();
-        if (!Supports(_model, settings) || MostlyStiff)
+        // A single run gains nothing from lanes it would share with nobody.
+        if (simulators.Count < 2 || !Supports(_model, settings) || MostlyStiff)
             alone.AddRange(Enumerable.Range(0, simulators.Count));
         else
             RunLanes(simulators, settings, outcomes, alone);

@@ -99,15 +99,6 @@ public sealed class SimulatorModelEvaluator : IModelEvaluator
 
         public void EvaluateMany(IReadOnlyList<double[]> parameterValues, double[][][] predictions, Exception?[] errors)
         {
-            if (parameterValues.Count < 2 || !LaneBatch.Supports(compiled, settings))
-            {
-                for (int i = 0; i < parameterValues.Count; i++)
-                {
-                    try { Evaluate(parameterValues[i], predictions[i]); }
-                    catch (Exception e) { errors[i] = e; }
-                }
-                return;
-            }
             var simulators = new Simulator[parameterValues.Count];
             for (int i = 0; i < simulators.Length; i++)
             {

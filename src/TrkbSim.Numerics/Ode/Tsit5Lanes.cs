@@ -83,14 +83,13 @@ public sealed class Tsit5Lanes
     {
         public bool Active;
         public LaneStop Stop;
-        public Exception? Failure;
         public IOdeSystem? Scalar;
         public OdeOptions Options = new();
         public readonly double[] Atol = new double[n];
         public double Rtol;
         public readonly SolverStatistics Statistics = new();
         public double T, TPrev, TStop;
-        public double H, HDone, ErrOld = 1e-4, LogErrOld = Tsit5Solver.LogErrFloor;
+        public double H, HDone, LogErrOld = Tsit5Solver.LogErrFloor;
         public bool FsalValid, FsalPending, NeedInitialStep;
         // Within one Step call (between its first attempt and the accepted one).
         public bool InStep, Rejected, Last;
@@ -107,9 +106,6 @@ public sealed class Tsit5Lanes
 
     /// <summary>Why lane <paramref name="lane"/> stopped early (None while it runs).</summary>
     public LaneStop StopReason(int lane) => _lanes[lane].Stop;
-
-    /// <summary>The failure that stopped the lane, when <see cref="StopReason"/> is <see cref="LaneStop.Failed"/>.</summary>
-    public Exception? Failure(int lane) => _lanes[lane].Failure;
 
     /// <summary>Work counters of the lane's run, as the scalar solver would count them.</summary>
     public SolverStatistics Statistics(int lane) => _lanes[lane].Statistics;
@@ -139,7 +135,6 @@ public sealed class Tsit5Lanes
         l.EigenvalueEstimate = double.NaN;
         l.Active = true;
         l.Stop = LaneStop.None;
-        l.Failure = null;
         ResetAt(lane, t0, y0);
     }
 
@@ -174,7 +169,6 @@ public sealed class Tsit5Lanes
         l.HDone = 0;
         l.FsalValid = l.FsalPending = false;
         l.NeedInitialStep = true;
-        l.ErrOld = 1e-4;
         l.LogErrOld = Tsit5Solver.LogErrFloor;
         l.InStep = false;
     }
@@ -188,11 +182,10 @@ public sealed class Tsit5Lanes
         l.Votes = 0;
     }
 
-    private void Fail(int lane, LaneStop why, Exception? failure)
+    private void Fail(int lane, LaneStop why)
     {
         var l = _lanes[lane];
         l.Stop = why;
-        l.Failure = failure;
         Release(lane);
     }
 
@@ -214,8 +207,8 @@ public sealed class Tsit5Lanes
                 if (!_lanes[lane].InStep) BeginStep(lane);
                 if (_lanes[lane].Active) BeginAttempt(lane);
             }
-            catch (OdeSolverException ex) { Fail(lane, LaneStop.Failed, ex); }
-            catch (ArgumentException ex) { Fail(lane, LaneStop.Failed, ex); }
+            catch (OdeSolverException) { Fail(lane, LaneStop.Failed); }
+            catch (ArgumentException) { Fail(lane, LaneStop.Failed); }
             any |= _lanes[lane].Active;
         }
         if (!any) return 0;
@@ -232,7 +225,7 @@ public sealed class Tsit5Lanes
             {
                 if (FinishAttempt(lane)) accepted |= 1 << lane;
             }
-            catch (OdeSolverException ex) { Fail(lane, LaneStop.Failed, ex); }
+            catch (OdeSolverException) { Fail(lane, LaneStop.Failed); }
         }
         if (accepted != 0) Advance(accepted);
         return accepted;
@@ -493,7 +486,6 @@ public sealed class Tsit5Lanes
             fac = Math.Clamp(fac, 1.0 / Tsit5Solver.MaxFactor, 1.0 / Tsit5Solver.MinFactor);
             double hNew = h / fac;
             if (l.Rejected) hNew = Math.Min(Math.Abs(hNew), Math.Abs(h));
-            l.ErrOld = Math.Max(err, 1e-4);
             l.LogErrOld = err > 1e-4 ? logErr : Tsit5Solver.LogErrFloor;
             l.EigenvalueEstimate = l.EstimateStiffness ? EigenvalueRatio(lane) : double.NaN;
             // The states move on for all accepted lanes together (Advance).
@@ -528,7 +520,7 @@ public sealed class Tsit5Lanes
         if (!l.EstimateStiffness) return;
         double ratio = l.EigenvalueEstimate * Math.Abs(l.HDone) / Tsit5Solver.StabilityBoundary;
         l.Votes = ratio > AutoSolver.StiffnessThreshold ? Math.Max(l.Votes, 0) + 1 : 0;
-        if (l.Votes > AutoSolver.StiffStepsToSwitch) Fail(lane, LaneStop.Stiff, null);
+        if (l.Votes > AutoSolver.StiffStepsToSwitch) Fail(lane, LaneStop.Stiff);
     }
 
     /// <summary>

@@ -111,14 +111,17 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
         foreach (var o in EngagementOutputs) if (Has(o) || model.FindSpecies(o) is not null) outputs.Add(o);
         // Drug amounts are held to RelTol relative to the nominal dose (a tolerance scale; the subject's weight barely moves it).
         var amountTolerances = AmountTolerances.For(probe, settings, _library, RelTol, AbsTol);
-        // Arms are set up in parallel: compile the lane code here rather than when the first subjects wait for it.
-        if (LaneBatch.Supports(compiled, new SimulationSettings { Solver = Solver })) LaneBatch.Prepare(compiled);
-        return new MechanismArm(arm, compounds, parameters, outputs, compiled, amountTolerances, this);
+        // Subjects share vector lanes (LaneBatch) where the model and solver allow; a block of 16 keeps the four lanes busy
+        // while runs of different lengths end. Arms are set up in parallel: the lane code is compiled here rather than
+        // when the first subjects wait for it.
+        bool lanes = LaneBatch.Supports(compiled, new SimulationSettings { Solver = Solver });
+        if (lanes) LaneBatch.Prepare(compiled);
+        return new MechanismArm(arm, compounds, parameters, outputs, compiled, amountTolerances, this, lanes ? 16 : 1);
     }
 
     sealed class MechanismArm(ArmSpec arm, IReadOnlyList<string> compounds, IReadOnlyList<SubjectParameter> parameters,
         IReadOnlyList<string> outputs, CompiledModel compiled, IReadOnlyDictionary<string, double> amountTolerances,
-        MechanismSubjectModelFactory owner) : IArmModel
+        MechanismSubjectModelFactory owner, int subjectsPerCall) : IArmModel
     {
         public ArmSpec Arm => arm;
         public IReadOnlyList<string> Compounds => compounds;
@@ -126,9 +129,7 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
         public IReadOnlyList<string> Outputs => outputs;
         public ISubjectModel CreateSimulator() =>
             new MechanismSubject(compiled, parameters, outputs, amountTolerances, owner);
-        // Subjects share vector lanes (LaneBatch) where the model and solver allow; a block of 16 keeps the four lanes
-        // busy while runs of different lengths end.
-        public int SubjectsPerCall { get; } = LaneBatch.Supports(compiled, new SimulationSettings { Solver = owner.Solver }) ? 16 : 1;
+        public int SubjectsPerCall => subjectsPerCall;
     }
 
     sealed class MechanismSubject(CompiledModel compiled, IReadOnlyList<SubjectParameter> parameters, IReadOnlyList<string> outputs,
@@ -177,15 +178,6 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
             IReadOnlyList<double[]> outs, string?[] failures)
         {
             var settings = Settings(times);
-            if (values.Count == 1 || !LaneBatch.Supports(compiled, settings))
-            {
-                for (int i = 0; i < values.Count; i++)
-                {
-                    try { Simulate(values[i], times, madrs[i], outs[i]); }
-                    catch (SubjectSimulationException ex) { failures[i] = ex.Message; }
-                }
-                return;
-            }
             var sims = new Simulator[values.Count];
             for (int i = 0; i < sims.Length; i++) sims[i] = Prepare(i, values[i]);
             _batch ??= new LaneBatch(compiled);
