@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using TrkbSim.Numerics.LinearAlgebra;
 using TrkbSim.Numerics.Ode;
 
 namespace TrkbSim.Analysis.SteadyState;
@@ -33,16 +34,28 @@ public sealed class ConservationLaws
         return s;
     }
 
-    /// <summary>Finds the laws of <paramref name="system"/> near <paramref name="y0"/> (at time <paramref name="t"/>).</summary>
+    /// <summary>
+    /// Finds the laws of <paramref name="system"/> near <paramref name="y0"/> (at time <paramref name="t"/>): densely
+    /// (singular value decomposition) for small systems, sparsely (<see cref="FindSparse"/>) for the systems the stiff
+    /// solvers' <c>auto</c> treats as sparse, so that large networks need no n x n matrix.
+    /// </summary>
     public static ConservationLaws Find(IOdeSystem system, double[] y0, double t, int seed = 1)
     {
         int n = system.Dimension;
         if (n == 0) return new ConservationLaws([], []);
+        var points = SamplePoints(y0, seed);
+        return NewtonMatrix.UsesSparse(system)
+            ? FindSparse((ISparseJacobianSystem)system, points, t)
+            : FindDense(system, points, t);
+    }
+
+    /// <summary>The initial state and three points around it (each value scaled by up to e^±0.3; zeros drawn from [0, 1e-3)).</summary>
+    internal static double[][] SamplePoints(double[] y0, int seed)
+    {
+        int n = y0.Length;
         var random = new Random(seed);
-        var columns = new List<double[]>();
-        var jac = new double[n * n];
-        var f = new double[n];
-        for (int sample = 0; sample < 4; sample++)
+        var points = new double[4][];
+        for (int sample = 0; sample < points.Length; sample++)
         {
             var y = new double[n];
             for (int i = 0; i < n; i++)
@@ -50,6 +63,20 @@ public sealed class ConservationLaws
                 double scale = Math.Max(Math.Abs(y0[i]), 1e-3);
                 y[i] = sample == 0 ? y0[i] : Math.Abs(y0[i]) > 0 ? y0[i] * Math.Exp(0.3 * (2 * random.NextDouble() - 1)) : scale * random.NextDouble();
             }
+            points[sample] = y;
+        }
+        return points;
+    }
+
+    /// <summary>The laws from the singular value decomposition of [f J] at every sample point (n x (4n + 4)).</summary>
+    internal static ConservationLaws FindDense(IOdeSystem system, double[][] points, double t)
+    {
+        int n = system.Dimension;
+        var columns = new List<double[]>();
+        var jac = new double[n * n];
+        var f = new double[n];
+        foreach (var y in points)
+        {
             system.Derivatives(t, y, f);
             system.Jacobian(t, y, jac);
             if (f.Any(v => !double.IsFinite(v)) || jac.Any(v => !double.IsFinite(v))) continue;
@@ -80,6 +107,109 @@ public sealed class ConservationLaws
         for (int j = 0; j < n; j++)
             if (j >= s.Count || s[j] <= tol) basis.Add(svd.VT.Row(j).ToArray());
         return FromBasis(basis, n);
+    }
+
+    /// <summary>
+    /// The laws of a sparse system. First a certificate that there are none (<see cref="NoLeftNullVector"/>: one sparse
+    /// LU), which open networks pass. Otherwise the null space (<see cref="SparseNullSpace"/>, a row-by-row Givens QR)
+    /// of the Jacobian's columns at the first sample point where the rates are finite and of f at every point, then
+    /// narrowed until no column of the Jacobian at any other point has a component along it (those columns join the
+    /// QR). A law L satisfies L·J = 0 exactly, so the test of a column a is relative to its terms:
+    /// |Σ L_i a_i| &lt;= 1e-8 Σ |L_i a_i|.
+    /// </summary>
+    internal static ConservationLaws FindSparse(ISparseJacobianSystem system, double[][] points, double t)
+    {
+        int n = system.Dimension;
+        var byRow = system.JacobianPattern;
+        var byColumn = byRow.Transpose(out int[] positions);
+        var samples = new List<(double[] Y, double[] F, double[] J)>();
+        foreach (var y in points)
+        {
+            var f = new double[n];
+            var values = new double[byRow.NonZeros];
+            system.Derivatives(t, y, f);
+            system.SparseJacobian(t, y, values);
+            if (f.All(double.IsFinite) && values.All(double.IsFinite)) samples.Add((y, f, values));
+        }
+        if (samples.Count == 0) return new ConservationLaws([], []);
+        if (NoLeftNullVector(system, samples[0].Y, samples[0].J, t)) return new ConservationLaws([], []);
+
+        // R is kept triangular in the fill-reducing order the sparse LU uses for this pattern.
+        var space = new SparseNullSpace(n, MinimumDegreeOrdering.Order(byColumn));
+        var column = new double[n];
+        bool AddColumn(double[] jacobian, int j)
+        {
+            int start = byColumn.Starts[j];
+            var line = byColumn.Line(j);
+            for (int q = 0; q < line.Length; q++) column[q] = jacobian[positions[start + q]];
+            return space.Add(line, column.AsSpan(0, line.Length));
+        }
+        for (int j = 0; j < n; j++) _ = AddColumn(samples[0].J, j);
+        var all = Enumerable.Range(0, n).ToArray();
+        foreach (var (_, f, _) in samples) _ = space.Add(all, f);
+
+        while (true)
+        {
+            var basis = space.Basis();
+            if (basis.Length == 0) return new ConservationLaws([], []);
+            bool narrowed = false;
+            foreach (var (_, _, jacobian) in samples.Skip(1))
+                for (int j = 0; j < n; j++)
+                {
+                    int start = byColumn.Starts[j];
+                    var line = byColumn.Line(j);
+                    foreach (var law in basis)
+                    {
+                        double sum = 0, size = 0;
+                        for (int q = 0; q < line.Length; q++)
+                        {
+                            double term = law[line[q]] * jacobian[positions[start + q]];
+                            sum += term;
+                            size += Math.Abs(term);
+                        }
+                        if (Math.Abs(sum) > 1e-8 * size)
+                        {
+                            // A column the QR finds dependent after all leaves the basis as it is.
+                            narrowed |= AddColumn(jacobian, j);
+                            break;
+                        }
+                    }
+                }
+            if (!narrowed) return FromBasis([.. basis], n);
+        }
+    }
+
+    /// <summary>
+    /// Whether the Jacobian at <paramref name="y"/> (values <paramref name="jacobian"/>) has no left null vector, hence the
+    /// system no conservation law: a sparse LU solve of J x = b for two random b leaves a true residual |J x - b| at most
+    /// 1e-6 |b|. With a law L, L·(J x - b) = -L·b whatever x is, so the residual is at least |L·b| / |L|, about |b| /
+    /// sqrt(n) for a random b. Most large networks are open (sources and sinks) and pass; the rest go on to the QR.
+    /// </summary>
+    private static bool NoLeftNullVector(ISparseJacobianSystem system, double[] y, double[] jacobian, double t)
+    {
+        int n = system.Dimension;
+        var matrix = new NewtonMatrix(system, new ConservationLaws([], []));
+        if (!matrix.Factor(t, y)) return false;
+        var pattern = system.JacobianPattern;
+        var random = new Random(7);
+        for (int trial = 0; trial < 2; trial++)
+        {
+            var b = new double[n];
+            for (int i = 0; i < n; i++) b[i] = random.NextDouble() - 0.5;
+            var x = (double[])b.Clone();
+            matrix.Solve(x);
+            double residual = 0, size = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double s = -b[i];
+                int end = pattern.Starts[i + 1];
+                for (int q = pattern.Starts[i]; q < end; q++) s += jacobian[q] * x[pattern.Indices[q]];
+                residual += s * s;
+                size += b[i] * b[i];
+            }
+            if (!(Math.Sqrt(residual) <= 1e-6 * Math.Sqrt(size))) return false;
+        }
+        return true;
     }
 
     /// <summary>Reduced row echelon form of the basis: pivots chosen by size, coefficients below 1e-9 dropped.</summary>

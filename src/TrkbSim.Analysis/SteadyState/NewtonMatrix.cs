@@ -33,7 +33,7 @@ internal sealed class NewtonMatrix
         _system = system;
         _laws = laws;
         _n = system.Dimension;
-        if (LinearSolverChoice.Resolve(LinearSolverKind.Auto, system) == LinearSolverKind.Dense)
+        if (!UsesSparse(system))
         {
             _dense = new double[_n * _n];
             _pivots = new int[_n];
@@ -88,6 +88,12 @@ internal sealed class NewtonMatrix
         _values = new double[pattern.NonZeros];
         _lu = new SparseLu(pattern);
     }
+
+    /// <summary>
+    /// Whether steady-state work on <paramref name="system"/> is sparse: where the stiff solvers' <c>auto</c> takes a
+    /// sparse linear solver (sparse LU or, for the largest, iterative).
+    /// </summary>
+    public static bool UsesSparse(IOdeSystem system) => LinearSolverChoice.Resolve(LinearSolverKind.Auto, system) != LinearSolverKind.Dense;
 
     /// <summary>True when the matrix is kept sparse.</summary>
     public bool IsSparse => _lu is not null;

@@ -30,6 +30,8 @@ public static class SteadyStateJson
         else w.WriteNull("max_real_eigenvalue");
         if (r.Stable is { } stable) w.WriteBoolean("stable", stable);
         else w.WriteNull("stable");
+        w.WriteString("eigenvalue_method", r.EigenvalueMethod);
+        w.WriteNumber("eigenvalues_examined", r.EigenvaluesExamined);
         w.WriteEndObject();
     });
 }

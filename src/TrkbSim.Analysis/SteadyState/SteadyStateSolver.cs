@@ -55,7 +55,14 @@ public sealed record SteadyStateResult
     public required ImmutableArray<double> Totals { get; init; }
     /// <summary>Largest real part of the Jacobian's eigenvalues, the conservation laws' zero eigenvalues set aside; null without free states.</summary>
     public double? MaxRealEigenvalue { get; init; }
-    /// <summary>True when every eigenvalue (conservation laws aside) has a negative real part.</summary>
+    /// <summary>
+    /// How the eigenvalues were found: "dense" (all of them) or "shift-invert Arnoldi" (those nearest zero, for large
+    /// sparse models: <see cref="EigenvaluesExamined"/> of them).
+    /// </summary>
+    public string EigenvalueMethod { get; init; } = "dense";
+    /// <summary>How many eigenvalues (conservation laws' zeros aside) the largest real part is taken over.</summary>
+    public int EigenvaluesExamined { get; init; }
+    /// <summary>True when every eigenvalue examined (conservation laws aside) has a negative real part.</summary>
     public bool? Stable => MaxRealEigenvalue is { } m ? m < 0 : null;
 }
 
@@ -96,6 +103,7 @@ public static class SteadyStateSolver
                 $"no steady state found ({method}: largest scaled rate {residual:G3} after {iterations} Newton iterations" +
                 (simulated > 0 ? $" and {simulated:G3} time units of integration" : "") +
                 "); the model may have none (a constant input, growth, a limit cycle), or try --method simulate");
+        var (maxReal, eigenMethod, examined) = Stability(system, t0, y, laws);
         return new SteadyStateResult
         {
             StateIds = ids,
@@ -106,7 +114,9 @@ public static class SteadyStateSolver
             SimulatedTime = simulated,
             Laws = laws,
             Totals = totals,
-            MaxRealEigenvalue = MaxRealEigenvalue(system, t0, y, laws.Count),
+            MaxRealEigenvalue = maxReal,
+            EigenvalueMethod = eigenMethod,
+            EigenvaluesExamined = examined,
         };
     }
 
@@ -204,7 +214,18 @@ public static class SteadyStateSolver
         }
     }
 
-    static double? MaxRealEigenvalue(IOdeSystem system, double t, double[] y, int conserved)
+    /// <summary>Largest size for which every eigenvalue is computed (dense, n³); larger sparse models take those nearest zero.</summary>
+    internal const int DenseEigenvalueLimit = 500;
+
+    static (double? MaxReal, string Method, int Examined) Stability(IOdeSystem system, double t, double[] y, ConservationLaws laws)
+    {
+        if (y.Length <= DenseEigenvalueLimit || !NewtonMatrix.UsesSparse(system))
+            return (MaxRealEigenvalue(system, t, y, laws.Count), "dense", Math.Max(0, y.Length - laws.Count));
+        var outcome = SparseStability.NearestToZero((ISparseJacobianSystem)system, laws, t, y);
+        return (outcome.MaxReal, "shift-invert Arnoldi", outcome.Converged);
+    }
+
+    internal static double? MaxRealEigenvalue(IOdeSystem system, double t, double[] y, int conserved)
     {
         int n = y.Length;
         if (n - conserved <= 0) return null;

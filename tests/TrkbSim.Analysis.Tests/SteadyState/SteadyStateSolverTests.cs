@@ -120,4 +120,113 @@ public class SteadyStateSolverTests
             SteadyStateSolver.Solve(Sim("x' = 1; x = 0;"), new SteadyStateOptions { MaxSimulatedTime = 1e4 }));
         Assert.Contains("no steady state found", e.Message);
     }
+
+    /// <summary>
+    /// Two reversible chains (60 and 40 states) and a binding cycle B + C &lt;-&gt; D, D -&gt; B + E, E -&gt; C: 105
+    /// states with three laws (the X total, the Y total and C + D + E).
+    /// </summary>
+    static Simulator ChainsAndACycle()
+    {
+        var text = new System.Text.StringBuilder("compartment V = 1;\n");
+        foreach (var (name, length) in new[] { ("X", 60), ("Y", 40) })
+        {
+            for (int i = 0; i < length; i++) text.Append($"species {name}{i} in V = {1 + 0.01 * i};\n");
+            for (int i = 0; i + 1 < length; i++) text.Append($"{name}f{i}: {name}{i} -> {name}{i + 1}; 2*{name}{i};\n{name}b{i}: {name}{i + 1} -> {name}{i}; 0.7*{name}{i + 1};\n");
+        }
+        text.Append("species B in V = 1; species C in V = 2; species D in V = 0.5; species E in V = 0.2; species F in V = 1;\n");
+        text.Append("bind: B + C -> D; 3*B*C;\nfree: D -> B + C; 0.4*D;\nlose: D -> B + E; 0.8*D;\nback: E -> C; 1.1*E;\n");
+        text.Append("feed: -> B; 0.3;\ndrain: B -> ; 0.2*B;\nmake: B -> F; F + 0.1*B;\nloss: F -> ; 2*F;\n");
+        return Sim(text.ToString());
+    }
+
+    [Fact]
+    public void SparseAndDenseConservationLawsSpanTheSameSpace()
+    {
+        var sim = ChainsAndACycle();
+        var system = sim.OdeSystem;
+        Assert.True(NewtonMatrix.UsesSparse(system), "the 105-state network should take the sparse path");
+        var points = ConservationLaws.SamplePoints(sim.GetState(), 1);
+        var sparse = ConservationLaws.FindSparse((TrkbSim.Numerics.Ode.ISparseJacobianSystem)system, points, 0);
+        var dense = ConservationLaws.FindDense(system, points, 0);
+        Assert.Equal(3, dense.Count);
+        Assert.Equal(dense.Count, sparse.Count);
+        // Both are in reduced row echelon form: a law lies in the dense laws' span when it equals the combination of
+        // the dense rows weighted by its own coefficients at their pivots.
+        foreach (var law in sparse.Rows)
+        {
+            var combination = new double[law.Length];
+            for (int k = 0; k < dense.Count; k++)
+                for (int i = 0; i < law.Length; i++) combination[i] += law[dense.Pivots[k]] * dense.Rows[k][i];
+            for (int i = 0; i < law.Length; i++) Assert.Equal(combination[i], law[i], 9);
+        }
+        // And each holds: L·f = 0 at a point away from the initial state.
+        var f = new double[system.Dimension];
+        system.Derivatives(0, points[2], f);
+        foreach (var law in sparse.Rows)
+            Assert.True(Math.Abs(law.Zip(f, (l, v) => l * v).Sum()) < 1e-12 * law.Zip(f, (l, v) => Math.Abs(l * v)).Sum() + 1e-15);
+    }
+
+    [Fact]
+    public void AnOpenNetworkHasNoLawsOnEitherPath()
+    {
+        // A source into S0, a chain S0 -> ... -> S149, a sink from S149, and bindings S_i + S_(i+50) -> S_(i+1): every
+        // species can be made or lost, so no combination is conserved (the sparse path's LU certificate applies).
+        var text = new System.Text.StringBuilder("compartment V = 1;\n");
+        for (int i = 0; i < 150; i++) text.Append($"species S{i} in V = {0.5 + 0.01 * i};\n");
+        text.Append("feed: -> S0; 1;\ndrain: S149 -> ; 0.5*S149;\n");
+        for (int i = 0; i + 1 < 150; i++) text.Append($"c{i}: S{i} -> S{i + 1}; {1 + 0.1 * (i % 5)}*S{i};\n");
+        for (int i = 0; i + 50 < 150; i += 3) text.Append($"b{i}: S{i} + S{i + 50} -> S{i + 1}; 0.2*S{i}*S{i + 50};\n");
+        var sim = Sim(text.ToString());
+        var points = ConservationLaws.SamplePoints(sim.GetState(), 1);
+        Assert.Equal(0, ConservationLaws.FindDense(sim.OdeSystem, points, 0).Count);
+        Assert.Equal(0, ConservationLaws.FindSparse((TrkbSim.Numerics.Ode.ISparseJacobianSystem)sim.OdeSystem, points, 0).Count);
+    }
+
+    [Fact]
+    public void ALongSymmetricChainHasTheAnalyticSlowestModeFromTheSparseEigenvalueSearch()
+    {
+        // X0 <-> X1 <-> ... <-> X599, rate 1 each way: J = -(path Laplacian), eigenvalues -(2 - 2 cos(pi j / 600)); j = 0
+        // is the total's zero, so the largest real part is -(2 - 2 cos(pi / 600)) = -2.74e-5. 600 states is above the
+        // dense eigenvalue limit, so the eigenvalues nearest zero come from shift-invert Arnoldi.
+        const int length = 600;
+        Assert.True(length > SteadyStateSolver.DenseEigenvalueLimit);
+        var text = new System.Text.StringBuilder("compartment V = 1;\n");
+        for (int i = 0; i < length; i++) text.Append($"species X{i} in V = {(i % 7) * 0.5};\n");
+        for (int i = 0; i + 1 < length; i++) text.Append($"f{i}: X{i} -> X{i + 1}; X{i};\nb{i}: X{i + 1} -> X{i}; X{i + 1};\n");
+        var sim = Sim(text.ToString());
+        double total = sim.GetState().Sum();
+
+        var result = SteadyStateSolver.Solve(sim, new SteadyStateOptions { Method = SteadyStateMethod.Newton });
+        Assert.Equal("shift-invert Arnoldi", result.EigenvalueMethod);
+        Assert.InRange(result.EigenvaluesExamined, 8, length - 1);
+        Assert.Equal(1, result.Laws.Count);
+        for (int i = 0; i < length; i++) Assert.Equal(total / length, result.State[i], 9);
+        double expected = -(2 - 2 * Math.Cos(Math.PI / length));
+        Assert.True(Math.Abs(result.MaxRealEigenvalue!.Value / expected - 1) < 1e-8, $"largest real part {result.MaxRealEigenvalue}, expected {expected}");
+        Assert.True(result.Stable);
+    }
+
+    [Fact]
+    public void TheSparseEigenvalueSearchFindsComplexPairsOfABlockTriangularSystem()
+    {
+        // 60 rotating pairs, pair k: u' = 1 - a_k u + w_k v + 0.5 v_(k-1), v' = -w_k u - a_k v, a_k = 0.01 (k + 1),
+        // w_k = 1 + k. The Jacobian is block lower triangular, so its eigenvalues are -a_k ± i w_k: those nearest zero
+        // are -0.01 ± i, -0.02 ± 2i, ..., and the largest real part is -0.01.
+        const int pairs = 60;
+        var text = new System.Text.StringBuilder();
+        for (int k = 0; k < pairs; k++)
+        {
+            double a = 0.01 * (k + 1), w = 1 + k;
+            string coupling = k > 0 ? $" + 0.5*v{k - 1}" : "";
+            text.Append($"u{k}' = 1 - {a}*u{k} + {w}*v{k}{coupling}; u{k} = 0;\nv{k}' = -{w}*u{k} - {a}*v{k}; v{k} = 0;\n");
+        }
+        var sim = Sim(text.ToString());
+        var result = SteadyStateSolver.Solve(sim, new SteadyStateOptions { Method = SteadyStateMethod.Newton });
+        Assert.Equal(-0.01, result.MaxRealEigenvalue!.Value, 10);   // dense: all 120 eigenvalues
+
+        var system = (TrkbSim.Numerics.Ode.ISparseJacobianSystem)sim.OdeSystem;
+        var outcome = SparseStability.NearestToZero(system, result.Laws, 0, [.. result.State]);
+        Assert.True(outcome.Converged >= 8, $"{outcome.Converged} Ritz values converged in a space of {outcome.Dimension}");
+        Assert.Equal(-0.01, outcome.MaxReal!.Value, 10);
+    }
 }
