@@ -192,19 +192,18 @@ public sealed class ConservationLaws
         if (!matrix.Factor(t, y)) return false;
         var pattern = system.JacobianPattern;
         var random = new Random(7);
+        var product = new double[n];
         for (int trial = 0; trial < 2; trial++)
         {
             var b = new double[n];
             for (int i = 0; i < n; i++) b[i] = random.NextDouble() - 0.5;
             var x = (double[])b.Clone();
-            matrix.Solve(x);
+            if (!matrix.Solve(x)) return false;
+            pattern.Multiply(jacobian, x, product);
             double residual = 0, size = 0;
             for (int i = 0; i < n; i++)
             {
-                double s = -b[i];
-                int end = pattern.Starts[i + 1];
-                for (int q = pattern.Starts[i]; q < end; q++) s += jacobian[q] * x[pattern.Indices[q]];
-                residual += s * s;
+                residual += (product[i] - b[i]) * (product[i] - b[i]);
                 size += b[i] * b[i];
             }
             if (!(Math.Sqrt(residual) <= 1e-6 * Math.Sqrt(size))) return false;

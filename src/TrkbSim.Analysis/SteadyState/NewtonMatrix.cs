@@ -28,7 +28,19 @@ internal sealed class NewtonMatrix
     private readonly (int Position, double Value)[]? _lawEntries;
     private readonly SparseLu? _lu;
 
-    public NewtonMatrix(IOdeSystem system, ConservationLaws laws)
+    // iterative (the largest systems, where a complete LU fills in most): the matrix by rows for its products, ILU(0)
+    // and restarted GMRES; the sparse LU is factorised only when GMRES fails to converge
+    private readonly SparsePattern? _byRow;
+    private readonly int[]? _rowSource;
+    private readonly double[]? _rowValues;
+    private readonly IncompleteLu? _ilu;
+    private readonly Gmres? _gmres;
+    private bool _iterative, _luCurrent;
+
+    public NewtonMatrix(IOdeSystem system, ConservationLaws laws) : this(system, laws, allowIterative: true) { }
+
+    /// <summary>A Newton matrix that, with <paramref name="allowIterative"/> false, always solves by LU (for comparisons).</summary>
+    internal NewtonMatrix(IOdeSystem system, ConservationLaws laws, bool allowIterative)
     {
         _system = system;
         _laws = laws;
@@ -87,7 +99,27 @@ internal sealed class NewtonMatrix
         _lawEntries = [.. lawEntries];
         _values = new double[pattern.NonZeros];
         _lu = new SparseLu(pattern);
+        if (allowIterative && LinearSolverChoice.Resolve(LinearSolverKind.Auto, system) == LinearSolverKind.Iterative)
+        {
+            _byRow = pattern.Transpose(out _rowSource);
+            _rowValues = new double[pattern.NonZeros];
+            _ilu = new IncompleteLu(_byRow);
+            _gmres = new Gmres(_n, 40);
+        }
     }
+
+    /// <summary>Solves (relative residual) to this accuracy when iterative; the sparse LU takes over where GMRES does not reach it.</summary>
+    internal const double IterativeTolerance = 1e-11;
+
+    /// <summary>Restarts GMRES may take before the LU takes over (40 steps each).</summary>
+    internal int GmresCycles { get; set; } = 25;
+
+    /// <summary>Whether solves go to GMRES first.</summary>
+    public bool IsIterative => _ilu is not null;
+
+    /// <summary>Solves done by GMRES and by the sparse LU (after GMRES failed, or without the iterative path).</summary>
+    public long IterativeSolves { get; private set; }
+    public long DirectSolves { get; private set; }
 
     /// <summary>
     /// Whether steady-state work on <paramref name="system"/> is sparse: where the stiff solvers' <c>auto</c> takes a
@@ -117,13 +149,44 @@ internal sealed class NewtonMatrix
             if (_position![q] >= 0) _values![_position[q]] = _jacobian[q];
         }
         foreach (var (position, value) in _lawEntries!) _values![position] = value;
-        return _lu.Factor(_values);
+        _luCurrent = false;
+        if (_ilu is not null)
+        {
+            for (int q = 0; q < _rowValues!.Length; q++) _rowValues[q] = _values![_rowSource![q]];
+            _iterative = _ilu.Factor(_rowValues);
+            if (_iterative) return true;
+        }
+        return _luCurrent = _lu.Factor(_values);
     }
 
-    /// <summary>Solves the factorised system in place.</summary>
-    public void Solve(double[] b)
+    /// <summary>
+    /// Solves the factorised system in place: by LU, or for the largest systems by GMRES preconditioned with ILU(0) to a
+    /// relative residual of <see cref="IterativeTolerance"/>, falling back to the sparse LU (factorised then) when GMRES
+    /// does not get there; false only when that LU finds the matrix singular (b is then left as it came).
+    /// </summary>
+    public bool Solve(double[] b)
     {
-        if (_lu is null) DenseLu.Solve(_dense, _n, _pivots, b);
-        else _lu.Solve(b);
+        if (_lu is null)
+        {
+            DenseLu.Solve(_dense, _n, _pivots, b);
+            return true;
+        }
+        if (_iterative)
+        {
+            var original = (double[])b.Clone();
+            if (_gmres!.Solve(b, Multiply, _ilu!.Solve, IterativeTolerance, GmresCycles))
+            {
+                IterativeSolves++;
+                return true;
+            }
+            Array.Copy(original, b, _n);
+            if (!_luCurrent && !(_luCurrent = _lu.Factor(_values!))) return false;
+        }
+        _lu.Solve(b);
+        DirectSolves++;
+        return true;
     }
+
+    /// <summary>result = M x, from the matrix by rows.</summary>
+    private void Multiply(double[] x, double[] result) => _byRow!.Multiply(_rowValues, x, result);
 }

@@ -54,7 +54,7 @@ internal static class SparseStability
             var w = (double[])basis[j].Clone();
             for (int i = 0; i < n; i++) if (isLawRow[i]) w[i] = 0;
             // basis vectors lie in W, so the law rows of M y = x ask for L·y = 0
-            matrix.Solve(w);
+            if (!matrix.Solve(w)) return new Outcome(0, 1, j);
             double solved = Norm(w);
             // Orthogonalised against the basis twice (modified Gram-Schmidt, repeated, keeps orthogonality to rounding).
             for (int pass = 0; pass < 2; pass++)
@@ -106,6 +106,8 @@ internal static class SparseStability
         int converged = 0;
         var re = new double[n];
         var im = new double[n];
+        var jRe = new double[n];
+        var jIm = new double[n];
         for (int j = 0; j < m; j++)
         {
             var theta = values[j];
@@ -133,17 +135,12 @@ internal static class SparseStability
             var lambda = 1 / theta;
             double lr = lambda.Real, li = Math.Abs(lambda.Imaginary);
             // re + i im is an eigenvector of λ or of its conjugate: both are tried, the smaller residual counts.
+            pattern.Multiply(jacobian, re, jRe);
+            pattern.Multiply(jacobian, im, jIm);
             double plus = 0, minus = 0, uSize = 0;
             for (int i = 0; i < n; i++)
             {
-                double jr = 0, ji = 0;
-                int end = pattern.Starts[i + 1];
-                for (int q = pattern.Starts[i]; q < end; q++)
-                {
-                    jr += jacobian[q] * re[pattern.Indices[q]];
-                    ji += jacobian[q] * im[pattern.Indices[q]];
-                }
-                double real = jr - lr * re[i], imag = ji - lr * im[i];
+                double real = jRe[i] - lr * re[i], imag = jIm[i] - lr * im[i];
                 plus += Square(real + li * im[i]) + Square(imag - li * re[i]);
                 minus += Square(real - li * im[i]) + Square(imag + li * re[i]);
                 uSize += re[i] * re[i] + im[i] * im[i];

@@ -175,7 +175,7 @@ public static class SteadyStateSolver
             double norm = Norm(r);
             if (!double.IsFinite(norm) || !matrix.Factor(t, y)) return false;
             for (int i = 0; i < n; i++) step[i] = -r[i];
-            matrix.Solve(step);
+            if (!matrix.Solve(step)) return false;
             // Backtracking: the full step unless it fails to lower the residual enough.
             double lambda = 1;
             while (true)

@@ -57,6 +57,24 @@ public sealed class SparsePattern
     /// <summary>The indices of line <paramref name="k"/>.</summary>
     public ReadOnlySpan<int> Line(int k) => _indices.AsSpan(_starts[k], _starts[k + 1] - _starts[k]);
 
+    /// <summary>
+    /// result = A x for the matrix A with this pattern by rows (line i holds row i's columns) and <paramref name="values"/>
+    /// in the pattern's order.
+    /// </summary>
+    public void Multiply(ReadOnlySpan<double> values, ReadOnlySpan<double> x, Span<double> result)
+    {
+        for (int i = 0; i < Dimension; i++)
+        {
+            double s = 0;
+            for (int q = _starts[i]; q < _starts[i + 1]; q++)
+            {
+                s += values[q] * x[_indices[q]];
+            }
+
+            result[i] = s;
+        }
+    }
+
     /// <summary>Where entry (line, index) lies in the value order, or -1 when it is not in the pattern.</summary>
     public int Find(int line, int index)
     {
