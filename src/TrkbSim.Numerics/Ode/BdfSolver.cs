@@ -86,6 +86,9 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
 
     double IStiffnessAware.JacobianNorm => _matrix.Norm;
 
+    /// <summary>The Jacobian and iteration matrix (for tests).</summary>
+    internal StiffJacobian LinearSystem => _matrix;
+
     double IStiffnessAware.LastStepSize => _hDone;
 
     double IStiffnessAware.ProposedStep => _h * _pendingFactor;
@@ -234,7 +237,7 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
 
         double hBeforeLanding = 0;
         bool rejected = false;
-        int singularInARow = 0, nonFiniteInARow = 0, worst = -1;
+        int singularInARow = 0, nonFiniteInARow = 0, unsolvedInARow = 0, worst = -1;
         while (true)
         {
             if (Statistics.AcceptedSteps + Statistics.RejectedSteps >= _options.MaxSteps)
@@ -296,6 +299,22 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
 
             singularInARow = 0;
             int iterations = Newton(sys, tNew, c, n);
+            if (iterations == UnsolvedLinearSystem)
+            {
+                // The iterative linear solver did not converge: a shorter step brings W nearer the identity.
+                Statistics.RejectedSteps++;
+                rejected = true;
+                _luC = 0;
+                if (++unsolvedInARow > 5)
+                {
+                    throw SolverSupport.LinearSolveFailed(Name, t);
+                }
+
+                ChangeStep(0.5);
+                continue;
+            }
+
+            unsolvedInARow = 0;
             if (iterations < 0)
             {
                 worst = _newtonWorst;
@@ -420,9 +439,13 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
         _stepsSinceJacobian = 0;
     }
 
+    /// <summary>What <see cref="Newton"/> returns when a linear solve did not converge (iterative solver).</summary>
+    private const int UnsolvedLinearSystem = -2;
+
     /// <summary>
     /// Modified Newton on y = y_p + corr, corr = c f(t, y) - psi: the number of iterations taken when converged, -1 when
-    /// not. Expects _f = f(tNew, y_p) and leaves y in _y and the correction in _corr.
+    /// not, <see cref="UnsolvedLinearSystem"/> when a linear solve did not converge. Expects _f = f(tNew, y_p) and leaves
+    /// y in _y and the correction in _corr.
     /// </summary>
     private int Newton(IOdeSystem sys, double tNew, double c, int n)
     {
@@ -451,7 +474,12 @@ public sealed class BdfSolver : OdeSolver, IStiffnessAware
                 dy[i] = (c * f[i] - psi[i] - corr[i]) * invLuC;
             }
 
-            _matrix.Solve(dy.AsSpan(0, n));
+            if (!_matrix.Solve(dy.AsSpan(0, n)))
+            {
+                _newtonWorst = -1;
+                return UnsolvedLinearSystem;
+            }
+
             if (scaleCorrection != 1)
             {
                 for (int i = 0; i < n; i++)

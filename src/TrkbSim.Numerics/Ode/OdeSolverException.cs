@@ -7,6 +7,8 @@ public enum OdeFailure
     TooManySteps,
     NonFiniteValue,
     SingularMatrix,
+    /// <summary>The iterative linear solver did not converge, even on shorter steps.</summary>
+    LinearSolverFailed,
 }
 
 /// <summary>A numerical failure, naming the time reached and the state component with the largest error or the first non-finite value.</summary>

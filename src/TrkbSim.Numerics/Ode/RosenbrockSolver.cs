@@ -42,6 +42,9 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
     /// <summary>Infinity norm of the last Jacobian: an upper bound of the spectral radius, for stiffness detection.</summary>
     internal double JacobianNorm => _matrix.Norm;
 
+    /// <summary>The Jacobian and iteration matrix (for tests).</summary>
+    internal StiffJacobian LinearSystem => _matrix;
+
     /// <summary>Signed size of the last accepted step (0 before the first).</summary>
     internal double LastStepSize => _hDone;
 
@@ -173,7 +176,7 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
 
         double h = dir * Math.Min(Math.Abs(_h), maxStep);
         bool rejected = false;
-        int singularInARow = 0, nonFiniteInARow = 0;
+        int singularInARow = 0, nonFiniteInARow = 0, unsolvedInARow = 0;
         int worst = -1;
         double[] err = _k[tab.Stages - 1];
         while (true)
@@ -215,7 +218,21 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
             }
 
             singularInARow = 0;
-            ComputeStages(sys, t, h, tNew, n);
+            if (!ComputeStages(sys, t, h, tNew, n))
+            {
+                // The iterative linear solver did not converge: a shorter step brings W nearer the identity.
+                Statistics.RejectedSteps++;
+                rejected = true;
+                if (++unsolvedInARow > 5)
+                {
+                    throw SolverSupport.LinearSolveFailed(Name, t);
+                }
+
+                h *= 0.5;
+                continue;
+            }
+
+            unsolvedInARow = 0;
             double errNorm = SolverSupport.ErrorNorm(err.AsSpan(0, n), _y.AsSpan(0, n), _yNew.AsSpan(0, n), _atol, _rtol);
             if (!double.IsFinite(errNorm))
             {
@@ -307,7 +324,8 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
 
     private bool FormAndFactor(double h) => _matrix.Factor(1.0 / (h * _tab.Gamma), Statistics);
 
-    private void ComputeStages(IOdeSystem sys, double t, double h, double tNew, int n)
+    /// <summary>The stages and the new state; false when a linear solve did not converge (the stages are then unusable).</summary>
+    private bool ComputeStages(IOdeSystem sys, double t, double h, double tNew, int n)
     {
         RosenbrockTableau tab = _tab;
         int s = tab.Stages;
@@ -376,7 +394,11 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
                 }
             }
 
-            _matrix.Solve(rhs.AsSpan(0, n));
+            if (!_matrix.Solve(rhs.AsSpan(0, n)))
+            {
+                return false;
+            }
+
             rhs.AsSpan(0, n).CopyTo(_k[st]);
         }
 
@@ -385,6 +407,8 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
         {
             _yNew[i] = u[i] + kLast[i];
         }
+
+        return true;
     }
 
     private void ComputeDense(int n)

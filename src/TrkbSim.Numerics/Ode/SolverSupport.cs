@@ -302,6 +302,11 @@ internal static class SolverSupport
             string.Create(CultureInfo.InvariantCulture,
                 $"{solver}: the iteration matrix I/(h*gamma) - J is singular at t = {t:R} even after reducing the step."));
 
+    public static OdeSolverException LinearSolveFailed(string solver, double t) =>
+        new(OdeFailure.LinearSolverFailed, t, -1,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{solver}: the iterative linear solver (GMRES with ILU(0)) did not reach its tolerance at t = {t:R} even after reducing the step; try --linear-solver sparse."));
+
     public static void CheckStepArgument(string solver, double time, double tStop)
     {
         if (double.IsNaN(tStop))

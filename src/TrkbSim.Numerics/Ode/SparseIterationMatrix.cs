@@ -148,17 +148,22 @@ internal sealed class SparseIterationMatrix
         return _lu?.Factor(_w) ?? _ilu!.Factor(_w);
     }
 
-    /// <summary>Solves W x = b in place (iteratively: to a relative residual of <see cref="IterativeTolerance"/> where GMRES gets there).</summary>
-    public void Solve(Span<double> b)
+    /// <summary>
+    /// Solves W x = b in place: by the sparse LU, or iteratively to a relative residual of
+    /// <see cref="IterativeTolerance"/>; false when GMRES does not get there within its restarts (b then holds its best
+    /// iterate, which the caller must not use as a solution).
+    /// </summary>
+    public bool Solve(Span<double> b)
     {
         if (_lu is not null)
         {
             _lu.Solve(b);
-            return;
+            return true;
         }
 
-        _gmres!.Solve(b, _multiply!, _precondition!, IterativeTolerance, IterativeCycles);
+        bool converged = _gmres!.Solve(b, _multiply!, _precondition!, IterativeTolerance, IterativeCycles);
         IterativeProducts += _gmres.Products;
+        return converged;
     }
 
     /// <summary>result = W v = diag v - J v, from the Jacobian's rows.</summary>

@@ -167,16 +167,28 @@ internal sealed class StiffJacobian
         return DenseLu.Factor(w, n, _pivots);
     }
 
-    /// <summary>Solves W x = b in place with the factors of the last successful <see cref="Factor"/>.</summary>
-    public void Solve(Span<double> b)
+    /// <summary>
+    /// Solves W x = b in place with the factors of the last successful <see cref="Factor"/>; false when the iterative
+    /// solver did not converge (a direct solve always succeeds). The solvers then reject the step and try a shorter one,
+    /// whose W = I/(h*gamma) - J is nearer the identity.
+    /// </summary>
+    public bool Solve(Span<double> b)
     {
+        if (InjectedSolveFailures > 0)
+        {
+            InjectedSolveFailures--;
+            return false;
+        }
+
         if (_useSparse)
         {
-            _sparse!.Solve(b);
+            return _sparse!.Solve(b);
         }
-        else
-        {
-            DenseLu.Solve(_w.AsSpan(0, _n * _n), _n, _pivots.AsSpan(0, _n), b);
-        }
+
+        DenseLu.Solve(_w.AsSpan(0, _n * _n), _n, _pivots.AsSpan(0, _n), b);
+        return true;
     }
+
+    /// <summary>For tests: the next this many solves report that they did not converge.</summary>
+    internal int InjectedSolveFailures { get; set; }
 }

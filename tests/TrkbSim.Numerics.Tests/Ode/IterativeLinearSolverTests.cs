@@ -73,4 +73,43 @@ public sealed class IterativeLinearSolverTests
         Assert.Equal(LinearSolverKind.Iterative, LinearSolverChoice.Parse("Iterative"));
         Assert.Equal("iterative", LinearSolverChoice.Name(LinearSolverKind.Iterative));
     }
+
+    private static StiffJacobian LinearSystemOf(OdeSolver solver) =>
+        solver is BdfSolver b ? b.LinearSystem : ((RosenbrockSolver)solver).LinearSystem;
+
+    [Theory]
+    [InlineData("bdf")]
+    [InlineData("rodas5p")]
+    public void AnUnconvergedIterativeSolveRejectsTheStepAndTheRunRecovers(string solverName)
+    {
+        // Three solves in a row report that GMRES did not converge: each rejects its step (whose stages or Newton
+        // iterate would be wrong) and halves it; the run then goes on to the same answer as an undisturbed one.
+        var net = new StiffNetwork(150, 5);
+        var clean = Run.To(SolverFactory.Create(solverName), net, 0, net.InitialState, 20, Options(LinearSolverKind.Iterative, 1e-6, 1e-10));
+        var solver = SolverFactory.Create(solverName);
+        LinearSystemOf(solver).InjectedSolveFailures = 3;
+        var disturbed = Run.To(solver, net, 0, net.InitialState, 20, Options(LinearSolverKind.Iterative, 1e-6, 1e-10));
+        Assert.Equal(0, LinearSystemOf(solver).InjectedSolveFailures);
+        // (The halved steps can spare later rejections by the error test, so only the three are certain.)
+        Assert.True(disturbed.Statistics.RejectedSteps >= 3, $"{disturbed.Statistics.RejectedSteps} rejected steps");
+        for (int i = 0; i < 150; i++)
+        {
+            Assert.Equal(clean.State[i], disturbed.State[i], 1e-5 * (1 + Math.Abs(clean.State[i])));
+        }
+    }
+
+    [Theory]
+    [InlineData("bdf")]
+    [InlineData("rodas5p")]
+    public void AnIterativeSolveThatNeverConvergesEndsWithAClearError(string solverName)
+    {
+        var net = new StiffNetwork(150, 5);
+        var solver = SolverFactory.Create(solverName);
+        LinearSystemOf(solver).InjectedSolveFailures = int.MaxValue;
+        var e = Assert.Throws<OdeSolverException>(() => Run.To(solver, net, 0, net.InitialState, 20, Options(LinearSolverKind.Iterative, 1e-6, 1e-10)));
+        Assert.Equal(OdeFailure.LinearSolverFailed, e.Failure);
+        Assert.Contains("GMRES", e.Message);
+        Assert.Contains("--linear-solver sparse", e.Message);
+        Assert.Equal(0, e.Time);
+    }
 }
