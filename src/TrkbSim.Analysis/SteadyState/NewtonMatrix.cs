@@ -26,7 +26,9 @@ internal sealed class NewtonMatrix
     private readonly int[]? _position;
     private readonly double[]? _values;
     private readonly (int Position, double Value)[]? _lawEntries;
-    private readonly SparseLu? _lu;
+    private readonly SparsePattern? _pattern;
+    // the sparse LU; on the iterative path made only when GMRES first fails
+    private SparseLu? _lu;
 
     // iterative (the largest systems, where a complete LU fills in most): the matrix by rows for its products, ILU(0)
     // and restarted GMRES; the sparse LU is factorised only when GMRES fails to converge
@@ -98,7 +100,7 @@ internal sealed class NewtonMatrix
                 if (laws.Rows[k][j] != 0) lawEntries.Add((pattern.Find(j, laws.Pivots[k]), laws.Rows[k][j]));
         _lawEntries = [.. lawEntries];
         _values = new double[pattern.NonZeros];
-        _lu = new SparseLu(pattern);
+        _pattern = pattern;
         if (allowIterative && LinearSolverChoice.Resolve(LinearSolverKind.Auto, system) == LinearSolverKind.Iterative)
         {
             _byRow = pattern.Transpose(out _rowSource);
@@ -106,6 +108,7 @@ internal sealed class NewtonMatrix
             _ilu = new IncompleteLu(_byRow);
             _gmres = new Gmres(_n, 40);
         }
+        else _lu = new SparseLu(pattern);
     }
 
     /// <summary>Solves (relative residual) to this accuracy when iterative; the sparse LU takes over where GMRES does not reach it.</summary>
@@ -128,12 +131,12 @@ internal sealed class NewtonMatrix
     public static bool UsesSparse(IOdeSystem system) => LinearSolverChoice.Resolve(LinearSolverKind.Auto, system) != LinearSolverKind.Dense;
 
     /// <summary>True when the matrix is kept sparse.</summary>
-    public bool IsSparse => _lu is not null;
+    public bool IsSparse => _pattern is not null;
 
     /// <summary>Evaluates the Jacobian at (t, y), puts the law rows in and factorises; false when it is singular.</summary>
     public bool Factor(double t, double[] y)
     {
-        if (_lu is null)
+        if (_pattern is null)
         {
             _system.Jacobian(t, y, _dense!);
             for (int k = 0; k < _laws.Count; k++)
@@ -156,6 +159,7 @@ internal sealed class NewtonMatrix
             _iterative = _ilu.Factor(_rowValues);
             if (_iterative) return true;
         }
+        _lu ??= new SparseLu(_pattern);
         return _luCurrent = _lu.Factor(_values);
     }
 
@@ -166,7 +170,7 @@ internal sealed class NewtonMatrix
     /// </summary>
     public bool Solve(double[] b)
     {
-        if (_lu is null)
+        if (_pattern is null)
         {
             DenseLu.Solve(_dense, _n, _pivots, b);
             return true;
@@ -180,9 +184,10 @@ internal sealed class NewtonMatrix
                 return true;
             }
             Array.Copy(original, b, _n);
+            _lu ??= new SparseLu(_pattern!);
             if (!_luCurrent && !(_luCurrent = _lu.Factor(_values!))) return false;
         }
-        _lu.Solve(b);
+        _lu!.Solve(b);
         DirectSolves++;
         return true;
     }

@@ -124,7 +124,7 @@ internal static class SparseStability
             }
             if (next * Math.Sqrt(last / size) > 1e-8 * theta.Magnitude) continue;
 
-            // u = V s (real and imaginary parts; the sign of the imaginary part does not change |J u - λ u|).
+            // u = V s, its real and imaginary parts.
             Array.Clear(re);
             Array.Clear(im);
             for (int k = 0; k < m; k++)
