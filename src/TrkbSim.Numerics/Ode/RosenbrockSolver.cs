@@ -204,28 +204,21 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
             }
 
             double tNew = last ? tStop : t + h;
-            if (!FormAndFactor(h))
+            // W singular, or an iterative solve with it not converged: the step is rejected, and a shorter one brings W
+            // nearer the identity; six such rejections in a row end the run.
+            bool factored = FormAndFactor(h);
+            if (factored)
             {
-                Statistics.RejectedSteps++;
-                rejected = true;
-                if (++singularInARow > 5)
-                {
-                    throw SolverSupport.Singular(Name, t);
-                }
-
-                h *= 0.5;
-                continue;
+                singularInARow = 0;
             }
 
-            singularInARow = 0;
-            if (!ComputeStages(sys, t, h, tNew, n))
+            if (!factored || !ComputeStages(sys, t, h, tNew, n))
             {
-                // The iterative linear solver did not converge: a shorter step brings W nearer the identity.
                 Statistics.RejectedSteps++;
                 rejected = true;
-                if (++unsolvedInARow > 5)
+                if (factored ? ++unsolvedInARow > 5 : ++singularInARow > 5)
                 {
-                    throw SolverSupport.LinearSolveFailed(Name, t);
+                    throw factored ? SolverSupport.LinearSolveFailed(Name, t) : SolverSupport.Singular(Name, t);
                 }
 
                 h *= 0.5;
