@@ -196,6 +196,9 @@ public sealed class AnalysisCommandTests : IDisposable
         Assert.Equal(10, root.GetProperty("conservation_laws")[0].GetProperty("total").GetDouble(), 9);
         Assert.Equal(-0.6, root.GetProperty("max_real_eigenvalue").GetDouble(), 9);
         Assert.True(root.GetProperty("stable").GetBoolean());
+        // Two states, one law: the dense path examines the one other eigenvalue.
+        Assert.Equal("dense", root.GetProperty("eigenvalue_method").GetString());
+        Assert.Equal(1, root.GetProperty("eigenvalues_examined").GetInt32());
     }
 
     [Fact]
