@@ -110,12 +110,10 @@ public sealed class ConservationLaws
     }
 
     /// <summary>
-    /// The laws of a sparse system. First a certificate that there are none (<see cref="NoLeftNullVector"/>: one sparse
+    /// The laws of a sparse system. First a certificate that there are none (<see cref="Complete"/>: one sparse
     /// LU), which open networks pass. Otherwise the null space (<see cref="SparseNullSpace"/>, a row-by-row Givens QR)
-    /// of the Jacobian's columns at the first sample point where the rates are finite and of f at every point, then
-    /// narrowed until no column of the Jacobian at any other point has a component along it (those columns join the
-    /// QR). A law L satisfies L·J = 0 exactly, so the test of a column a is relative to its terms:
-    /// |Σ L_i a_i| &lt;= 1e-8 Σ |L_i a_i|.
+    /// of the Jacobian's columns at the first sample point where the rates are finite, narrowed within its span by f at
+    /// every point and the Jacobian's columns at the other points.
     /// </summary>
     internal static ConservationLaws FindSparse(ISparseJacobianSystem system, double[][] points, double t)
     {
@@ -132,10 +130,28 @@ public sealed class ConservationLaws
             if (f.All(double.IsFinite) && values.All(double.IsFinite)) samples.Add((y, f, values));
         }
         if (samples.Count == 0) return new ConservationLaws([], []);
-        if (NoLeftNullVector(system, samples[0].Y, samples[0].J, t)) return new ConservationLaws([], []);
+        var none = new ConservationLaws([], []);
+        if (Complete(system, none, samples[0].Y, samples[0].J, t)) return none;
+
+        // The QR decides rank by a tolerance (rounding below it, entries above it); a set of laws the certificate
+        // shows incomplete is sought again with the next tolerance, and the last is kept if none passes.
+        ConservationLaws found = none;
+        foreach (double tolerance in (double[])[1e-10, 1e-9, 1e-11, 1e-8])
+        {
+            found = NullSpaceLaws(system, samples, t, byColumn, positions, tolerance);
+            if (Complete(system, found, samples[0].Y, samples[0].J, t)) return found;
+        }
+        return found;
+    }
+
+    /// <summary>The laws from the QR of J's columns at the first sample, narrowed by the other constraints (see <see cref="FindSparse"/>).</summary>
+    private static ConservationLaws NullSpaceLaws(ISparseJacobianSystem system, List<(double[] Y, double[] F, double[] J)> samples, double t,
+        SparsePattern byColumn, int[] positions, double tolerance)
+    {
+        int n = system.Dimension;
 
         // R is kept triangular in the fill-reducing order the sparse LU uses for this pattern.
-        var space = new SparseNullSpace(n, MinimumDegreeOrdering.Order(byColumn));
+        var space = new SparseNullSpace(n, MinimumDegreeOrdering.Order(byColumn), tolerance);
         var column = new double[n];
         bool AddColumn(double[] jacobian, int j)
         {
@@ -145,50 +161,72 @@ public sealed class ConservationLaws
             return space.Add(line, column.AsSpan(0, line.Length));
         }
         for (int j = 0; j < n; j++) _ = AddColumn(samples[0].J, j);
-        var all = Enumerable.Range(0, n).ToArray();
-        foreach (var (_, f, _) in samples) _ = space.Add(all, f);
+        var basis = space.Basis();
+        if (basis.Length == 0) return new ConservationLaws([], []);
 
-        while (true)
+        // Narrowed inside the candidates' span (k dimensions) rather than by more rows in the QR, where a dense row
+        // (f) would fill R completely: Q holds the candidates orthonormalised, each constraint a (f at every point, the
+        // Jacobian's columns at the other points) gives the row a·Q / |a|, and the laws are Q times the null space of
+        // those rows (singular values at most 1e-9 of a row's length count as zero).
+        var q = Matrix<double>.Build.DenseOfColumnArrays(basis).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).Q;
+        int k = q.ColumnCount;
+        var constraints = new List<double[]>();
+        void Constrain(double[] row, double length)
         {
-            var basis = space.Basis();
-            if (basis.Length == 0) return new ConservationLaws([], []);
-            bool narrowed = false;
-            foreach (var (_, _, jacobian) in samples.Skip(1))
-                for (int j = 0; j < n; j++)
-                {
-                    int start = byColumn.Starts[j];
-                    var line = byColumn.Line(j);
-                    foreach (var law in basis)
-                    {
-                        double sum = 0, size = 0;
-                        for (int q = 0; q < line.Length; q++)
-                        {
-                            double term = law[line[q]] * jacobian[positions[start + q]];
-                            sum += term;
-                            size += Math.Abs(term);
-                        }
-                        if (Math.Abs(sum) > 1e-8 * size)
-                        {
-                            // A column the QR finds dependent after all leaves the basis as it is.
-                            narrowed |= AddColumn(jacobian, j);
-                            break;
-                        }
-                    }
-                }
-            if (!narrowed) return FromBasis([.. basis], n);
+            if (length == 0) return;
+            bool any = false;
+            for (int c = 0; c < k; c++)
+            {
+                row[c] /= length;
+                any |= Math.Abs(row[c]) > 1e-12;
+            }
+            if (any) constraints.Add(row);
         }
+        foreach (var (_, f, _) in samples)
+        {
+            var row = new double[k];
+            for (int c = 0; c < k; c++)
+                for (int i = 0; i < n; i++) row[c] += f[i] * q[i, c];
+            Constrain(row, Math.Sqrt(f.Sum(v => v * v)));
+        }
+        foreach (var (_, _, jacobian) in samples.Skip(1))
+            for (int j = 0; j < n; j++)
+            {
+                int start = byColumn.Starts[j];
+                var line = byColumn.Line(j);
+                var row = new double[k];
+                double length = 0;
+                for (int e = 0; e < line.Length; e++)
+                {
+                    double v = jacobian[positions[start + e]];
+                    length += v * v;
+                    for (int c = 0; c < k; c++) row[c] += v * q[line[e], c];
+                }
+                Constrain(row, Math.Sqrt(length));
+            }
+        if (constraints.Count == 0) return FromBasis([.. basis], n);
+
+        var m = Matrix<double>.Build.Dense(constraints.Count, k, (r, c) => constraints[r][c]);
+        var svd = (m.RowCount > k ? m.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R : m).Svd(computeVectors: true);
+        var laws = new List<double[]>();
+        for (int j = 0; j < k; j++)
+            if (j >= svd.S.Count || svd.S[j] <= 1e-9)
+                laws.Add((q * svd.VT.Row(j)).ToArray());
+        return FromBasis(laws, n);
     }
 
     /// <summary>
-    /// Whether the Jacobian at <paramref name="y"/> (values <paramref name="jacobian"/>) has no left null vector, hence the
-    /// system no conservation law: a sparse LU solve of J x = b for two random b leaves a true residual |J x - b| at most
-    /// 1e-6 |b|. With a law L, L·(J x - b) = -L·b whatever x is, so the residual is at least |L·b| / |L|, about |b| /
-    /// sqrt(n) for a random b. Most large networks are open (sources and sinks) and pass; the rest go on to the QR.
+    /// Whether <paramref name="laws"/> are all the laws there are: the Newton matrix (J at <paramref name="y"/>, values
+    /// <paramref name="jacobian"/>, with each law in its pivot row) is shown nonsingular by a sparse solve M x = b for
+    /// two random b leaving a true residual |M x - b| at most 1e-6 |b|. A law L missing from the set is a left null
+    /// vector of J, and with it M has rank below n, so the residual cannot be small (it is about |b| / sqrt(n) for a
+    /// random b). With no laws this certifies that there are none; most large networks are open (sources and sinks)
+    /// and pass it at once.
     /// </summary>
-    private static bool NoLeftNullVector(ISparseJacobianSystem system, double[] y, double[] jacobian, double t)
+    private static bool Complete(ISparseJacobianSystem system, ConservationLaws laws, double[] y, double[] jacobian, double t)
     {
         int n = system.Dimension;
-        var matrix = new NewtonMatrix(system, new ConservationLaws([], []));
+        var matrix = new NewtonMatrix(system, laws);
         if (!matrix.Factor(t, y)) return false;
         var pattern = system.JacobianPattern;
         var random = new Random(7);
@@ -200,6 +238,7 @@ public sealed class ConservationLaws
             var x = (double[])b.Clone();
             if (!matrix.Solve(x)) return false;
             pattern.Multiply(jacobian, x, product);
+            for (int k = 0; k < laws.Count; k++) product[laws.Pivots[k]] = laws.Total(k, x);
             double residual = 0, size = 0;
             for (int i = 0; i < n; i++)
             {
