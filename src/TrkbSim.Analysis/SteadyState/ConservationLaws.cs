@@ -129,38 +129,35 @@ public sealed class ConservationLaws
             system.SparseJacobian(t, y, values);
             if (f.All(double.IsFinite) && values.All(double.IsFinite)) samples.Add((y, f, values));
         }
-        if (samples.Count == 0) return new ConservationLaws([], []);
         var none = new ConservationLaws([], []);
-        if (Complete(system, none, samples[0].Y, samples[0].J, t)) return none;
+        if (samples.Count == 0 || Complete(system, none, samples[0].Y, samples[0].J, t)) return none;
 
         // The QR decides rank by a tolerance (rounding below it, entries above it); a set of laws the certificate
         // shows incomplete is sought again with the next tolerance, and the last is kept if none passes.
+        // R is kept triangular in the fill-reducing order the sparse LU uses for this pattern.
+        int[] order = MinimumDegreeOrdering.Order(byColumn);
         ConservationLaws found = none;
         foreach (double tolerance in (double[])[1e-10, 1e-9, 1e-11, 1e-8])
         {
-            found = NullSpaceLaws(system, samples, t, byColumn, positions, tolerance);
+            found = NullSpaceLaws(n, samples, byColumn, positions, order, tolerance);
             if (Complete(system, found, samples[0].Y, samples[0].J, t)) return found;
         }
         return found;
     }
 
     /// <summary>The laws from the QR of J's columns at the first sample, narrowed by the other constraints (see <see cref="FindSparse"/>).</summary>
-    private static ConservationLaws NullSpaceLaws(ISparseJacobianSystem system, List<(double[] Y, double[] F, double[] J)> samples, double t,
-        SparsePattern byColumn, int[] positions, double tolerance)
+    private static ConservationLaws NullSpaceLaws(int n, List<(double[] Y, double[] F, double[] J)> samples,
+        SparsePattern byColumn, int[] positions, int[] order, double tolerance)
     {
-        int n = system.Dimension;
-
-        // R is kept triangular in the fill-reducing order the sparse LU uses for this pattern.
-        var space = new SparseNullSpace(n, MinimumDegreeOrdering.Order(byColumn), tolerance);
+        var space = new SparseNullSpace(n, order, tolerance);
         var column = new double[n];
-        bool AddColumn(double[] jacobian, int j)
+        for (int j = 0; j < n; j++)
         {
             int start = byColumn.Starts[j];
             var line = byColumn.Line(j);
-            for (int q = 0; q < line.Length; q++) column[q] = jacobian[positions[start + q]];
-            return space.Add(line, column.AsSpan(0, line.Length));
+            for (int e = 0; e < line.Length; e++) column[e] = samples[0].J[positions[start + e]];
+            _ = space.Add(line, column.AsSpan(0, line.Length));
         }
-        for (int j = 0; j < n; j++) _ = AddColumn(samples[0].J, j);
         var basis = space.Basis();
         if (basis.Length == 0) return new ConservationLaws([], []);
 

@@ -33,8 +33,16 @@ internal static class SparseStability
         // A singular restricted Jacobian has a zero eigenvalue of its own (beyond the laws'): the largest real part is at least 0.
         if (!matrix.Factor(t, y)) return new Outcome(0, 1, 0);
 
-        var jacobian = new double[system.JacobianPattern.NonZeros];
+        var pattern = system.JacobianPattern;
+        var jacobian = new double[pattern.NonZeros];
         system.SparseJacobian(t, y, jacobian);
+        double jNorm = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double row = 0;
+            for (int q = pattern.Starts[i]; q < pattern.Starts[i + 1]; q++) row += Math.Abs(jacobian[q]);
+            jNorm = Math.Max(jNorm, row);
+        }
         var isLawRow = new bool[n];
         foreach (int p in laws.Pivots) isLawRow[p] = true;
         int limit = Math.Min(free, 240);
@@ -70,7 +78,7 @@ internal static class SparseStability
             bool exhausted = norm <= 1e-12 * solved || m == free;
             if (m == target || exhausted || m == limit)
             {
-                var outcome = RitzValues(h, m, exhausted ? 0 : norm, basis, system.JacobianPattern, jacobian);
+                var outcome = RitzValues(h, m, exhausted ? 0 : norm, basis, pattern, jacobian, jNorm);
                 if (outcome.Converged >= Math.Min(wanted, m) || exhausted || m == limit) return outcome with { Dimension = m };
                 target = Math.Min(2 * target, limit);
             }
@@ -87,21 +95,13 @@ internal static class SparseStability
     /// passes the check against the Jacobian itself, |J u - λ u| &lt;= 1e-6 |J|∞ |u|, which catches inexact solves. The
     /// outcome holds the largest real part of λ over the converged ones.
     /// </summary>
-    private static Outcome RitzValues(double[,] h, int m, double next, List<double[]> basis, SparsePattern pattern, double[] jacobian)
+    private static Outcome RitzValues(double[,] h, int m, double next, List<double[]> basis, SparsePattern pattern, double[] jacobian, double jNorm)
     {
         var hm = Matrix<double>.Build.Dense(m, m, (i, j) => h[i, j]);
         var evd = hm.Evd();
         var values = evd.EigenValues;
         var vectors = evd.EigenVectors;
         int n = basis[0].Length;
-        double jNorm = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double row = 0;
-            int end = pattern.Starts[i + 1];
-            for (int q = pattern.Starts[i]; q < end; q++) row += Math.Abs(jacobian[q]);
-            jNorm = Math.Max(jNorm, row);
-        }
         double? maxReal = null;
         int converged = 0;
         var re = new double[n];

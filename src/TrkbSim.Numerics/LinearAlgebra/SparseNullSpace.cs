@@ -67,9 +67,6 @@ public sealed class SparseNullSpace
     /// <summary>Dimension of the null space so far.</summary>
     public int Nullity => _n - Rank;
 
-    /// <summary>Entries held by R (its fill).</summary>
-    public long StoredEntries { get; private set; }
-
     /// <summary>
     /// Adds the row with <paramref name="values"/> at <paramref name="columns"/> (any order, no repeats; non-finite
     /// values are refused); returns whether it was independent of the rows added before.
@@ -183,7 +180,6 @@ public sealed class SparseNullSpace
                 cols[q] = _merged[k];
                 vals[q++] = values[k];
             }
-        StoredEntries += kept - rowColumns.Length;
         _rowColumns[c] = cols;
         _rowValues[c] = vals;
     }
@@ -207,7 +203,6 @@ public sealed class SparseNullSpace
             }
         _rowColumns[c] = cols;
         _rowValues[c] = vals;
-        StoredEntries += count;
         Rank++;
     }
 
