@@ -6,8 +6,10 @@ using TrkbSim.Bench.Peers;
 //   trkbsim     --problems DIR --out DIR --rtols LIST [--solvers auto,rodas5p] [--budget S] [--max-reps N] [--only a,b]
 //   build-time  --problems DIR --out FILE [--reps N]
 //   network     N FILE
+//   network-plots --networks FILE --plots DIR   (the network work-precision plots alone, from the committed points)
 //   report      --problems DIR --raw DIR --json FILE --markdown FILE --plots DIR [--quick] [--analysis FILE] [--benchmarks FILE] [--started UNIXSECONDS]
 //               [--trkb FILE] [--web FILE (the web load check's section, bench/results/web-load.md)]
+//               [--networks FILE (bench/results/networks-peers.json: its problems' work-precision plots into the plot folder)]
 if (args.Length == 0) return Usage();
 var opts = new Dictionary<string, string>(StringComparer.Ordinal);
 var flags = new HashSet<string>(StringComparer.Ordinal);
@@ -31,6 +33,9 @@ switch (args[0])
             File.WriteAllText(args[2], NetworkGenerator.Antimony(n));
             return 0;
         }
+    case "network-plots":
+        foreach (var path in NetworkPlots.Save(Opt("--networks"), Opt("--plots"))) Console.Error.WriteLine($"wrote {path}");
+        return 0;
     case "trkbsim":
 #if TRKBSIM_ENGINE
         {
@@ -77,6 +82,8 @@ switch (args[0])
             report.WriteMarkdown(Opt("--markdown"), Opt("--plots"), machine, now, versions, buildRows,
                 opts.GetValueOrDefault("--analysis"), opts.GetValueOrDefault("--benchmarks"), duration, opts.GetValueOrDefault("--trkb"),
                 opts.GetValueOrDefault("--web"));
+            if (opts.TryGetValue("--networks", out var networks) && File.Exists(networks))
+                Console.Error.WriteLine($"report: network plots {string.Join(", ", NetworkPlots.Save(networks, Opt("--plots")))}");
             foreach (var r in runs.Where(r => !r.Counts))
                 Console.Error.WriteLine($"note: {r.Tool} {r.Problem} rtol={r.RelTol:0e0} does not count (failed={r.Raw.Failed}, error={r.MaxRelError:0.0e0})");
             Console.Error.WriteLine($"report: {runs.Count} runs -> {Opt("--json")}, {Opt("--markdown")}");
@@ -88,7 +95,7 @@ switch (args[0])
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: TrkbSim.Bench.Peers (trkbsim|build-time|network|report) [options]; see Program.cs");
+    Console.Error.WriteLine("usage: TrkbSim.Bench.Peers (trkbsim|build-time|network|network-plots|report) [options]; see Program.cs");
     return 2;
 }
 

@@ -6,37 +6,47 @@ namespace TrkbSim.Bench.Peers;
 /// <summary>Draws one problem's work-precision diagram (error against time over the tolerance range, log-log) as PNG.</summary>
 public static class WorkPrecisionPlot
 {
-    public static void Save(string problem, IReadOnlyList<EvaluatedRun> runs, Func<string, string> label, string path)
+    /// <summary>One line of a diagram: points that count (error, seconds) and points with a wrong answer (crosses).</summary>
+    public sealed record Series(string Label, bool Emphasised, (double Error, double Seconds)[] Points, (double Error, double Seconds)[] Wrong);
+
+    public static void Save(string problem, IReadOnlyList<EvaluatedRun> runs, Func<string, string> label, string path) =>
+        Save(problem, runs.Where(r => r.Problem == problem).GroupBy(r => r.Tool).OrderBy(g => ToolOrder(g.Key)).Select(g => new Series(
+                label(g.Key), g.Key.StartsWith("trkbsim", StringComparison.Ordinal),
+                g.Where(r => r.Counts && r.MaxRelError > 0).OrderBy(r => r.RelTol).Select(r => (r.MaxRelError, r.Seconds)).ToArray(),
+                // Runs that finished with a wrong answer are shown as crosses: their time does not count.
+                g.Where(r => !r.Counts && double.IsFinite(r.MaxRelError) && r.MaxRelError > 0 && double.IsFinite(r.Seconds))
+                    .Select(r => (r.MaxRelError, r.Seconds)).ToArray())).ToArray(),
+            "median wall time of one solve (s)", path);
+
+    /// <summary>Draws the series in their order (colours follow it), error on x and time on y, both log10.</summary>
+    public static void Save(string problem, IReadOnlyList<Series> series, string timeLabel, string path)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         int colour = 0;
-        foreach (var group in runs.Where(r => r.Problem == problem).GroupBy(r => r.Tool).OrderBy(g => ToolOrder(g.Key)))
+        foreach (var s in series)
         {
             var color = palette.GetColor(colour++);
-            var ok = group.Where(r => r.Counts && r.MaxRelError > 0).OrderBy(r => r.RelTol).ToArray();
-            if (ok.Length > 0)
+            if (s.Points.Length > 0)
             {
-                var line = plot.Add.Scatter(ok.Select(r => Math.Log10(r.MaxRelError)).ToArray(), ok.Select(r => Math.Log10(r.Seconds)).ToArray());
-                line.LegendText = label(group.Key);
+                var line = plot.Add.Scatter(s.Points.Select(p => Math.Log10(p.Error)).ToArray(), s.Points.Select(p => Math.Log10(p.Seconds)).ToArray());
+                line.LegendText = s.Label;
                 line.Color = color;
-                line.LineWidth = group.Key.StartsWith("trkbsim", StringComparison.Ordinal) ? 3 : 1.5f;
+                line.LineWidth = s.Emphasised ? 3 : 1.5f;
                 line.MarkerSize = 7;
             }
-            // Runs that finished with a wrong answer are shown as crosses: their time does not count.
-            var wrong = group.Where(r => !r.Counts && double.IsFinite(r.MaxRelError) && r.MaxRelError > 0 && double.IsFinite(r.Seconds)).ToArray();
-            if (wrong.Length > 0)
+            if (s.Wrong.Length > 0)
             {
-                var marks = plot.Add.ScatterPoints(wrong.Select(r => Math.Log10(r.MaxRelError)).ToArray(), wrong.Select(r => Math.Log10(r.Seconds)).ToArray());
+                var marks = plot.Add.ScatterPoints(s.Wrong.Select(p => Math.Log10(p.Error)).ToArray(), s.Wrong.Select(p => Math.Log10(p.Seconds)).ToArray());
                 marks.Color = color;
                 marks.MarkerShape = MarkerShape.Cross;
                 marks.MarkerSize = 10;
-                if (ok.Length == 0) marks.LegendText = label(group.Key) + " (wrong)";
+                if (s.Points.Length == 0) marks.LegendText = s.Label + " (wrong)";
             }
         }
         plot.Title($"{problem}: work-precision");
         plot.Axes.Bottom.Label.Text = "max relative error vs reference";
-        plot.Axes.Left.Label.Text = "median wall time of one solve (s)";
+        plot.Axes.Left.Label.Text = timeLabel;
         plot.Axes.Bottom.TickGenerator = LogTicks();
         plot.Axes.Left.TickGenerator = LogTicks();
         plot.ShowLegend(Edge.Right); // outside the data: the fast, accurate corner is where TrkbSim's lines run

@@ -123,7 +123,8 @@ fi
 # ---- report
 report_args=(report --problems "$problems" --raw "$raw" --json "$results/peers.json"
   --markdown "$root/docs/performance.md" --plots "$root/docs/performance" --analysis "$here/analysis.md"
-  --benchmarks "$results/build-scaling.md" --trkb "$raw/trkb.md" --web "$results/web-load.md" --started "$started")
+  --benchmarks "$results/build-scaling.md" --trkb "$raw/trkb.md" --web "$results/web-load.md" --networks "$results/networks-peers.json"
+  --started "$started")
 [[ $quick == 1 ]] && report_args+=(--quick)
 dotnet "$harness" "${report_args[@]}"
 if [[ -f "$results/networks-peers.json" ]]; then
