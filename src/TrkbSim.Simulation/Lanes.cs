@@ -18,7 +18,7 @@ public static class Lanes
     public static bool Accelerated => Vector256.IsHardwareAccelerated;
 
     /// <summary>
-    /// x^y lane by lane, each lane exactly <see cref="SbmlMath.Power"/>: an exponent of 2, 3 or 4 shared by all lanes
+    /// x^y lane by lane, each lane exactly <see cref="SbmlMath.Power"/>: a whole exponent from 2 to 8 shared by all lanes
     /// (a Hill coefficient) is the same products in vector form, anything else the scalar function per lane.
     /// </summary>
     public static Vector256<double> Power(Vector256<double> x, Vector256<double> y)
@@ -28,10 +28,11 @@ public static class Lanes
         {
             if (y0 == 2) return x * x;
             if (y0 == 3) return x * x * x;
-            if (y0 == 4)
+            if (y0 is >= 4 and <= 8 && y0 == Math.Floor(y0))
             {
                 var x2 = x * x;
-                return x2 * x2;
+                var x4 = x2 * x2;
+                return y0 switch { 4 => x4, 5 => x4 * x, 6 => x4 * x2, 7 => x4 * x2 * x, _ => x4 * x4 };
             }
         }
         return Vector256.Create(SbmlMath.Power(x.GetElement(0), y.GetElement(0)), SbmlMath.Power(x.GetElement(1), y.GetElement(1)),

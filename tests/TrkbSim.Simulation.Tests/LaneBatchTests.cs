@@ -186,12 +186,12 @@ public class LaneBatchTests
         var compiled = Compile("""
             model ops
               a = 0; b = 0; c = 0; d = 0;
-              q = 2.5; k = 0.7; n = 5;
+              q = 2.5; k = 0.7; n = 5; m = 7;
               shared := a^n / (k^n + a^n) + exp(-k) * exp(-k);
               a' = shared + max(a, b) + min(a, b, c) + piecewise(a, a > b, b, a == c, -1) + abs(a - b) + (a >= b) + (a != c);
               b' = a^q + b^2 + sqrt(abs(c)) + exp(-abs(a)) + ln(abs(b) + 1) + floor(c) + ceil(d) + root(3, c) + log(10, abs(d) + 2);
               c' = piecewise(1, (a < b) || (c <= d) && !(a == 0), 2) + xor(a > 0, b > 0) + sin(a) * cos(b) + tanh(c) + quotient(c, 3) + rem(d, 2);
-              d' = -a / b + c * d - 1 / (a - c);
+              d' = -a / b + c * d - 1 / (a - c) + c^m + d^8 + b^6 + a^4;
             end
             """);
         double[] edge = [0.0, -0.0, 1.0, -1.0, 2.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e-300, 3.0];

@@ -16,6 +16,53 @@ public class MathTests
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void WholePowersTakenAsProductsLieWithinTheirRoundingBoundOfTheExactPower(int n)
+    {
+        // x = m 2^e exactly, so x^n = m^n 2^(n e) exactly (BigInteger); the result's error is measured in ulps of that.
+        // The products round n - 1 times in effect (x^8 = ((x^2)^2)^2: 4 + 2 + 1 half-ulps of relative error), so they
+        // lie within n - 1 ulp; a wrong product (a missing or extra factor) is off by far more.
+        double maxUlp = 0;
+        var rng = new Random(n);
+        for (int i = 0; i < 20_000; i++)
+        {
+            double x = (rng.NextDouble() < 0.5 ? -1 : 1) * Math.Exp((rng.NextDouble() - 0.5) * 60);
+            double r = SbmlMath.Power(x, n);
+            var (mx, ex) = Exact(x);
+            var (mr, er) = Exact(r);
+            var exact = System.Numerics.BigInteger.Pow(mx, n);
+            int e = ex * n;
+            int shift = Math.Min(e, er);
+            var diff = System.Numerics.BigInteger.Abs((mr << (er - shift)) - (exact << (e - shift)));
+            // ulp of the exact power: 2^(its leading bit + its exponent - 52)
+            int ulpExponent = (int)(System.Numerics.BigInteger.Abs(exact).GetBitLength() - 1) + e - 52;
+            var ulp = System.Numerics.BigInteger.One << (ulpExponent - shift);
+            maxUlp = Math.Max(maxUlp, (double)diff / (double)ulp);
+            Assert.True(diff <= (n - 1) * ulp, $"{x:R}^{n} = {r:R}: {(double)diff / (double)ulp:F2} ulp from the exact power");
+        }
+        Assert.True(maxUlp > 0.25, $"largest error {maxUlp:F2} ulp: the samples did not exercise the rounding");
+        Assert.Equal(Math.Pow(2.5, n), SbmlMath.Power(2.5, n)); // exact in binary: the products are too
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Pow(-0.0, n)), BitConverter.DoubleToInt64Bits(SbmlMath.Power(-0.0, n)));
+        Assert.Equal(Math.Pow(double.NegativeInfinity, n), SbmlMath.Power(double.NegativeInfinity, n));
+        Assert.True(double.IsNaN(SbmlMath.Power(double.NaN, n)));
+
+        static (System.Numerics.BigInteger Mantissa, int Exponent) Exact(double v)
+        {
+            long bits = BitConverter.DoubleToInt64Bits(v);
+            int biased = (int)((bits >> 52) & 0x7FF);
+            long m = bits & 0xFFFFFFFFFFFFFL;
+            if (biased != 0) m |= 1L << 52; else biased = 1;
+            return (v < 0 ? -m : m, biased - 1075);
+        }
+    }
+
+    [Theory]
     [InlineData("factorial(5)", 120)]
     [InlineData("factorial(0)", 1)]
     [InlineData("rem(-7, 3)", -1)]

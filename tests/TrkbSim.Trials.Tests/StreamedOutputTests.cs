@@ -29,17 +29,45 @@ public class StreamedOutputTests
     };
 
     [Fact]
-    public void Results_are_byte_identical_to_the_code_that_appended_to_the_database()
+    public void Results_are_those_of_the_code_that_appended_to_the_database()
     {
         // Data/BranchPoint: `trkbsim trial --arm "fluoxetine: fluoxetine 20mg oral every 24h" --arm "placebo: placebo"
         // --n 150 --weeks 4 --seed 42 --threads 2` run by the code before time courses were streamed to Parquet, and
         // `trkbsim query OUT "SELECT * FROM timecourses WHERE subject IN (0, 77, 149) ORDER BY arm, subject, day" --csv`.
         using var tmp = new TempDir();
         var r = new TrialRunner(new MechanismSubjectModelFactory()) { BatchSize = 64 }.Run(ReferenceOptions(tmp.Sub("out")));
+        // Byte-identical when made; the files carry full-precision numbers, so they now show the last-bit changes of later
+        // numerics (whole powers 5-8 taken as products instead of Math.Pow: the fast window's x^5). So: the same rows and
+        // columns, the same text where a field is not a number, and numbers within 1e-12 relative.
         foreach (var file in new[] { "summary.csv", "time_to_response.csv", "madrs_percentiles.csv" })
-            Assert.Equal(File.ReadAllText(Path.Combine(BranchPoint, file)), File.ReadAllText(Path.Combine(r.OutputDirectory, file)));
+            AssertCsvEqualWithin(File.ReadAllText(Path.Combine(BranchPoint, file)), File.ReadAllText(Path.Combine(r.OutputDirectory, file)), 1e-12);
         var rows = TrialDatabase.Query(r.DatabasePath, "SELECT * FROM timecourses WHERE subject IN (0, 77, 149) ORDER BY arm, subject, day");
-        Assert.Equal(File.ReadAllText(Path.Combine(BranchPoint, "timecourses-subjects-0-77-149.csv")), rows.ToCsv());
+        AssertCsvEqualWithin(File.ReadAllText(Path.Combine(BranchPoint, "timecourses-subjects-0-77-149.csv")), rows.ToCsv(), 1e-12);
+    }
+
+    static void AssertCsvEqualWithin(string expected, string actual, double relative)
+    {
+        var e = expected.Split('\n');
+        var a = actual.Split('\n');
+        Assert.Equal(e.Length, a.Length);
+        Assert.Equal(e[0], a[0]);
+        for (int i = 1; i < e.Length; i++)
+        {
+            var ef = e[i].Split(',');
+            var af = a[i].Split(',');
+            Assert.Equal(ef.Length, af.Length);
+            for (int j = 0; j < ef.Length; j++)
+            {
+                var inv = System.Globalization.CultureInfo.InvariantCulture;
+                if (double.TryParse(ef[j], System.Globalization.NumberStyles.Float, inv, out double x)
+                    && double.TryParse(af[j], System.Globalization.NumberStyles.Float, inv, out double y))
+                {
+                    double d = Math.Abs(x - y) / Math.Max(Math.Abs(x), 1e-300);
+                    Assert.True(x == y || d <= relative, $"line {i + 1}, field {j + 1} ({e[0].Split(',')[j]}): {ef[j]} against {af[j]}");
+                }
+                else Assert.Equal(ef[j], af[j]);
+            }
+        }
     }
 
     [Fact]
