@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using TrkbSim.Numerics.Ode;
 
@@ -199,6 +200,7 @@ public sealed class LaneBatch
 
         public int Dimension => model.StateCount;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see LaneVectors.Get
         public void Derivatives(Vector256<double> t, Vector256<double>[] y, Vector256<double>[] dydt) => _program.Rhs(t, y, _p, dydt);
 
         public void SetParameters(int lane, ReadOnlySpan<double> p)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace TrkbSim.Simulation;
@@ -21,6 +22,7 @@ public static class Lanes
     /// x^y lane by lane, each lane exactly <see cref="SbmlMath.Power"/>: a whole exponent from 2 to 8 shared by all lanes
     /// (a Hill coefficient) is the same products in vector form, anything else the scalar function per lane.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called by every right-hand side; see LaneVectors.Get
     public static Vector256<double> Power(Vector256<double> x, Vector256<double> y)
     {
         double y0 = y.GetElement(0);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -82,6 +83,7 @@ internal static class SolverSupport
     /// Sums in four interleaved partial sums (component i into sum i mod 4), combined as (s0 + s1) + (s2 + s3), with
     /// Vector256 or the same order in scalar code, so the result does not depend on the hardware.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every step of every solver; see LaneVectors.Get
     public static double ErrorNorm(ReadOnlySpan<double> err, ReadOnlySpan<double> y, ReadOnlySpan<double> ynew, ReadOnlySpan<double> atol, double rtol)
     {
         int n = err.Length;
