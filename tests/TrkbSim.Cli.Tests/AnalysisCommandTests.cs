@@ -199,6 +199,8 @@ public sealed class AnalysisCommandTests : IDisposable
         // Two states, one law: the dense path examines the one other eigenvalue.
         Assert.Equal("dense", root.GetProperty("eigenvalue_method").GetString());
         Assert.Equal(1, root.GetProperty("eigenvalues_examined").GetInt32());
+        Assert.Equal("dense SVD", root.GetProperty("conservation_laws_search").GetString());
+        Assert.DoesNotContain("could not be shown complete", err, StringComparison.Ordinal);
     }
 
     [Fact]

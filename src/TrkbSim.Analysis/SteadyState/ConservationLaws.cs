@@ -12,11 +12,27 @@ namespace TrkbSim.Analysis.SteadyState;
 /// </summary>
 public sealed class ConservationLaws
 {
-    private ConservationLaws(double[][] rows, int[] pivots)
+    /// <summary>How a set was found: densely, by the rank of a singular value decomposition.</summary>
+    public const string DenseSearch = "dense SVD";
+    /// <summary>How a set was found: sparsely, and shown complete by the certificate (see <see cref="FindSparse"/>).</summary>
+    public const string CertifiedSearch = "sparse, certified complete";
+    /// <summary>How a set was found: sparsely, and no QR tolerance gave a set the certificate accepts: a law may be missing.</summary>
+    public const string UncertifiedSearch = "sparse, not certified: a law may be missing";
+
+    private ConservationLaws(double[][] rows, int[] pivots, string search = DenseSearch)
     {
         Rows = rows;
         Pivots = pivots;
+        Search = search;
     }
+
+    /// <summary><see cref="DenseSearch"/>, <see cref="CertifiedSearch"/> or <see cref="UncertifiedSearch"/>.</summary>
+    public string Search { get; }
+
+    /// <summary>False when the sparse search kept a set its completeness certificate did not accept.</summary>
+    public bool Certain => Search != UncertifiedSearch;
+
+    private ConservationLaws WithSearch(string search) => new([.. Rows], [.. Pivots], search);
 
     /// <summary>Each law's coefficients over the states (pivot coefficient 1).</summary>
     public IReadOnlyList<double[]> Rows { get; }
@@ -109,13 +125,17 @@ public sealed class ConservationLaws
         return FromBasis(basis, n);
     }
 
+    /// <summary>The QR's rank tolerances, tried in this order until the certificate accepts a set.</summary>
+    internal static readonly double[] SparseTolerances = [1e-10, 1e-9, 1e-11, 1e-8];
+
     /// <summary>
     /// The laws of a sparse system. First a certificate that there are none (<see cref="Complete"/>: one sparse
     /// LU), which open networks pass. Otherwise the null space (<see cref="SparseNullSpace"/>, a row-by-row Givens QR)
     /// of the Jacobian's columns at the first sample point where the rates are finite, narrowed within its span by f at
-    /// every point and the Jacobian's columns at the other points.
+    /// every point and the Jacobian's columns at the other points. A set no tolerance makes complete is returned as
+    /// <see cref="UncertifiedSearch"/> (the last tolerance's).
     /// </summary>
-    internal static ConservationLaws FindSparse(ISparseJacobianSystem system, double[][] points, double t)
+    internal static ConservationLaws FindSparse(ISparseJacobianSystem system, double[][] points, double t, IReadOnlyList<double>? tolerances = null)
     {
         int n = system.Dimension;
         var byRow = system.JacobianPattern;
@@ -129,20 +149,21 @@ public sealed class ConservationLaws
             system.SparseJacobian(t, y, values);
             if (f.All(double.IsFinite) && values.All(double.IsFinite)) samples.Add((y, f, values));
         }
-        var none = new ConservationLaws([], []);
-        if (samples.Count == 0 || Complete(system, none, samples[0].Y, samples[0].J, t)) return none;
+        var none = new ConservationLaws([], [], CertifiedSearch);
+        if (samples.Count == 0) return none.WithSearch(UncertifiedSearch);
+        if (Complete(system, none, samples[0].Y, samples[0].J, t)) return none;
 
         // The QR decides rank by a tolerance (rounding below it, entries above it); a set of laws the certificate
         // shows incomplete is sought again with the next tolerance, and the last is kept if none passes.
         // R is kept triangular in the fill-reducing order the sparse LU uses for this pattern.
         int[] order = MinimumDegreeOrdering.Order(byColumn);
         ConservationLaws found = none;
-        foreach (double tolerance in (double[])[1e-10, 1e-9, 1e-11, 1e-8])
+        foreach (double tolerance in tolerances ?? SparseTolerances)
         {
             found = NullSpaceLaws(n, samples, byColumn, positions, order, tolerance);
-            if (Complete(system, found, samples[0].Y, samples[0].J, t)) return found;
+            if (Complete(system, found, samples[0].Y, samples[0].J, t)) return found.WithSearch(CertifiedSearch);
         }
-        return found;
+        return found.WithSearch(UncertifiedSearch);
     }
 
     /// <summary>The laws from the QR of J's columns at the first sample, narrowed by the other constraints (see <see cref="FindSparse"/>).</summary>

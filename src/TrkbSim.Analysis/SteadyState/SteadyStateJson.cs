@@ -26,6 +26,7 @@ public static class SteadyStateJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteString("conservation_laws_search", r.Laws.Search);
         if (r.MaxRealEigenvalue is { } m) w.Number("max_real_eigenvalue", m);
         else w.WriteNull("max_real_eigenvalue");
         if (r.Stable is { } stable) w.WriteBoolean("stable", stable);

@@ -51,6 +51,10 @@ public static class SteadyStateCommand
             {
                 throw new UsageException($"--max-time {budget.GetValueOrDefault().TotalSeconds:G6} s: the search was stopped; nothing was written");
             }
+            if (!result.Laws.Certain)
+                Console.Error.WriteLine($"trkbsim: warning: the {result.Laws.Count} conservation law(s) found could not be shown complete " +
+                    "(sparse search: no QR tolerance passed the completeness certificate); a missing law's total is not held, so " +
+                    "check the state against the model's conserved quantities");
             string json = SteadyStateJson.Serialize(result);
             if (staged is not null)
             {

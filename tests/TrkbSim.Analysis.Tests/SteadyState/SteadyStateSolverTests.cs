@@ -292,15 +292,15 @@ public class SteadyStateSolverTests
         Assert.True(result.EigenvaluesExamined >= 8);
     }
 
-    [Fact]
-    public void ClosedModulesEachKeepTheirTotalOnTheSparsePath()
+    /// <summary>
+    /// Closed modules of 100 species, each a reversible chain with 20 catalysed conversions A + B -> C + B inside it:
+    /// every module's total is conserved and nothing else, so there is exactly one law per module, 1 on its species.
+    /// </summary>
+    static string ClosedModules(int modules)
     {
-        // 10 modules of 100 species, each a reversible chain with 20 catalysed conversions A + B -> C + B inside it:
-        // every module's total is conserved and nothing else, so there are exactly 10 laws, each 1 on one module's
-        // species and 0 elsewhere (f at the sample points is dense, and narrows the candidates without entering the QR).
         var rng = new Random(3);
         var text = new System.Text.StringBuilder("compartment V = 1;\n");
-        for (int m = 0; m < 10; m++)
+        for (int m = 0; m < modules; m++)
         {
             for (int i = 0; i < 100; i++) text.Append($"species M{m}_{i} in V = {0.5 + rng.NextDouble()};\n");
             for (int i = 0; i + 1 < 100; i++)
@@ -312,9 +312,17 @@ public class SteadyStateSolverTests
                 text.Append($"c{m}_{k}: M{m}_{a} + M{m}_{b} -> M{m}_{c} + M{m}_{b}; {0.1 * rng.NextDouble()}*M{m}_{a}*M{m}_{b};\n");
             }
         }
-        var sim = Sim(text.ToString());
+        return text.ToString();
+    }
+
+    [Fact]
+    public void ClosedModulesEachKeepTheirTotalOnTheSparsePath()
+    {
+        // 10 modules: exactly 10 laws (f at the sample points is dense, and narrows the candidates without entering the QR).
+        var sim = Sim(ClosedModules(10));
         var laws = ConservationLaws.Find(sim.OdeSystem, sim.GetState(), 0);
         Assert.Equal(10, laws.Count);
+        Assert.Equal(ConservationLaws.CertifiedSearch, laws.Search);
         var ids = sim.Model.StateIds;
         foreach (var row in laws.Rows)
         {
@@ -322,5 +330,33 @@ public class SteadyStateSolverTests
             // (The QR's rank tolerance leaves the coefficients within ~2e-9 of the integers here.)
             for (int i = 0; i < ids.Count; i++) Assert.Equal(ids[i].StartsWith(module + "_", StringComparison.Ordinal) ? 1 : 0, row[i], 7);
         }
+    }
+
+    [Theory]
+    [InlineData(1e-30)]
+    [InlineData(1e-3)]
+    public void ASparseLawSetTheCertificateRejectsIsMarkedUncertain(double tolerance)
+    {
+        // A QR rank tolerance far from rounding level (tiny: rounding counts as rank, so laws go unfound; large: real
+        // dependencies are dropped) gives a set the certificate rejects; it is kept, but marked, never passed off as complete.
+        var sim = Sim(ClosedModules(2));
+        var points = ConservationLaws.SamplePoints(sim.GetState(), 1);
+        var system = (TrkbSim.Numerics.Ode.ISparseJacobianSystem)sim.OdeSystem;
+        var certified = ConservationLaws.FindSparse(system, points, 0);
+        Assert.Equal(2, certified.Count);
+        Assert.True(certified.Certain);
+        var forced = ConservationLaws.FindSparse(system, points, 0, [tolerance]);
+        Assert.Equal(ConservationLaws.UncertifiedSearch, forced.Search);
+        Assert.False(forced.Certain);
+    }
+
+    [Fact]
+    public void TheDenseSearchSaysSo()
+    {
+        var sim = Sim("compartment V = 1; species A in V = 1, B in V = 0; r: A -> B; 2*A; s: B -> A; 1*B;");
+        var laws = ConservationLaws.Find(sim.OdeSystem, sim.GetState(), 0);
+        Assert.Equal(1, laws.Count);
+        Assert.Equal(ConservationLaws.DenseSearch, laws.Search);
+        Assert.True(laws.Certain);
     }
 }
