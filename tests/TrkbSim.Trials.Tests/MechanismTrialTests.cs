@@ -34,8 +34,23 @@ public class MechanismTrialTests
     }
 
     [Theory]
+    [InlineData("esketamine: esketamine 56mg intranasal every 3.5d", "tsit5")] // auto: 2.3 times fewer steps, not worth leaving the lanes
+    [InlineData("ketamine: ketamine 0.5mg/kg infusion:40min", "auto")] // Tsit5 would need ~55 times auto's steps
+    [InlineData("fluoxetine: fluoxetine 20mg oral every 24h", "auto")] // never stiff: auto is Tsit5 throughout
+    public void An_arm_whose_stiff_switch_does_not_pay_runs_on_Tsit5(string armText, string expected)
+    {
+        var options = Options(Path.GetTempPath(), 1) with { Arms = [ArmSpec.Parse(armText)], Weeks = 8 };
+        var arm = new MechanismSubjectModelFactory().CreateArm(options.Arms[0], options, TrkbSim.Trials.Population.PopulationFile.Load(null));
+        Assert.Equal(expected, ((MechanismSubjectModelFactory.MechanismArm)arm).Solver);
+        // An explicit choice is kept as it is.
+        var rodas = new MechanismSubjectModelFactory { Solver = "rodas5p" }.CreateArm(options.Arms[0], options, TrkbSim.Trials.Population.PopulationFile.Load(null));
+        Assert.Equal("rodas5p", ((MechanismSubjectModelFactory.MechanismArm)rodas).Solver);
+    }
+
+    [Theory]
     [InlineData("fluoxetine: fluoxetine 20mg oral every 24h")]
     [InlineData("ketamine: ketamine 0.5mg/kg infusion:40min every 84h")]
+    [InlineData("ketamine: ketamine 0.5mg/kg infusion:40min")] // stays on auto: subjects leave the lanes when they turn stiff
     public void Subjects_simulated_together_equal_subjects_simulated_one_by_one(string armText)
     {
         // The mechanism simulates blocks of subjects on shared vector lanes; every record must be exactly the one a
