@@ -8,10 +8,10 @@ public sealed record Compound(string Id, string Name, string Class, SourcedValue
     /// <summary>Id of the compound this one is formed from, for metabolites.</summary>
     public string? Parent { get; init; }
     /// <summary>Ki or Kd in nM by target; a missing target means the compound does not bind it.</summary>
-    public ImmutableDictionary<Target, SourcedValue> Affinities { get; init; } = ImmutableDictionary<Target, SourcedValue>.Empty;
+    public IReadOnlyDictionary<Target, SourcedValue> Affinities { get; init; } = new Dictionary<Target, SourcedValue>();
     /// <summary>Inhibition constant (Ki, nM of total plasma concentration) by CYP enzyme the compound inhibits.</summary>
-    public ImmutableDictionary<CypEnzyme, SourcedValue> CypInhibition { get; init; } = ImmutableDictionary<CypEnzyme, SourcedValue>.Empty;
-    public ImmutableDictionary<Organism, SpeciesPk> Pk { get; init; } = ImmutableDictionary<Organism, SpeciesPk>.Empty;
+    public IReadOnlyDictionary<CypEnzyme, SourcedValue> CypInhibition { get; init; } = new Dictionary<CypEnzyme, SourcedValue>();
+    public IReadOnlyDictionary<Organism, SpeciesPk> Pk { get; init; } = new Dictionary<Organism, SpeciesPk>();
     /// <summary>Adult human dose range for depression (label or defining studies); null for metabolites and research compounds.</summary>
     public ClinicalDose? ClinicalDose { get; init; }
     /// <summary>Free-text remarks (e.g. why a target is absent).</summary>

@@ -113,7 +113,7 @@ public static partial class CompoundFileReader
                 }
             }
 
-            var species = ImmutableDictionary.CreateBuilder<Organism, SpeciesData>();
+            var species = new Dictionary<Organism, SpeciesData>();
             if (root.TryGetProperty("species", out var sp))
             {
                 ctx.RequireKind(sp, JsonValueKind.Object, "field 'species'", "an object keyed by species");
@@ -139,7 +139,7 @@ public static partial class CompoundFileReader
             }
             return new CompoundFile(sourceName, compounds.ToImmutable())
             {
-                Species = species.ToImmutable(), DefaultKpUu = kpuu, TrkbAssayMembraneRatio = assayRatio,
+                Species = species, DefaultKpUu = kpuu, TrkbAssayMembraneRatio = assayRatio,
             };
         }
     }
@@ -158,7 +158,7 @@ public static partial class CompoundFileReader
         string? parent = c.TryGetProperty("parent", out var pEl) && pEl.ValueKind != JsonValueKind.Null ? cx.RequiredString(c, "parent") : null;
         if (parent == id) throw cx.Error("field 'parent': a compound cannot be its own parent");
 
-        var aff = ImmutableDictionary.CreateBuilder<Target, SourcedValue>();
+        var aff = new Dictionary<Target, SourcedValue>();
         if (c.TryGetProperty("affinities", out var affEl))
         {
             cx.RequireKind(affEl, JsonValueKind.Object, "field 'affinities'", "an object keyed by target");
@@ -173,7 +173,7 @@ public static partial class CompoundFileReader
 
         var inhibition = ReadEnzymeMap(cx, c, "cyp_inhibition", "", Positive("nM"), null);
 
-        var pk = ImmutableDictionary.CreateBuilder<Organism, SpeciesPk>();
+        var pk = new Dictionary<Organism, SpeciesPk>();
         if (c.TryGetProperty("pk", out var pkEl))
         {
             cx.RequireKind(pkEl, JsonValueKind.Object, "field 'pk'", "an object keyed by species (human, mouse)");
@@ -197,7 +197,7 @@ public static partial class CompoundFileReader
         }
         return new Compound(id, name, cls, mw)
         {
-            Parent = parent, Affinities = aff.ToImmutable(), CypInhibition = inhibition, Pk = pk.ToImmutable(), Notes = notes,
+            Parent = parent, Affinities = aff, CypInhibition = inhibition, Pk = pk, Notes = notes,
             ClinicalDose = dose,
         };
     }
@@ -307,11 +307,11 @@ public static partial class CompoundFileReader
     }
 
     /// <summary>An object keyed by CYP enzyme (cyp2d6, cyp2c19) whose entries are sourced values of one rule.</summary>
-    static ImmutableDictionary<CypEnzyme, SourcedValue> ReadEnzymeMap(Context cx, JsonElement el, string field, string where, FieldRule rule, Organism? org)
+    static IReadOnlyDictionary<CypEnzyme, SourcedValue> ReadEnzymeMap(Context cx, JsonElement el, string field, string where, FieldRule rule, Organism? org)
     {
-        var map = ImmutableDictionary.CreateBuilder<CypEnzyme, SourcedValue>();
+        var map = new Dictionary<CypEnzyme, SourcedValue>();
         string path = where.Length == 0 ? field : $"{where}.{field}";
-        if (!el.TryGetProperty(field, out var m)) return map.ToImmutable();
+        if (!el.TryGetProperty(field, out var m)) return map;
         cx.RequireKind(m, JsonValueKind.Object, $"field '{path}'", "an object keyed by enzyme (cyp2d6, cyp2c19)");
         foreach (var p in m.EnumerateObject())
         {
@@ -319,14 +319,14 @@ public static partial class CompoundFileReader
                 throw cx.Error($"field '{path}.{p.Name}': unknown enzyme; allowed: {string.Join(", ", CypNames.Enzymes)}");
             map[enzyme] = cx.ReadValue(p.Value, rule, $"{path}.{p.Name}", org);
         }
-        return map.ToImmutable();
+        return map;
     }
 
     /// <summary><c>cyp_activity</c>: per enzyme, the activity of each phenotype relative to normal metabolisers.</summary>
-    static ImmutableDictionary<CypEnzyme, ImmutableDictionary<MetaboliserPhenotype, SourcedValue>> ReadCypActivity(Context cx, JsonElement el, string where)
+    static IReadOnlyDictionary<CypEnzyme, IReadOnlyDictionary<MetaboliserPhenotype, SourcedValue>> ReadCypActivity(Context cx, JsonElement el, string where)
     {
-        var result = ImmutableDictionary.CreateBuilder<CypEnzyme, ImmutableDictionary<MetaboliserPhenotype, SourcedValue>>();
-        if (!el.TryGetProperty("cyp_activity", out var m)) return result.ToImmutable();
+        var result = new Dictionary<CypEnzyme, IReadOnlyDictionary<MetaboliserPhenotype, SourcedValue>>();
+        if (!el.TryGetProperty("cyp_activity", out var m)) return result;
         string path = $"{where}.cyp_activity";
         cx.RequireKind(m, JsonValueKind.Object, $"field '{path}'", "an object keyed by enzyme (cyp2d6, cyp2c19)");
         foreach (var e in m.EnumerateObject())
@@ -334,7 +334,7 @@ public static partial class CompoundFileReader
             if (!CypNames.TryParseEnzyme(e.Name, out var enzyme) || e.Name != enzyme.Name())
                 throw cx.Error($"field '{path}.{e.Name}': unknown enzyme; allowed: {string.Join(", ", CypNames.Enzymes)}");
             cx.RequireKind(e.Value, JsonValueKind.Object, $"field '{path}.{e.Name}'", "an object keyed by phenotype");
-            var byPhenotype = ImmutableDictionary.CreateBuilder<MetaboliserPhenotype, SourcedValue>();
+            var byPhenotype = new Dictionary<MetaboliserPhenotype, SourcedValue>();
             foreach (var p in e.Value.EnumerateObject())
             {
                 if (!CypNames.TryParsePhenotype(p.Name, out var phenotype) || p.Name != phenotype.Name())
@@ -344,15 +344,15 @@ public static partial class CompoundFileReader
             foreach (var phenotype in Enum.GetValues<MetaboliserPhenotype>())
                 if (!byPhenotype.ContainsKey(phenotype))
                     throw cx.Error($"field '{path}.{e.Name}.{phenotype.Name()}': required (activity relative to normal metabolisers, ratio)");
-            result[enzyme] = byPhenotype.ToImmutable();
+            result[enzyme] = byPhenotype;
         }
-        return result.ToImmutable();
+        return result;
     }
 
-    static ImmutableDictionary<AbsorptionRoute, SourcedValue> ReadRouteMap(Context cx, JsonElement el, string field, string where, Organism org)
+    static IReadOnlyDictionary<AbsorptionRoute, SourcedValue> ReadRouteMap(Context cx, JsonElement el, string field, string where, Organism org)
     {
-        var map = ImmutableDictionary.CreateBuilder<AbsorptionRoute, SourcedValue>();
-        if (!el.TryGetProperty(field, out var m)) return map.ToImmutable();
+        var map = new Dictionary<AbsorptionRoute, SourcedValue>();
+        if (!el.TryGetProperty(field, out var m)) return map;
         cx.RequireKind(m, JsonValueKind.Object, $"field '{where}.{field}'", "an object keyed by route (oral, intranasal, ip)");
         foreach (var p in m.EnumerateObject())
         {
@@ -360,7 +360,7 @@ public static partial class CompoundFileReader
                 throw cx.Error($"field '{where}.{field}.{p.Name}': unknown route; allowed: {string.Join(", ", AbsorptionRouteNames.All)} (iv needs no data)");
             map[route] = cx.ReadValue(p.Value, PkRules[field], $"{where}.{field}.{p.Name}", org);
         }
-        return map.ToImmutable();
+        return map;
     }
 
     /// <summary>Where the reader is, for error messages.</summary>

@@ -14,7 +14,7 @@ public sealed class CompoundLibrary
 
     /// <summary>Compounds in file order (user additions last).</summary>
     public ImmutableArray<Compound> Compounds { get; }
-    public ImmutableDictionary<Organism, SpeciesData> Species { get; }
+    public IReadOnlyDictionary<Organism, SpeciesData> Species { get; }
     /// <summary>Unbound brain : unbound plasma ratio for compounds that give none.</summary>
     public SourcedValue DefaultKpUu { get; }
     /// <summary>Membrane-phase : nominal concentration ratio of the in-vitro TRKB binding assays (membrane hypothesis).</summary>
@@ -22,7 +22,7 @@ public sealed class CompoundLibrary
     /// <summary>Files the library was built from, in order.</summary>
     public ImmutableArray<string> Sources { get; }
 
-    CompoundLibrary(ImmutableArray<Compound> compounds, ImmutableDictionary<Organism, SpeciesData> species,
+    CompoundLibrary(ImmutableArray<Compound> compounds, IReadOnlyDictionary<Organism, SpeciesData> species,
         SourcedValue defaultKpUu, SourcedValue assayRatio, ImmutableArray<string> sources)
     {
         Compounds = compounds;
@@ -75,20 +75,28 @@ public sealed class CompoundLibrary
             if (i >= 0) list[i] = c; else list.Add(c);
         }
         // A user's species entry replaces only the fields it gives.
-        var species = Species;
+        var species = new Dictionary<Organism, SpeciesData>(Species);
         foreach (var (org, data) in file.Species)
         {
-            species = species.SetItem(org, Species.TryGetValue(org, out var old)
+            species[org] = Species.TryGetValue(org, out var old)
                 ? data with
                 {
                     WaterIntake = data.WaterIntake ?? old.WaterIntake,
                     BrainLipidFraction = data.BrainLipidFraction ?? old.BrainLipidFraction,
-                    CypActivity = old.CypActivity.SetItems(data.CypActivity),
+                    CypActivity = Merged(old.CypActivity, data.CypActivity),
                 }
-                : data);
+                : data;
         }
         return new CompoundLibrary([.. list], species, file.DefaultKpUu ?? DefaultKpUu, file.TrkbAssayMembraneRatio ?? TrkbAssayMembraneRatio,
             Sources.Add(file.SourceName));
+    }
+
+    /// <summary>The entries of <paramref name="a"/> with those of <paramref name="b"/> added or replacing.</summary>
+    static Dictionary<TKey, TValue> Merged<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> a, IReadOnlyDictionary<TKey, TValue> b) where TKey : notnull
+    {
+        var merged = new Dictionary<TKey, TValue>(a);
+        foreach (var (k, v) in b) merged[k] = v;
+        return merged;
     }
 
     public bool TryGet(string id, out Compound compound) => _byId.TryGetValue(id, out compound!);

@@ -13,6 +13,6 @@ public sealed record SpeciesData(SourcedValue BodyWeight)
     /// <summary>Volume fraction of brain tissue that is membrane lipid (the phase of the membrane exposure hypothesis).</summary>
     public SourcedValue? BrainLipidFraction { get; init; }
     /// <summary>Enzyme activity by phenotype relative to normal metabolisers (normal = 1), per enzyme.</summary>
-    public ImmutableDictionary<CypEnzyme, ImmutableDictionary<MetaboliserPhenotype, SourcedValue>> CypActivity { get; init; } =
-        ImmutableDictionary<CypEnzyme, ImmutableDictionary<MetaboliserPhenotype, SourcedValue>>.Empty;
+    public IReadOnlyDictionary<CypEnzyme, IReadOnlyDictionary<MetaboliserPhenotype, SourcedValue>> CypActivity { get; init; } =
+        new Dictionary<CypEnzyme, IReadOnlyDictionary<MetaboliserPhenotype, SourcedValue>>();
 }

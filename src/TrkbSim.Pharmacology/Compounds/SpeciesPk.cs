@@ -9,11 +9,11 @@ namespace TrkbSim.Pharmacology.Compounds;
 public sealed record SpeciesPk
 {
     /// <summary>Fraction of an extravascular dose reaching plasma, by route (absent: no data for that route).</summary>
-    public ImmutableDictionary<AbsorptionRoute, SourcedValue> Bioavailability { get; init; } =
-        ImmutableDictionary<AbsorptionRoute, SourcedValue>.Empty;
+    public IReadOnlyDictionary<AbsorptionRoute, SourcedValue> Bioavailability { get; init; } =
+        new Dictionary<AbsorptionRoute, SourcedValue>();
     /// <summary>First-order absorption rate constant (1/h) by route.</summary>
-    public ImmutableDictionary<AbsorptionRoute, SourcedValue> AbsorptionRate { get; init; } =
-        ImmutableDictionary<AbsorptionRoute, SourcedValue>.Empty;
+    public IReadOnlyDictionary<AbsorptionRoute, SourcedValue> AbsorptionRate { get; init; } =
+        new Dictionary<AbsorptionRoute, SourcedValue>();
     /// <summary>Fraction of an intranasal dose that is swallowed (then absorbed with the oral F); null: none.</summary>
     public SourcedValue? IntranasalSwallowedFraction { get; init; }
     /// <summary>
@@ -38,7 +38,7 @@ public sealed record SpeciesPk
     /// Fraction of the compound's clearance (systemic and first-pass) carried by each polymorphic CYP in normal
     /// metabolisers without inhibition; the rest is unaffected by phenotype and inhibition.
     /// </summary>
-    public ImmutableDictionary<CypEnzyme, SourcedValue> ClearanceFraction { get; init; } = ImmutableDictionary<CypEnzyme, SourcedValue>.Empty;
+    public IReadOnlyDictionary<CypEnzyme, SourcedValue> ClearanceFraction { get; init; } = new Dictionary<CypEnzyme, SourcedValue>();
     /// <summary>Total brain tissue : total plasma concentration ratio at steady state (what 19F-MRS and tissue assays measure).</summary>
     public required SourcedValue KpBrain { get; init; }
     /// <summary>Unbound brain : unbound plasma ratio; null: the library default.</summary>

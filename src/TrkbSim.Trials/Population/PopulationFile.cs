@@ -180,11 +180,11 @@ public static class PopulationFile
             return v.GetDouble();
         }
 
-        ImmutableDictionary<TEnum, SourcedNumber> Frequencies<TEnum>(JsonElement e, string path) where TEnum : struct, Enum
+        IReadOnlyDictionary<TEnum, SourcedNumber> Frequencies<TEnum>(JsonElement e, string path) where TEnum : struct, Enum
         {
             var names = Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()).ToArray();
             CheckKeys(e, path, names);
-            var b = ImmutableDictionary.CreateBuilder<TEnum, SourcedNumber>();
+            var b = new Dictionary<TEnum, SourcedNumber>();
             foreach (var n in names)
             {
                 if (!e.TryGetProperty(n, out var v)) throw Bad(path, $"missing '{n}' (give all of {string.Join(", ", names)})");
@@ -193,17 +193,17 @@ public static class PopulationFile
             }
             double sum = b.Values.Sum(x => x.Value);
             if (Math.Abs(sum - 1) > 0.01) throw Bad(path, $"frequencies must sum to 1, they sum to {Fmt(sum)}");
-            return b.ToImmutable();
+            return b;
         }
 
-        ImmutableDictionary<Sex, LogNormalSpec> BodyWeight(JsonElement e)
+        IReadOnlyDictionary<Sex, LogNormalSpec> BodyWeight(JsonElement e)
         {
             const string path = "covariates.body_weight";
             CheckKeys(e, path, ["unit", "min", "max", "female", "male"]);
             if (e.TryGetProperty("unit", out var u) && u.GetString() != "kg") throw Bad($"{path}.unit", "must be \"kg\"");
             double min = Plain(e, "min", path), max = Plain(e, "max", path);
             if (!(min > 0 && max > min)) throw Bad(path, "needs 0 < min < max");
-            var b = ImmutableDictionary.CreateBuilder<Sex, LogNormalSpec>();
+            var b = new Dictionary<Sex, LogNormalSpec>();
             foreach (var sex in new[] { Sex.Female, Sex.Male })
             {
                 string key = sex.ToString().ToLowerInvariant();
@@ -213,7 +213,7 @@ public static class PopulationFile
                 b[sex] = new LogNormalSpec(Positive(Number(med, $"{path}.{key}.median"), $"{path}.{key}.median"),
                     NonNegative(Number(cv, $"{path}.{key}.cv"), $"{path}.{key}.cv"), min, max);
             }
-            return b.ToImmutable();
+            return b;
         }
 
         NormalSpec Normal(JsonElement e, string path, double lowest, double highest)
@@ -251,11 +251,11 @@ public static class PopulationFile
                 if (!item.TryGetProperty("exposure_fold", out var f)) throw Bad(path, "needs 'exposure_fold'");
                 var names = Enum.GetNames<MetaboliserPhenotype>().Select(n => n.ToLowerInvariant()).ToArray();
                 CheckKeys(f, $"{path}.exposure_fold", names);
-                var b = ImmutableDictionary.CreateBuilder<MetaboliserPhenotype, SourcedNumber>();
+                var b = new Dictionary<MetaboliserPhenotype, SourcedNumber>();
                 foreach (var p in f.EnumerateObject())
                     b[Enum.Parse<MetaboliserPhenotype>(p.Name, true)] = Positive(Number(p.Value, $"{path}.exposure_fold.{p.Name}"), $"{path}.exposure_fold.{p.Name}");
                 if (list.Any(x => x.Enzyme == enzyme && x.Compound == compound)) throw Bad(path, $"{enzyme} on {compound} is given twice");
-                list.Add(new CypEffect(enzyme, compound, b.ToImmutable()));
+                list.Add(new CypEffect(enzyme, compound, b));
             }
             return list.ToImmutable();
         }

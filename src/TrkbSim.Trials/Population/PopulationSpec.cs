@@ -11,13 +11,13 @@ namespace TrkbSim.Trials.Population;
 public sealed record PopulationSpec
 {
     /// <summary>Probability of each sex.</summary>
-    public required ImmutableDictionary<Sex, SourcedNumber> SexFrequency { get; init; }
+    public required IReadOnlyDictionary<Sex, SourcedNumber> SexFrequency { get; init; }
     /// <summary>Body weight per sex: log-normal with this median and CV, clipped to [min, max].</summary>
-    public required ImmutableDictionary<Sex, LogNormalSpec> BodyWeightKg { get; init; }
+    public required IReadOnlyDictionary<Sex, LogNormalSpec> BodyWeightKg { get; init; }
     /// <summary>Phenotype frequencies of CYP2D6.</summary>
-    public required ImmutableDictionary<MetaboliserPhenotype, SourcedNumber> Cyp2d6Frequency { get; init; }
+    public required IReadOnlyDictionary<MetaboliserPhenotype, SourcedNumber> Cyp2d6Frequency { get; init; }
     /// <summary>Phenotype frequencies of CYP2C19.</summary>
-    public required ImmutableDictionary<MetaboliserPhenotype, SourcedNumber> Cyp2c19Frequency { get; init; }
+    public required IReadOnlyDictionary<MetaboliserPhenotype, SourcedNumber> Cyp2c19Frequency { get; init; }
     /// <summary>True (noise-free) MADRS at entry: normal, truncated to the inclusion range.</summary>
     public required NormalSpec BaselineMadrs { get; init; }
     /// <summary>Size of a subject's placebo (expectation) improvement at full build-up, MADRS points.</summary>
@@ -69,4 +69,4 @@ public sealed record NormalSpec(SourcedNumber Mean, SourcedNumber Sd, double Min
 public sealed record VariabilitySpec(SourcedNumber Cv);
 
 /// <summary>How a CYP phenotype changes the exposure (AUC, steady-state level) of one compound.</summary>
-public sealed record CypEffect(string Enzyme, string Compound, ImmutableDictionary<MetaboliserPhenotype, SourcedNumber> ExposureFold);
+public sealed record CypEffect(string Enzyme, string Compound, IReadOnlyDictionary<MetaboliserPhenotype, SourcedNumber> ExposureFold);
