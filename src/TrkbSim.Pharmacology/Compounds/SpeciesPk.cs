@@ -1,4 +1,3 @@
-
 namespace TrkbSim.Pharmacology.Compounds;
 
 /// <summary>
