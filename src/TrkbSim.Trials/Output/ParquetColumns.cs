@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Parquet;
 using Parquet.Schema;
 
@@ -24,6 +25,9 @@ sealed class RequiredColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
 
     public override int Count => _count;
 
+    // Called for every value of every row. The instantiations over value types are not precompiled ReadyToRun, and
+    // tiered compilation leaves them at its first tier for most of a short trial: optimise them at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(T value)
     {
         if (_count == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
@@ -45,6 +49,7 @@ sealed class OptionalColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
 
     public override int Count => _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see RequiredColumn<T>.Add
     public void Add(T? value)
     {
         if (_count == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
