@@ -6,7 +6,10 @@ namespace TrkbSim.Cli.Tests;
 
 /// <summary>
 /// A trial stopped by a signal (Ctrl+C sends SIGINT; service managers send SIGTERM) ends with exit code 130 and nothing
-/// written. A real <c>trkbsim trial</c> process gets a real SIGTERM while it is writing its tables. Every wait is bounded
+/// written. A real <c>trkbsim trial</c> process gets a real signal while it is writing its tables. It is started through
+/// <c>env --default-signal=INT</c>: a background job of a non-interactive shell (as a test run may be) starts with SIGINT
+/// ignored, as POSIX asks, and a process started so never sees Ctrl+C, so the child is given SIGINT's default disposition
+/// as a terminal's foreground program has it. Every wait is bounded
 /// and the child's output is collected as it comes, so a trial that ignores the signal fails the test instead of hanging
 /// it, and is killed.
 /// </summary>
@@ -18,8 +21,10 @@ public class TrialInterruptTests
     /// <summary>The run checks for cancellation between subjects (milliseconds each) and then removes its staging folder.</summary>
     static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task A_trial_sent_SIGTERM_stops_removes_its_output_and_exits_130()
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task A_trial_sent_a_stop_signal_stops_removes_its_output_and_exits_130(string signal)
     {
         string parent = Path.Combine(Path.GetTempPath(), "trkbsim-interrupt-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(parent);
@@ -34,8 +39,8 @@ public class TrialInterruptTests
             lock (said) return said.ToString();
         }
         // A million subjects take far longer than the test: the trial is still simulating when the signal comes.
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "trkbsim.dll"), "trial", "--arm", "fluoxetine: fluoxetine 20mg oral every 24h",
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "trkbsim.dll"), "trial", "--arm", "fluoxetine: fluoxetine 20mg oral every 24h",
             "--n", "1000000", "--weeks", "8", "--out", Path.Combine(parent, "out") })
             start.ArgumentList.Add(a);
         using var p = new Process { StartInfo = start };
@@ -52,11 +57,11 @@ public class TrialInterruptTests
             Assert.False(p.HasExited, $"the trial ended (exit code {(p.HasExited ? p.ExitCode : 0)}) before it could be interrupted: {Said()}");
             Assert.True(staging is not null, $"the trial wrote no files into a staging folder in {StartLimit.TotalSeconds} s: {Said()}");
 
-            await SendAsync("TERM", p.Id);
+            await SendAsync(signal, p.Id);
             using (var limit = new CancellationTokenSource(StopLimit))
             {
                 try { await p.WaitForExitAsync(limit.Token); }
-                catch (OperationCanceledException) { Assert.Fail($"the trial still ran {StopLimit.TotalSeconds} s after SIGTERM: {Said()}"); }
+                catch (OperationCanceledException) { Assert.Fail($"the trial still ran {StopLimit.TotalSeconds} s after SIG{signal}: {Said()}"); }
             }
             Assert.True(p.ExitCode == 130, $"exit code {p.ExitCode}, not 130: {Said()}");
             Assert.Contains("interrupted; the trial stopped and nothing was written", Said());
