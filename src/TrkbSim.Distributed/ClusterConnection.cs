@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Messaging;
 using Orleans.Runtime;
 
 namespace TrkbSim.Distributed;
@@ -30,17 +31,21 @@ public sealed class ClusterConnection : IDisposable
     public string Endpoint { get; private init; } = "(in process)";
 
     /// <summary>
-    /// Connects to the gateway at <paramref name="hostPort"/> (HOST:PORT); an unreachable gateway is a
+    /// Connects to the gateway at <paramref name="hostPort"/> (HOST:PORT), or, when it names a folder, to the gateways of
+    /// the active silos listed in that folder's membership table (<c>--membership</c>); an unreachable cluster is a
     /// <see cref="ClusterException"/> naming it.
     /// </summary>
     public static ClusterConnection Connect(string hostPort, TimeSpan? connectTimeout = null, TimeSpan? responseTimeout = null, DispatchSettings? settings = null)
     {
+        ArgumentNullException.ThrowIfNull(hostPort);
         var wait = connectTimeout ?? TimeSpan.FromSeconds(20);
-        var endpoint = ParseEndpoint("--cluster", hostPort);
+        bool folder = Directory.Exists(hostPort);
+        var endpoint = folder ? null : ParseEndpoint("--cluster", hostPort);
         var host = new HostBuilder()
             .UseOrleansClient(client =>
             {
-                client.UseStaticClustering(endpoint);
+                if (endpoint is not null) client.UseStaticClustering(endpoint);
+                else client.Services.AddSingleton<IGatewayListProvider>(new FolderGatewayListProvider(new FolderMembershipTable(hostPort), TimeSpan.FromSeconds(5)));
                 client.Configure<ClusterOptions>(o => { o.ClusterId = SiloHosting.ClusterId; o.ServiceId = SiloHosting.ServiceId; });
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout ?? TimeSpan.FromMinutes(10));
                 client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
@@ -56,7 +61,9 @@ public sealed class ClusterConnection : IDisposable
             host.Dispose();
             string why = ex is OperationCanceledException ? $"no gateway answered within {wait.TotalSeconds:0.#} s" : ex.Message.TrimEnd('.');
             throw new ClusterException(
-                $"--cluster {hostPort}: cannot reach a TrkbSim cluster there ({why}); start one with 'trkbsim cluster silo' and give its gateway port", ex);
+                folder
+                    ? $"--cluster {hostPort}: cannot reach a TrkbSim cluster through that folder ({why}); start silos with 'trkbsim cluster silo --membership {hostPort}'"
+                    : $"--cluster {hostPort}: cannot reach a TrkbSim cluster there ({why}); start one with 'trkbsim cluster silo' and give its gateway port", ex);
         }
         return new ClusterConnection(host, settings ?? DispatchSettings.Default) { Endpoint = hostPort };
     }
@@ -68,7 +75,9 @@ public sealed class ClusterConnection : IDisposable
         int colon = text.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(text[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port)
             || port < 1 || port > 65535)
-            throw new ClusterException($"{option} {text}: expected HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:30000");
+            throw new ClusterException(option == "--cluster"
+                ? $"{option} {text}: expected HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:30000, or the silos' --membership folder"
+                : $"{option} {text}: expected HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:30000");
         string host = text[..colon].Trim('[', ']');
         if (IPAddress.TryParse(host, out var address)) return new IPEndPoint(address, port);
         try

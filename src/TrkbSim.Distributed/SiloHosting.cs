@@ -12,7 +12,12 @@ namespace TrkbSim.Distributed;
 /// <param name="Address">Address this silo listens on and tells the others (<c>--address</c>; loopback by default).</param>
 /// <param name="Threads">Threads per chunk (<c>--threads</c>).</param>
 /// <param name="JoinTimeout">How long to try reaching the cluster before giving up (<c>--join-timeout</c>).</param>
-public sealed record SiloSettings(int Port, int Gateway, IPEndPoint? Join, IPAddress Address, int Threads, TimeSpan JoinTimeout);
+/// <param name="Membership">
+/// The shared folder holding the cluster's membership table (<c>--membership DIR</c>, <see cref="FolderMembershipTable"/>):
+/// every silo is equal and any may die. Null: development clustering, where the silo without <paramref name="Join"/> is
+/// the primary and holds the table in memory.
+/// </param>
+public sealed record SiloSettings(int Port, int Gateway, IPEndPoint? Join, IPAddress Address, int Threads, TimeSpan JoinTimeout, string? Membership = null);
 
 /// <summary>Builds and runs TrkbSim silos (the CLI's and the tests' in-process test clusters share <see cref="AddWorkers"/>).</summary>
 public static class SiloHosting
@@ -54,7 +59,8 @@ public static class SiloHosting
         return new HostBuilder()
             .UseOrleans(silo =>
             {
-                silo.UseDevelopmentClustering(primary);
+                if (settings.Membership is { } folder) silo.Services.AddSingleton<IMembershipTable>(new FolderMembershipTable(folder));
+                else silo.UseDevelopmentClustering(primary);
                 silo.Configure<ClusterOptions>(o => { o.ClusterId = ClusterId; o.ServiceId = ServiceId; });
                 silo.Configure<EndpointOptions>(o =>
                 {
@@ -84,7 +90,8 @@ public static class SiloHosting
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(log);
         using var host = Build(settings);
-        string where = settings.Join is null ? "primary silo" : $"joining the cluster of {settings.Join}";
+        string where = settings.Membership is { } m ? $"member of the cluster in {Path.GetFullPath(m)}"
+            : settings.Join is null ? "primary silo" : $"joining the cluster of {settings.Join}";
         try
         {
             using var timeout = new CancellationTokenSource(settings.JoinTimeout + TimeSpan.FromSeconds(1));
@@ -95,7 +102,9 @@ public static class SiloHosting
             using var stopWithin = new CancellationTokenSource(TimeSpan.FromSeconds(1));
             try { host.StopAsync(stopWithin.Token).GetAwaiter().GetResult(); }
             catch (Exception stop) when (stop is OperationCanceledException or OrleansException or ObjectDisposedException or InvalidOperationException) { }
-            throw new ClusterException(settings.Join is null
+            throw new ClusterException(settings.Membership is { } folder
+                ? $"--membership {folder}: the silo could not join the cluster there ({(ex is OperationCanceledException ? $"no answer within {settings.JoinTimeout.TotalSeconds:0.#} s" : ex.Message.TrimEnd('.'))}); can every silo write that folder, and reach the others' --port?"
+                : settings.Join is null
                 ? $"the silo could not start on {settings.Address}:{settings.Port} (gateway {settings.Gateway}): {ex.Message}"
                 : $"--join {settings.Join}: cannot reach the cluster ({(ex is OperationCanceledException ? $"no answer within {settings.JoinTimeout.TotalSeconds:0.#} s" : ex.Message.TrimEnd('.'))}); is its primary silo running there, and is its --port reachable from here?", ex);
         }

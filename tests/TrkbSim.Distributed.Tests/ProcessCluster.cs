@@ -34,12 +34,13 @@ sealed class ProcessCluster : IDisposable
     }
 
     /// <summary>Starts a silo and waits until it says it is ready.</summary>
-    public (Process Process, int Port, int Gateway) Silo(int? join = null, int threads = 1)
+    public (Process Process, int Port, int Gateway) Silo(int? join = null, int threads = 1, string? membership = null)
     {
         int port = FreePort(), gateway = FreePort();
         var log = new System.Text.StringBuilder();
         var args = new List<string> { "cluster", "silo", "--port", $"{port}", "--gateway", $"{gateway}", "--threads", $"{threads}" };
         if (join is { } j) args.AddRange(["--join", $"127.0.0.1:{j}"]);
+        if (membership is not null) args.AddRange(["--membership", membership]);
         var p = Start(log, [.. args]);
         var clock = Stopwatch.StartNew();
         while (!Text(log).Contains("ready", StringComparison.Ordinal))

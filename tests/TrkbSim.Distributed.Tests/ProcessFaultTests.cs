@@ -25,15 +25,7 @@ public sealed class ProcessFaultTests
             ProcessCluster.WaitUntilBusy(second.Process, 1.0, TimeSpan.FromSeconds(60));
             Assert.False(client.HasExited, "the client finished before the silo could be killed: " + ProcessCluster.Text(clientLog));
             second.Process.Kill();
-            // The client gives up the killed silo's calls after 4x its slowest answer (at least 20 s): minutes on a loaded machine.
-            Assert.True(client.WaitForExit(240_000), "client did not finish: " + ProcessCluster.Text(clientLog));
-            client.WaitForExit();
-            Assert.True(client.ExitCode == 0, ProcessCluster.Text(clientLog));
-
-            var local = TrkbSim.Cli.Program.Run([.. Trial, "--threads", "2", "--out", Path.Combine(tmp, "local")], TextWriter.Null);
-            Assert.Equal(0, local);
-            foreach (var file in new[] { "summary.csv", "subjects.csv", "time_to_response.csv" })
-                Assert.Equal(File.ReadAllBytes(Path.Combine(tmp, "local", file)), File.ReadAllBytes(Path.Combine(tmp, "cluster", file)));
+            FinishesLikeALocalRun(client, clientLog, Trial, tmp);
 
             // A client killed while the silo works for it leaves no output folder (only its hidden staging folder,
             // which the next run beside it clears).
@@ -53,6 +45,80 @@ public sealed class ProcessFaultTests
             Assert.True(Staged(tmp));
         }
         finally { Directory.Delete(tmp, recursive: true); }
+    }
+
+    [Fact]
+    public void With_a_membership_folder_the_first_silo_may_die_and_the_trial_completes_with_identical_results()
+    {
+        // Development clustering stops with its primary silo; with the membership table in a shared folder no silo is
+        // special. The first silo started is killed while it works, and the client (which found its gateways in the
+        // folder, the killed silo's among them) finishes on the other one.
+        string tmp = Paths.Temp();
+        using var procs = new ProcessCluster();
+        try
+        {
+            string folder = Path.Combine(tmp, "membership");
+            var first = procs.Silo(membership: folder);
+            var second = procs.Silo(membership: folder);
+            var clientLog = new StringBuilder();
+            var client = procs.Start(clientLog, [.. Trial, "--seed", "11", "--cluster", folder, "--out", Path.Combine(tmp, "cluster")]);
+            ProcessCluster.WaitUntilBusy(first.Process, 1.0, TimeSpan.FromSeconds(60));
+            Assert.False(client.HasExited, "the client finished before the first silo could be killed: " + ProcessCluster.Text(clientLog));
+            first.Process.Kill();
+            FinishesLikeALocalRun(client, clientLog, [.. Trial, "--seed", "11"], tmp);
+            Assert.False(second.Process.HasExited, "the surviving silo stopped");
+            // The table in the folder records the killed silo's death (voted by the survivor).
+            Assert.Contains("\"Dead\"", File.ReadAllText(Path.Combine(folder, FolderMembershipTable.FileName)), StringComparison.Ordinal);
+        }
+        finally { Directory.Delete(tmp, recursive: true); }
+    }
+
+    [Fact]
+    public void Membership_mistakes_are_usage_errors_that_name_what_is_wrong()
+    {
+        string tmp = Paths.Temp();
+        try
+        {
+            string file = Path.Combine(tmp, "a-file");
+            File.WriteAllText(file, "x");
+            int port = ProcessCluster.FreePort(), gateway = ProcessCluster.FreePort();
+            (int Code, string Said) Run(params string[] args)
+            {
+                var err = new StringWriter();
+                int code = TrkbSim.Cli.Program.Run(args, err);
+                return (code, err.ToString());
+            }
+            var both = Run("cluster", "silo", "--port", $"{port}", "--gateway", $"{gateway}", "--join", "127.0.0.1:1", "--membership", Path.Combine(tmp, "m"));
+            Assert.Equal(2, both.Code);
+            Assert.Contains("--join and --membership both given", both.Said, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(tmp, "m")), "a refused silo made its membership folder");
+            var notFolder = Run("cluster", "silo", "--port", $"{port}", "--gateway", $"{gateway}", "--membership", file);
+            Assert.Equal(2, notFolder.Code);
+            Assert.Contains($"--membership {file}: this is a file", notFolder.Said, StringComparison.Ordinal);
+            Assert.Equal("x", File.ReadAllText(file));
+            // A --cluster value that is neither HOST:PORT nor a folder says both forms; an empty folder has no cluster.
+            var neither = Assert.Throws<ClusterException>(() => ClusterConnection.Connect(Path.Combine(tmp, "no-such-folder")));
+            Assert.Contains("or the silos' --membership folder", neither.Message, StringComparison.Ordinal);
+            var empty = Assert.Throws<ClusterException>(() => ClusterConnection.Connect(tmp, TimeSpan.FromSeconds(2)));
+            Assert.Contains("cannot reach a TrkbSim cluster through that folder", empty.Message, StringComparison.Ordinal);
+        }
+        finally { Directory.Delete(tmp, recursive: true); }
+    }
+
+    /// <summary>
+    /// Waits for a client writing to <c>tmp/cluster</c> to finish (exit 0), runs <paramref name="trial"/> locally into
+    /// <c>tmp/local</c>, and compares the result files byte for byte.
+    /// </summary>
+    static void FinishesLikeALocalRun(System.Diagnostics.Process client, StringBuilder clientLog, string[] trial, string tmp)
+    {
+        // The client gives up a killed silo's calls after 4x its slowest answer (at least 20 s): minutes on a loaded machine.
+        Assert.True(client.WaitForExit(240_000), "client did not finish: " + ProcessCluster.Text(clientLog));
+        client.WaitForExit();
+        Assert.True(client.ExitCode == 0, ProcessCluster.Text(clientLog));
+        var local = TrkbSim.Cli.Program.Run([.. trial, "--threads", "2", "--out", Path.Combine(tmp, "local")], TextWriter.Null);
+        Assert.Equal(0, local);
+        foreach (var file in new[] { "summary.csv", "subjects.csv", "time_to_response.csv" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(tmp, "local", file)), File.ReadAllBytes(Path.Combine(tmp, "cluster", file)));
     }
 
     /// <summary>Whether the "killed" run's hidden staging folder is in <paramref name="tmp"/>.</summary>
