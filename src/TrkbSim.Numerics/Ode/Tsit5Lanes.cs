@@ -95,6 +95,9 @@ public sealed class Tsit5Lanes
         public bool InStep, Rejected, Last;
         public double HTry, TNew;
         public int NonFiniteInARow, Worst;
+        // The last attempt was rejected on its error: its worst component is found (from _err, _y, _yNew, which hold
+        // that attempt until the lane's next one) only if the step then fails, not on every rejection.
+        public bool WorstFromLastAttempt;
         // The automatic method's explicit phase.
         public bool EstimateStiffness;
         public double EigenvalueEstimate = double.NaN;
@@ -319,6 +322,7 @@ public sealed class Tsit5Lanes
         l.Rejected = false;
         l.NonFiniteInARow = 0;
         l.Worst = -1;
+        l.WorstFromLastAttempt = false;
         l.InStep = true;
     }
 
@@ -354,8 +358,8 @@ public sealed class Tsit5Lanes
         if (l.Last) h = l.TStop - t;
         if (Math.Abs(h) < SolverSupport.MinRelativeStep * Math.Abs(t) || Math.Abs(h) < 1e-300)
         {
-            int worst = l.Worst;
-            if (worst < 0 && st.AcceptedSteps > 0) worst = WorstComponent(lane, _yPrev);
+            int worst = l.WorstFromLastAttempt ? WorstComponent(lane, _y, _yNew) : l.Worst;
+            if (worst < 0 && st.AcceptedSteps > 0) worst = WorstComponent(lane, _yPrev, _y);
             throw SolverSupport.StepTooSmall("tsit5", t, h, worst);
         }
         l.HTry = h;
@@ -471,6 +475,7 @@ public sealed class Tsit5Lanes
         if (!double.IsFinite(err))
         {
             l.Worst = FirstNonFiniteStage(lane);
+            l.WorstFromLastAttempt = false;
             st.RejectedSteps++;
             l.Rejected = true;
             if (++l.NonFiniteInARow >= 30) throw SolverSupport.NonFinite("tsit5", l.TNew, l.Worst);
@@ -501,10 +506,8 @@ public sealed class Tsit5Lanes
             return l.Active;
         }
 
-        Lanes(_err, lane, _sA);
-        Lanes(_y, lane, _sB);
-        Lanes(_yNew, lane, _sC);
-        l.Worst = SolverSupport.WorstComponent(_sA.AsSpan(0, n), _sB.AsSpan(0, n), _sC.AsSpan(0, n), l.Atol, l.Rtol);
+        l.Worst = -1;
+        l.WorstFromLastAttempt = true;
         st.RejectedSteps++;
         l.Rejected = true;
         h /= Math.Min(1.0 / Tsit5Solver.MinFactor, Math.Pow(err, Tsit5Solver.Alpha) / Tsit5Solver.Safety);
@@ -575,12 +578,13 @@ public sealed class Tsit5Lanes
         return i;
     }
 
-    private int WorstComponent(int lane, Vector256<double>[] yPrev)
+    // SolverSupport.WorstComponent of the lane's error estimate between two of its states.
+    private int WorstComponent(int lane, Vector256<double>[] from, Vector256<double>[] to)
     {
         int n = _n;
         Lanes(_err, lane, _sA);
-        Lanes(yPrev, lane, _sB);
-        Lanes(_y, lane, _sC);
+        Lanes(from, lane, _sB);
+        Lanes(to, lane, _sC);
         return SolverSupport.WorstComponent(_sA.AsSpan(0, n), _sB.AsSpan(0, n), _sC.AsSpan(0, n), _lanes[lane].Atol, _lanes[lane].Rtol);
     }
 

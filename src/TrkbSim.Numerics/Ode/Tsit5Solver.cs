@@ -193,6 +193,9 @@ public sealed class Tsit5Solver : OdeSolver
         bool rejected = false;
         int nonFiniteInARow = 0;
         int worst = -1;
+        // After a rejection on the error, its worst component is found (from _err, _y, _yNew, untouched until the next
+        // attempt) only if the step then fails, not on every rejection.
+        bool worstFromLastAttempt = false;
         while (true)
         {
             if (Statistics.AcceptedSteps + Statistics.RejectedSteps >= _options.MaxSteps)
@@ -209,6 +212,11 @@ public sealed class Tsit5Solver : OdeSolver
 
             if (Math.Abs(h) < SolverSupport.MinRelativeStep * Math.Abs(t) || Math.Abs(h) < 1e-300)
             {
+                if (worstFromLastAttempt)
+                {
+                    worst = SolverSupport.WorstComponent(_err.AsSpan(0, n), _y.AsSpan(0, n), _yNew.AsSpan(0, n), _atol, _rtol);
+                }
+
                 if (worst < 0 && Statistics.AcceptedSteps > 0)
                 {
                     // No rejection in this call: blame the largest scaled error of the last accepted step.
@@ -228,6 +236,7 @@ public sealed class Tsit5Solver : OdeSolver
             {
                 // Shrink hard; a system that really blows up ends in a too-small step or the non-finite limit.
                 worst = FirstNonFiniteStage(n);
+                worstFromLastAttempt = false;
                 Statistics.RejectedSteps++;
                 rejected = true;
                 if (++nonFiniteInARow >= 30)
@@ -267,7 +276,8 @@ public sealed class Tsit5Solver : OdeSolver
                 return;
             }
 
-            worst = SolverSupport.WorstComponent(_err.AsSpan(0, n), _y.AsSpan(0, n), _yNew.AsSpan(0, n), _atol, _rtol);
+            worst = -1;
+            worstFromLastAttempt = true;
             Statistics.RejectedSteps++;
             rejected = true;
             h /= Math.Min(1.0 / MinFactor, Math.Pow(err, Alpha) / Safety);
