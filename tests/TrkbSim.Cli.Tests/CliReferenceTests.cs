@@ -25,6 +25,15 @@ public sealed partial class CliReferenceTests
     private static partial Regex UsageName();
 
     [Fact]
+    public void EachCommandIsRegisteredUnderItsOwnName()
+    {
+        // A command line naming a command is parsed against a tree holding that command alone, found by this name.
+        foreach (var (name, create) in Program.Commands) Assert.Equal(name, create().Name);
+        Assert.Equal(Program.Commands.Select(c => c.Name), Program.BuildRoot().Subcommands.Select(c => c.Name));
+        Assert.Equal(Program.Commands.Count, Program.Commands.Select(c => c.Name).Distinct().Count());
+    }
+
+    [Fact]
     public void DocsCliMdHoldsEveryCommandsCurrentHelpText()
     {
         string path = Path.Combine(CliHarness.RepositoryRoot(), "docs", "cli.md");
