@@ -102,11 +102,12 @@ public static class SiloHosting
             using var stopWithin = new CancellationTokenSource(TimeSpan.FromSeconds(1));
             try { host.StopAsync(stopWithin.Token).GetAwaiter().GetResult(); }
             catch (Exception stop) when (stop is OperationCanceledException or OrleansException or ObjectDisposedException or InvalidOperationException) { }
+            string why = ex is OperationCanceledException ? $"no answer within {settings.JoinTimeout.TotalSeconds:0.#} s" : ex.Message.TrimEnd('.');
             throw new ClusterException(settings.Membership is { } folder
-                ? $"--membership {folder}: the silo could not join the cluster there ({(ex is OperationCanceledException ? $"no answer within {settings.JoinTimeout.TotalSeconds:0.#} s" : ex.Message.TrimEnd('.'))}); can every silo write that folder, and reach the others' --port?"
+                ? $"--membership {folder}: the silo could not join the cluster there ({why}); can every silo write that folder, and reach the others' --port?"
                 : settings.Join is null
                 ? $"the silo could not start on {settings.Address}:{settings.Port} (gateway {settings.Gateway}): {ex.Message}"
-                : $"--join {settings.Join}: cannot reach the cluster ({(ex is OperationCanceledException ? $"no answer within {settings.JoinTimeout.TotalSeconds:0.#} s" : ex.Message.TrimEnd('.'))}); is its primary silo running there, and is its --port reachable from here?", ex);
+                : $"--join {settings.Join}: cannot reach the cluster ({why}); is its primary silo running there, and is its --port reachable from here?", ex);
         }
         log.WriteLine($"trkbsim silo: {where} on {settings.Address}:{settings.Port}, gateway {settings.Address}:{settings.Gateway}, {settings.Threads} threads per chunk, program {Trials.Chunks.ProgramVersion.Current}; ready (stop with Ctrl+C)");
         log.Flush();
