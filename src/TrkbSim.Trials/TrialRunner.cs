@@ -47,7 +47,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         ArgumentNullException.ThrowIfNull(spec);
         var clock = Stopwatch.StartNew();
         options.Validate();
-        NativeWarmUp.Start();
+        NativeWarmUp.Start(options.WritePictures);
         var setup = new TrialChunkRunner(modelFactory, spec, options.EffectiveThreads);
         var population = setup.Population;
         var armModels = setup.Arms;

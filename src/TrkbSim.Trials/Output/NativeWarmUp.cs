@@ -9,13 +9,19 @@ namespace TrkbSim.Trials.Output;
 /// </summary>
 static class NativeWarmUp
 {
-    /// <summary>Starts the loading; failures are left to the code that uses the libraries, which reports its own.</summary>
-    public static void Start() => _ = Task.Run(() =>
+    /// <summary>
+    /// Starts the loading (Skia's only when the trial draws <paramref name="pictures"/>); failures are left to the code
+    /// that uses the libraries, which reports its own.
+    /// </summary>
+    public static void Start(bool pictures) => _ = Task.Run(() =>
     {
         try
         {
             NativeLibrary.TryLoad("duckdb", typeof(DuckDB.NET.Data.DuckDBConnection).Assembly, null, out _);
-            using var font = SkiaSharp.SKTypeface.FromFamilyName(ScottPlot.Fonts.Default);
+            if (pictures)
+            {
+                using var font = SkiaSharp.SKTypeface.FromFamilyName(ScottPlot.Fonts.Default);
+            }
         }
         catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or BadImageFormatException) { }
     });
