@@ -4,8 +4,9 @@ namespace TrkbSim.Trials.Output;
 
 /// <summary>
 /// Loads the native libraries a trial's last step needs (DuckDB's, about 60 MB, and Skia's with its default font) on a
-/// background thread while the arms are set up: native loading takes none of the runtime's locks that the set-up's
-/// compilation waits on, so it uses the core the set-up leaves idle instead of lengthening the writing at the end.
+/// background thread while the arms are set up, whose first-use compilation leaves the second core mostly idle:
+/// measured, the set-up takes ~20-25 ms longer and the writing at the end ~40-50 ms less (docs/performance.md). A managed
+/// warm-up in the same place (the Parquet writer's) slowed the set-up by more than it saved.
 /// </summary>
 static class NativeWarmUp
 {
