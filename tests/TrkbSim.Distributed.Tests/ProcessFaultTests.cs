@@ -69,6 +69,17 @@ public sealed class ProcessFaultTests
             Assert.False(second.Process.HasExited, "the surviving silo stopped");
             // The table in the folder records the killed silo's death (voted by the survivor).
             Assert.Contains("\"Dead\"", File.ReadAllText(Path.Combine(folder, FolderMembershipTable.FileName)), StringComparison.Ordinal);
+
+            // A sensitivity run finds the surviving silo through the same folder, with the local run's indices.
+            string[] sobol = ["sensitivity", Path.Combine(Paths.RepoRoot(), "examples", "ishigami.ant"), "--output", "Y", "--time", "0", "--method", "sobol",
+                "--param", "x1=uniform(-3.14159,3.14159)", "--param", "x2=uniform(-3.14159,3.14159)", "--param", "x3=uniform(-3.14159,3.14159)", "--samples", "64"];
+            var sensitivityLog = new StringBuilder();
+            var sensitivity = procs.Start(sensitivityLog, [.. sobol, "--cluster", folder, "--out", Path.Combine(tmp, "sobol-cluster.json")]);
+            Assert.True(sensitivity.WaitForExit(120_000), "sensitivity did not finish: " + ProcessCluster.Text(sensitivityLog));
+            sensitivity.WaitForExit();
+            Assert.True(sensitivity.ExitCode == 0, ProcessCluster.Text(sensitivityLog));
+            Assert.Equal(0, TrkbSim.Cli.Program.Run([.. sobol, "--out", Path.Combine(tmp, "sobol-local.json")], TextWriter.Null));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(tmp, "sobol-local.json")), File.ReadAllBytes(Path.Combine(tmp, "sobol-cluster.json")));
         }
         finally { Directory.Delete(tmp, recursive: true); }
     }
