@@ -69,6 +69,7 @@ sealed class ProcessCluster : IDisposable
         while (!p.HasExited && CpuSeconds(p) - start < seconds && clock.Elapsed < limit) Thread.Sleep(50);
     }
 
+    /// <summary>Kills what is still running (a second call does nothing).</summary>
     public void Dispose()
     {
         foreach (var p in _started)
@@ -77,5 +78,6 @@ sealed class ProcessCluster : IDisposable
             catch (InvalidOperationException) { }
             p.Dispose();
         }
+        _started.Clear();
     }
 }

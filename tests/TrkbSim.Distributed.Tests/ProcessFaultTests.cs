@@ -81,7 +81,12 @@ public sealed class ProcessFaultTests
             Assert.Equal(0, TrkbSim.Cli.Program.Run([.. sobol, "--out", Path.Combine(tmp, "sobol-local.json")], TextWriter.Null));
             Assert.Equal(File.ReadAllBytes(Path.Combine(tmp, "sobol-local.json")), File.ReadAllBytes(Path.Combine(tmp, "sobol-cluster.json")));
         }
-        finally { Directory.Delete(tmp, recursive: true); }
+        finally
+        {
+            // The surviving silo keeps writing its i-am-alive stamps into the folder: stop it before removing the folder.
+            procs.Dispose();
+            Directory.Delete(tmp, recursive: true);
+        }
     }
 
     [Fact]
