@@ -45,7 +45,7 @@ public sealed class FolderMembershipTable : IMembershipTable
     public Task InitializeMembershipTable(bool tryInitTableVersion)
     {
         Directory.CreateDirectory(_folder);
-        if (tryInitTableVersion) Change(_ => true);
+        if (tryInitTableVersion) Change(_ => false); // writes the empty table only where there is none
         return Task.CompletedTask;
     }
 

@@ -19,7 +19,7 @@ public sealed class ConservationLaws
     /// <summary>How a set was found: sparsely, and no QR tolerance gave a set the certificate accepts: a law may be missing.</summary>
     public const string UncertifiedSearch = "sparse, not certified: a law may be missing";
 
-    private ConservationLaws(double[][] rows, int[] pivots, string search = DenseSearch)
+    private ConservationLaws(IReadOnlyList<double[]> rows, IReadOnlyList<int> pivots, string search = DenseSearch)
     {
         Rows = rows;
         Pivots = pivots;
@@ -32,7 +32,7 @@ public sealed class ConservationLaws
     /// <summary>False when the sparse search kept a set its completeness certificate did not accept.</summary>
     public bool Certain => Search != UncertifiedSearch;
 
-    private ConservationLaws WithSearch(string search) => new([.. Rows], [.. Pivots], search);
+    private ConservationLaws WithSearch(string search) => new(Rows, Pivots, search);
 
     /// <summary>Each law's coefficients over the states (pivot coefficient 1).</summary>
     public IReadOnlyList<double[]> Rows { get; }
