@@ -46,6 +46,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(spec);
         var clock = Stopwatch.StartNew();
+        double jitAtStart = TrialTimings.JitSecondsSoFar(), jitAfterSetup = 0, jitAfterPopulation = 0;
         options.Validate();
         NativeWarmUp.Start(options.WritePictures);
         var setup = new TrialChunkRunner(modelFactory, spec, options.EffectiveThreads);
@@ -69,9 +70,10 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         double setupSeconds = 0, populationSeconds = 0, writingSeconds = 0, picturesSeconds = 0, writerBusy = 0;
 
         var arms = armModels.Select(_ => new ArmOutcome(schedule)).ToArray();
-        using (var tables = SubjectTableWriter.Start(work, parameterColumns, outputColumns, options.TimecourseEveryDays))
+        using (var tables = SubjectTableWriter.Start(work, parameterColumns, outputColumns, options.TimecourseEveryDays, total, schedule))
         {
             setupSeconds = clock.Elapsed.TotalSeconds;
+            jitAfterSetup = TrialTimings.JitSecondsSoFar();
             WriteChunks(setup, arms, options, tables, d =>
             {
                 long before = Interlocked.Add(ref done, d) - d, now = before + d;
@@ -82,6 +84,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
             writerBusy = tables.BusySeconds;
         }
         populationSeconds = clock.Elapsed.TotalSeconds - setupSeconds;
+        jitAfterPopulation = TrialTimings.JitSecondsSoFar();
 
         for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
         {
@@ -142,7 +145,8 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         string final = Path.GetFullPath(options.OutputDirectory);
         return new TrialResult(final, Path.Combine(final, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed)
         {
-            Timings = new TrialTimings(setupSeconds, populationSeconds, writingSeconds, picturesSeconds, writerBusy),
+            Timings = new TrialTimings(setupSeconds, populationSeconds, writingSeconds, picturesSeconds, writerBusy,
+                jitAfterSetup - jitAtStart, jitAfterPopulation - jitAfterSetup, TrialTimings.JitSecondsSoFar() - jitAfterPopulation),
         };
     }
 

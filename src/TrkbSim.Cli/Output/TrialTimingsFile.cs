@@ -6,7 +6,8 @@ namespace TrkbSim.Cli.Output;
 /// <summary>
 /// Writes a trial's phase timings to the file named by the environment variable TRKBSIM_TRIAL_TIMINGS (for
 /// bench/trial/run.sh): the process's start-up (process start to the trial's start), <see cref="TrialResult.Timings"/>
-/// and the garbage collector's counts, pause time and bytes allocated.
+/// the garbage collector's counts, pause time and bytes allocated, and the JIT compiler's methods and time (all threads,
+/// the whole process).
 /// </summary>
 public static class TrialTimingsFile
 {
@@ -26,6 +27,10 @@ public static class TrialTimingsFile
         string gc = $"gc0\t{GC.CollectionCount(0)}\ngc1\t{GC.CollectionCount(1)}\ngc2\t{GC.CollectionCount(2)}\n" +
             $"gc_pause_s\t{GC.GetTotalPauseDuration().TotalSeconds.ToString("F4", ci)}\n" +
             $"allocated_mb\t{(GC.GetTotalAllocatedBytes() / 1e6).ToString("F1", ci)}\n";
-        File.WriteAllText(path, result.Timings.ToTsv(startup) + gc);
+        // Methods compiled at run time (not precompiled ReadyToRun, or recompiled by tiered compilation) and the time
+        // spent compiling them, summed over threads.
+        string jit = $"jit_methods\t{System.Runtime.JitInfo.GetCompiledMethodCount()}\n" +
+            $"jit_s\t{System.Runtime.JitInfo.GetCompilationTime().TotalSeconds.ToString("F4", ci)}\n";
+        File.WriteAllText(path, result.Timings.ToTsv(startup) + gc + jit);
     }
 }

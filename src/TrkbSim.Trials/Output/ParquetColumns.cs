@@ -15,6 +15,9 @@ abstract class ParquetColumn(DataField field)
 
     /// <summary>Writes the rows held into the row group and forgets them.</summary>
     public abstract Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellation);
+
+    /// <summary>Makes room for <paramref name="rows"/> rows at once (instead of growing the buffer by doubling).</summary>
+    public abstract void Reserve(int rows);
 }
 
 /// <summary>A column of values that are never null (Parquet REQUIRED).</summary>
@@ -24,6 +27,11 @@ sealed class RequiredColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
     int _count;
 
     public override int Count => _count;
+
+    public override void Reserve(int rows)
+    {
+        if (rows > _values.Length) Array.Resize(ref _values, rows);
+    }
 
     // Called for every value of every row. The instantiations over value types are not precompiled ReadyToRun, and
     // tiered compilation leaves them at its first tier for most of a short trial: optimise them at once.
@@ -49,6 +57,11 @@ sealed class OptionalColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
 
     public override int Count => _count;
 
+    public override void Reserve(int rows)
+    {
+        if (rows > _values.Length) Array.Resize(ref _values, rows);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see RequiredColumn<T>.Add
     public void Add(T? value)
     {
@@ -69,6 +82,8 @@ sealed class TextColumn(string name, bool nullable) : ParquetColumn(new DataFiel
     readonly List<string?> _values = new(1024);
 
     public override int Count => _values.Count;
+
+    public override void Reserve(int rows) => _values.EnsureCapacity(rows);
 
     public void Add(string? value) => _values.Add(value);
 
@@ -119,6 +134,16 @@ sealed class ParquetTable : IAsyncDisposable
             throw;
         }
         return table;
+    }
+
+    /// <summary>
+    /// Makes room in every column for one row group, or for <paramref name="expectedRows"/> when the whole table is
+    /// smaller, so that the buffers are not grown (and copied) by doubling while rows are added.
+    /// </summary>
+    public void Reserve(long expectedRows)
+    {
+        int rows = (int)Math.Clamp(expectedRows, 0, RowGroupRows);
+        foreach (var c in _columns) c.Reserve(rows);
     }
 
     /// <summary>Writes a row group if a full one is held.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using TrkbSim.Trials.Running;
 
 namespace TrkbSim.Trials.Output;
 
@@ -21,15 +22,20 @@ sealed class SubjectTableWriter : IDisposable
     readonly Task _writer;
     long _busyTicks;
 
-    SubjectTableWriter(SubjectTables tables)
+    SubjectTableWriter(SubjectTables tables, long subjects, TrialSchedule schedule)
     {
         _tables = tables;
-        _writer = Task.Run(WriteAllAsync);
+        _writer = Task.Run(() => WriteAllAsync(subjects, schedule));
     }
 
-    /// <summary>Creates the files in <paramref name="folder"/> and starts the background writer.</summary>
-    public static SubjectTableWriter Start(string folder, IReadOnlyList<string> parameterColumns, IReadOnlyList<string> outputColumns, int timecourseEveryDays) =>
-        new(SubjectTables.CreateAsync(folder, parameterColumns, outputColumns, timecourseEveryDays, CancellationToken.None).GetAwaiter().GetResult());
+    /// <summary>
+    /// Creates the files in <paramref name="folder"/> and starts the background writer; <paramref name="subjects"/> (all
+    /// arms) and <paramref name="schedule"/> size the column buffers.
+    /// </summary>
+    public static SubjectTableWriter Start(string folder, IReadOnlyList<string> parameterColumns, IReadOnlyList<string> outputColumns, int timecourseEveryDays,
+        long subjects, TrialSchedule schedule) =>
+        new(SubjectTables.CreateAsync(folder, parameterColumns, outputColumns, timecourseEveryDays, CancellationToken.None).GetAwaiter().GetResult(),
+            subjects, schedule);
 
     /// <summary>Seconds the writer has spent writing.</summary>
     public double BusySeconds => TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks)).TotalSeconds;
@@ -59,10 +65,12 @@ sealed class SubjectTableWriter : IDisposable
         _tables.CompleteAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    async Task WriteAllAsync()
+    async Task WriteAllAsync(long subjects, TrialSchedule schedule)
     {
         try
         {
+            // The buffers are made (and their memory first touched) here, while the first subjects are simulated.
+            _tables.Reserve(subjects, schedule);
             await foreach (var batch in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
                 long start = Stopwatch.GetTimestamp();

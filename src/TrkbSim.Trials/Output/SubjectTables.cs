@@ -60,6 +60,18 @@ sealed class SubjectTables : IAsyncDisposable
     /// <summary>The Parquet file of a table in a folder.</summary>
     public static string FilePath(string folder, string table) => Path.Combine(folder, table + ".parquet");
 
+    /// <summary>
+    /// Sizes the column buffers for <paramref name="subjects"/> subjects (all arms) on <paramref name="schedule"/>, at
+    /// most one row group per table.
+    /// </summary>
+    public void Reserve(long subjects, TrialSchedule schedule)
+    {
+        _subjects!.Reserve(subjects);
+        if (_timecourseEveryDays > 0)
+            _timecourses!.Reserve(subjects * ((schedule.DayCount + _timecourseEveryDays - 1) / _timecourseEveryDays));
+        _weekly!.Reserve(subjects * schedule.VisitDays.Length);
+    }
+
     /// <summary>Adds one batch of subjects of one arm to the three tables.</summary>
     public async Task AddAsync(SubjectBatch batch, CancellationToken cancellation)
     {
