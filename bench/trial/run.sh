@@ -50,9 +50,10 @@ for ((i = 1; i <= repeats; i++)); do
   t() { awk -v k="$1" -F'\t' '$1 == k { printf "%.3f", $2 }' "$work/timings$i.tsv"; }
   rate=$(awk -v s="$subjects" -v w="$wall" 'BEGIN { printf "%.0f", s / w }')
   pop=$(awk -v s="$subjects" -v w="$(t population_s)" 'BEGIN { printf "%.0f", (w > 0 ? s / w : 0) }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rate" "$wall" "$cpu" "$rss" "$pop" \
-    "$(t startup_s)" "$(t setup_s)" "$(t population_s)" "$(t writing_s)" "$(t pictures_s)" "$(t writer_busy_s)" >> "$rows"
-  echo "run $i: $rate subjects/s, wall $wall s, cpu $cpu s, peak RSS $rss MB, population $pop subjects/s (start-up $(t startup_s) s, set-up $(t setup_s) s, population $(t population_s) s, writing $(t writing_s) s, pictures $(t pictures_s) s; writer busy $(t writer_busy_s) s)" >&2
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rate" "$wall" "$cpu" "$rss" "$pop" \
+    "$(t startup_s)" "$(t setup_s)" "$(t population_s)" "$(t writing_s)" "$(t pictures_s)" "$(t writer_busy_s)" \
+    "$(t jit_s)" "$(t jit_setup_s)" "$(t jit_population_s)" "$(t jit_writing_s)" >> "$rows"
+  echo "run $i: $rate subjects/s, wall $wall s, cpu $cpu s, peak RSS $rss MB, population $pop subjects/s (start-up $(t startup_s) s, set-up $(t setup_s) s, population $(t population_s) s, writing $(t writing_s) s, pictures $(t pictures_s) s; writer busy $(t writer_busy_s) s; JIT $(t jit_s) s, of which set-up $(t jit_setup_s), population $(t jit_population_s), writing $(t jit_writing_s))" >&2
   [[ -n "$keep" && $i -eq 1 ]] && { rm -rf "$keep"; cp -r "$out" "$keep"; }
   rm -rf "$out"
 done
@@ -61,9 +62,9 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]
 col() { cut -f"$1" "$rows" | median; }
 min() { cut -f"$1" "$rows" | sort -g | head -1; }
 max() { cut -f"$1" "$rows" | sort -g | tail -1; }
-summary="| ${label:-$(git -C "$root" rev-parse --short HEAD)} | $subjects | $repeats | $(col 1) ($(min 1)-$(max 1)) | $(col 2) | $(col 3) | $(col 5) | $(col 6) | $(col 7) | $(col 8) | $(col 9) | $(col 10) | $(col 4) ($(max 4)) |"
-echo "| version | subjects | runs | subjects/s median (range) | wall s | CPU s | population subjects/s | start-up s | set-up s | population s | writing s | pictures s | peak RSS MB median (max) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+summary="| ${label:-$(git -C "$root" rev-parse --short HEAD)} | $subjects | $repeats | $(col 1) ($(min 1)-$(max 1)) | $(col 2) | $(col 3) | $(col 5) | $(col 6) | $(col 7) | $(col 8) | $(col 9) | $(col 10) | $(col 4) ($(max 4)) | $(col 12) ($(col 13) / $(col 14) / $(col 15)) |"
+echo "| version | subjects | runs | subjects/s median (range) | wall s | CPU s | population subjects/s | start-up s | set-up s | population s | writing s | pictures s | peak RSS MB median (max) | JIT CPU s (set-up / population / writing) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 echo "$summary"
 [[ -n "$report" ]] && echo "$summary" >> "$report"
 exit 0
