@@ -49,30 +49,42 @@ sealed class RequiredColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
     }
 }
 
-/// <summary>A column of values that may be null (Parquet OPTIONAL).</summary>
+/// <summary>
+/// A column of values that may be null (Parquet OPTIONAL), held as Parquet writes it: the values present, packed, and
+/// one definition level per row (present or null), so that the writer takes them as they are.
+/// </summary>
 sealed class OptionalColumn<T>(string name) : ParquetColumn(new DataField<T>(name, true)) where T : struct
 {
-    T?[] _values = new T?[1024];
-    int _count;
+    readonly int _presentLevel = 1; // a top-level optional field: 1 = present, 0 = null
+    T[] _values = new T[1024];
+    int[] _levels = new int[1024];
+    int _present, _count;
 
     public override int Count => _count;
 
     public override void Reserve(int rows)
     {
         if (rows > _values.Length) Array.Resize(ref _values, rows);
+        if (rows > _levels.Length) Array.Resize(ref _levels, rows);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see RequiredColumn<T>.Add
     public void Add(T? value)
     {
-        if (_count == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
-        _values[_count++] = value;
+        if (_count == _levels.Length) Array.Resize(ref _levels, 2 * _levels.Length);
+        if (value.HasValue)
+        {
+            if (_present == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
+            _values[_present++] = value.GetValueOrDefault();
+            _levels[_count++] = _presentLevel;
+        }
+        else _levels[_count++] = 0;
     }
 
     public override async Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellation)
     {
-        await rowGroup.WriteAsync<T>(Field, _values.AsMemory(0, _count), cancellationToken: cancellation).ConfigureAwait(false);
-        _count = 0;
+        await rowGroup.WriteAllPartsAsync<T>(Field, _values.AsMemory(0, _present), _levels.AsMemory(0, _count), null, cancellation).ConfigureAwait(false);
+        _present = _count = 0;
     }
 }
 
