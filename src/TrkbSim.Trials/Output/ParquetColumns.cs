@@ -88,21 +88,44 @@ sealed class OptionalColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
     }
 }
 
-/// <summary>A text column (Parquet UTF-8 strings, nullable when asked).</summary>
+/// <summary>
+/// A text column (Parquet UTF-8 strings, nullable when asked), held as Parquet writes it: the strings present, packed,
+/// and for a nullable column one definition level per row.
+/// </summary>
 sealed class TextColumn(string name, bool nullable) : ParquetColumn(new DataField<string>(name, nullable))
 {
-    readonly List<string?> _values = new(1024);
+    ReadOnlyMemory<char>[] _values = new ReadOnlyMemory<char>[1024];
+    int[]? _levels = nullable ? new int[1024] : null;
+    int _present, _count;
 
-    public override int Count => _values.Count;
+    public override int Count => _count;
 
-    public override void Reserve(int rows) => _values.EnsureCapacity(rows);
+    public override void Reserve(int rows)
+    {
+        if (rows > _values.Length) Array.Resize(ref _values, rows);
+        if (_levels is not null && rows > _levels.Length) Array.Resize(ref _levels, rows);
+    }
 
-    public void Add(string? value) => _values.Add(value);
+    public void Add(string? value)
+    {
+        if (value is null && _levels is null) throw new ArgumentNullException(nameof(value), $"column {Field.Name} holds no nulls");
+        if (_levels is not null)
+        {
+            if (_count == _levels.Length) Array.Resize(ref _levels, 2 * _levels.Length);
+            _levels[_count] = value is null ? 0 : 1; // a top-level optional field: 1 = present, 0 = null
+        }
+        _count++;
+        if (value is null) return;
+        if (_present == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
+        _values[_present++] = value.AsMemory();
+    }
 
     public override async Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellation)
     {
-        await rowGroup.WriteAsync(Field, _values!, null).ConfigureAwait(false);
-        _values.Clear();
+        await rowGroup.WriteAllPartsAsync<ReadOnlyMemory<char>>(Field, _values.AsMemory(0, _present), _levels?.AsMemory(0, _count), null, cancellation)
+            .ConfigureAwait(false);
+        Array.Clear(_values, 0, _present); // let the strings go
+        _present = _count = 0;
     }
 }
 
