@@ -143,10 +143,48 @@ public class StreamedOutputTests
     }
 
     [Fact]
+    public void Failed_subjects_are_stored_with_their_message_and_nulls_where_they_have_no_value()
+    {
+        // Every third simulation of the fluoxetine arm fails as a solver would: the subject is kept with status
+        // 'failed', its message, no rated baseline and no first response, and it has no time courses.
+        using var tmp = new TempDir();
+        var r = new TrialRunner(FailingFactory.SubjectFailures(every: 3)) { BatchSize = 8 }.Run(TrialTestData.Small(tmp.Sub("out"), n: 30, weeks: 2));
+        Assert.Equal(10L, r.SubjectsFailed);
+        var subjects = TrialDatabase.Query(r.DatabasePath,
+            "SELECT arm, status, failure, baseline_madrs_rated IS NULL, first_response_week IS NULL, sex IS NULL, body_weight_kg IS NULL " +
+            "FROM subjects ORDER BY arm_index, subject");
+        Assert.Equal(90, subjects.Rows.Count);
+        var failed = subjects.Rows.Where(x => (string)x[1]! == "failed").ToList();
+        Assert.Equal(10, failed.Count);
+        Assert.All(failed, x =>
+        {
+            Assert.Equal("fluoxetine", x[0]);
+            Assert.Equal(FailingFactory.SolverMessage, x[2]);
+            Assert.Equal(true, x[3]);
+            Assert.Equal(true, x[4]);
+            Assert.Equal(false, x[5]); // covariates were drawn before the simulation
+            Assert.Equal(false, x[6]);
+        });
+        Assert.All(subjects.Rows.Where(x => (string)x[1]! == "ok"), x =>
+        {
+            Assert.Null(x[2]);
+            Assert.Equal(false, x[3]);
+        });
+        Assert.Equal(80L * 15, Convert.ToInt64(TrialDatabase.Query(r.DatabasePath, "SELECT count(*) FROM timecourses").Rows[0][0]));
+        Assert.Equal(0L, Convert.ToInt64(TrialDatabase.Query(r.DatabasePath,
+            "SELECT count(*) FROM timecourses t JOIN subjects s ON s.arm = t.arm AND s.subject = t.subject WHERE s.status = 'failed'").Rows[0][0]));
+        // A parameter only the fluoxetine arm has is null in the other arms' rows and present in all of its own.
+        var nulls = TrialDatabase.Query(r.DatabasePath,
+            "SELECT arm, count(*) FILTER (WHERE param_clearance_fluoxetine IS NULL) FROM subjects GROUP BY arm ORDER BY arm");
+        Assert.Equal(["control", "fluoxetine", "ketamine"], nulls.Rows.Select(x => (string)x[0]!).ToArray());
+        Assert.Equal([30L, 0L, 30L], nulls.Rows.Select(x => Convert.ToInt64(x[1])).ToArray());
+    }
+
+    [Fact]
     public void A_defect_after_batches_were_streamed_leaves_nothing()
     {
         using var tmp = new TempDir();
-        var runner = new TrialRunner(new FailingLaterFactory(failAtSubject: 45)) { BatchSize = 8 };
+        var runner = new TrialRunner(FailingFactory.DefectAfter(45)) { BatchSize = 8 };
         Assert.Throws<InvalidOperationException>(() => runner.Run(TrialTestData.Small(tmp.Sub("out"), n: 60, weeks: 2)));
         Assert.Empty(Directory.GetFileSystemEntries(tmp.Path));
     }
@@ -210,16 +248,27 @@ public class StreamedOutputTests
         DataField Field(string name) => fields.Single(f => f.Name == name);
     }
 
-    /// <summary>The stand-in model whose simulators throw a defect (not a subject failure) at one subject of the second arm.</summary>
-    sealed class FailingLaterFactory(int failAtSubject) : ISubjectModelFactory
+    /// <summary>
+    /// The analytic stand-in model with one arm (1-based <c>arm</c>) whose simulations throw <c>error</c> when
+    /// <c>fails</c> holds for the simulation's 1-based call number in that arm.
+    /// </summary>
+    sealed class FailingFactory(int arm, Func<int, bool> fails, Func<Exception> error) : ISubjectModelFactory
     {
+        public const string SolverMessage = "step size fell below its minimum at t = 12.5 h (stand-in failure)";
         readonly AnalyticSubjectModelFactory _inner = new();
         int _arms;
-        public string Name => "failing later";
-        public IArmModel CreateArm(ArmSpec arm, TrialOptions options, PopulationSpec population) =>
-            new WrappedArm(_inner.CreateArm(arm, options, population), Interlocked.Increment(ref _arms) == 2, failAtSubject);
 
-        sealed class WrappedArm(IArmModel inner, bool fails, int failAt) : IArmModel
+        /// <summary>Every <paramref name="every"/>-th subject of the first arm fails as a solver would.</summary>
+        public static FailingFactory SubjectFailures(int every) => new(1, call => call % every == 0, () => new SubjectSimulationException(SolverMessage));
+
+        /// <summary>A defect (not a subject failure) from the <paramref name="after"/>-th subject of the second arm on.</summary>
+        public static FailingFactory DefectAfter(int after) => new(2, call => call > after, () => new InvalidOperationException("defect"));
+
+        public string Name => "failing stand-in";
+        public IArmModel CreateArm(ArmSpec spec, TrialOptions options, PopulationSpec population) =>
+            new FailingArm(_inner.CreateArm(spec, options, population), Interlocked.Increment(ref _arms) == arm ? fails : null, error);
+
+        sealed class FailingArm(IArmModel inner, Func<int, bool>? fails, Func<Exception> error) : IArmModel
         {
             int _calls;
             public ArmSpec Arm => inner.Arm;
@@ -227,14 +276,14 @@ public class StreamedOutputTests
             public IReadOnlyList<SubjectParameter> Parameters => inner.Parameters;
             public IReadOnlyList<string> Outputs => inner.Outputs;
             public ISubjectModel CreateSimulator() => new Sim(inner.CreateSimulator(), this);
-            public bool Fail() => fails && Interlocked.Increment(ref _calls) > failAt;
+            public Exception? Failure() => fails is not null && fails(Interlocked.Increment(ref _calls)) ? error() : null;
         }
 
-        sealed class Sim(ISubjectModel inner, WrappedArm arm) : ISubjectModel
+        sealed class Sim(ISubjectModel inner, FailingArm arm) : ISubjectModel
         {
             public void Simulate(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> m, Span<double> o)
             {
-                if (arm.Fail()) throw new InvalidOperationException("defect");
+                if (arm.Failure() is { } e) throw e;
                 inner.Simulate(p, t, m, o);
             }
         }
