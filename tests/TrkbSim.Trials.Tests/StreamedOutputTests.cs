@@ -70,33 +70,45 @@ public class StreamedOutputTests
         }
     }
 
-    [Fact]
-    public async Task Parquet_time_courses_hold_what_the_simulation_produced()
+    [Theory]
+    [InlineData(70, 1, new long[] { 0, 17, 69 })]
+    // 3 x 1,500 subjects x 15 days: the first row group (65,536 rows) ends after day 0 of the third arm's subject 1,369.
+    [InlineData(1500, 1, new long[] { 0, 1368, 1369, 1370, 1499 })]
+    [InlineData(1500, 7, new long[] { 0, 1499 })]
+    public async Task Parquet_time_courses_hold_what_the_simulation_produced(int n, int everyDays, long[] subjects)
     {
         using var tmp = new TempDir();
-        var options = TrialTestData.Small(tmp.Sub("out"), n: 70, weeks: 2);
+        var options = TrialTestData.Small(tmp.Sub("out"), n: n, weeks: 2) with { TimecourseEveryDays = everyDays };
         var factory = new AnalyticSubjectModelFactory();
         var r = new TrialRunner(factory) { BatchSize = 16 }.Run(options);
         var schedule = new TrialSchedule(options.Weeks);
         var population = PopulationFile.Load(null);
         var read = await ReadTimecourses(Path.Combine(r.OutputDirectory, "timecourses.parquet"));
-        Assert.Equal(3 * 70 * schedule.DayCount, read.Subject.Length);
+        int stored = (schedule.DayCount + everyDays - 1) / everyDays;
+        Assert.Equal(3 * n * stored, read.Subject.Length);
+        // Memory stays bounded: every row group but the last is exactly full.
+        await using (var reader = await ParquetReader.CreateAsync(Path.Combine(r.OutputDirectory, "timecourses.parquet")))
+        {
+            var groups = Enumerable.Range(0, reader.RowGroupCount).Select(g => { using var x = reader.OpenRowGroupReader(g); return x.RowCount; }).ToList();
+            Assert.Equal(Enumerable.Repeat((long)SubjectTables.LongTableRowGroupRows, groups.Count - 1), groups.Take(groups.Count - 1));
+            Assert.Equal(read.Subject.Length, groups.Sum());
+        }
 
         int checkedRows = 0;
         for (int armIndex = 0; armIndex < options.Arms.Count; armIndex++)
         {
             var arm = factory.CreateArm(options.Arms[armIndex], options, population);
             var sampler = new SubjectSampler(population, arm.Parameters);
-            foreach (long subject in new long[] { 0, 17, 69 })
+            foreach (long subject in subjects)
             {
                 var s = TrialRunner.SimulateSubject(arm.CreateSimulator(), sampler, arm, schedule, options.Seed, armIndex, subject,
                     population.RatingNoiseSd.Value);
                 Assert.Null(s.Failure);
-                for (int d = 0; d < schedule.DayCount; d++)
+                for (int k = 0; k < stored; k++)
                 {
-                    var rows = Enumerable.Range(0, read.Subject.Length)
-                        .Where(i => read.Arm[i] == arm.Arm.Label && read.Subject[i] == subject && read.Day[i] == d).ToList();
-                    int row = Assert.Single(rows);
+                    // Rows are in arm, subject, day order, whatever row group they fall in.
+                    int row = (int)((armIndex * n + subject) * stored + k), d = k * everyDays;
+                    Assert.Equal((arm.Arm.Label, subject, d), (read.Arm[row], read.Subject[row], read.Day[row]));
                     Assert.Equal(schedule.TimesHours[d], read.TimeH[row]);
                     Assert.Equal(s.DailyMadrs[d], read.Madrs[row]);
                     for (int j = 0; j < arm.Outputs.Count; j++)
@@ -105,7 +117,7 @@ public class StreamedOutputTests
                 }
             }
         }
-        Assert.Equal(3 * 3 * schedule.DayCount, checkedRows);
+        Assert.Equal(3 * subjects.Length * stored, checkedRows);
     }
 
     [Fact]

@@ -42,6 +42,15 @@ sealed class RequiredColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
         _values[_count++] = value;
     }
 
+    /// <summary>Adds <paramref name="rows"/> rows and returns their values to fill.</summary>
+    public Span<T> Extend(int rows)
+    {
+        if (_count + rows > _values.Length) Array.Resize(ref _values, Math.Max(2 * _values.Length, _count + rows));
+        var span = _values.AsSpan(_count, rows);
+        _count += rows;
+        return span;
+    }
+
     public override async Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellation)
     {
         await rowGroup.WriteAsync<T>(Field, _values.AsMemory(0, _count), cancellationToken: cancellation).ConfigureAwait(false);
@@ -81,6 +90,31 @@ sealed class OptionalColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
         else _levels[_count++] = 0;
     }
 
+    /// <summary>Adds <paramref name="rows"/> rows that all hold a value and returns those values to fill.</summary>
+    public Span<T> ExtendPresent(int rows)
+    {
+        Room(rows, rows);
+        _levels.AsSpan(_count, rows).Fill(_presentLevel);
+        var span = _values.AsSpan(_present, rows);
+        _count += rows;
+        _present += rows;
+        return span;
+    }
+
+    /// <summary>Adds <paramref name="rows"/> null rows.</summary>
+    public void AddNulls(int rows)
+    {
+        Room(rows, 0);
+        _levels.AsSpan(_count, rows).Clear();
+        _count += rows;
+    }
+
+    void Room(int rows, int present)
+    {
+        if (_count + rows > _levels.Length) Array.Resize(ref _levels, Math.Max(2 * _levels.Length, _count + rows));
+        if (_present + present > _values.Length) Array.Resize(ref _values, Math.Max(2 * _values.Length, _present + present));
+    }
+
     public override async Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellation)
     {
         await rowGroup.WriteAllPartsAsync<T>(Field, _values.AsMemory(0, _present), _levels.AsMemory(0, _count), null, cancellation).ConfigureAwait(false);
@@ -118,6 +152,21 @@ sealed class TextColumn(string name, bool nullable) : ParquetColumn(new DataFiel
         if (value is null) return;
         if (_present == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
         _values[_present++] = value.AsMemory();
+    }
+
+    /// <summary>Adds <paramref name="rows"/> rows holding <paramref name="value"/>.</summary>
+    public void AddRepeated(string value, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (_levels is not null)
+        {
+            if (_count + rows > _levels.Length) Array.Resize(ref _levels, Math.Max(2 * _levels.Length, _count + rows));
+            _levels.AsSpan(_count, rows).Fill(1);
+        }
+        _count += rows;
+        if (_present + rows > _values.Length) Array.Resize(ref _values, Math.Max(2 * _values.Length, _present + rows));
+        _values.AsSpan(_present, rows).Fill(value.AsMemory());
+        _present += rows;
     }
 
     public override async Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellation)
@@ -180,6 +229,9 @@ sealed class ParquetTable : IAsyncDisposable
         int rows = (int)Math.Clamp(expectedRows, 0, RowGroupRows);
         foreach (var c in _columns) c.Reserve(rows);
     }
+
+    /// <summary>Rows that can still be added before the row group is full (at least 1 once a full one was written).</summary>
+    public int RoomLeft => Math.Max(0, RowGroupRows - _columns[0].Count);
 
     /// <summary>Writes a row group if a full one is held.</summary>
     public Task RowsAddedAsync(CancellationToken cancellation) =>

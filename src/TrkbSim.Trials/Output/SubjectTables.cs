@@ -93,14 +93,31 @@ sealed class SubjectTables : IAsyncDisposable
             await _subjects!.RowsAddedAsync(cancellation).ConfigureAwait(false);
             if (!ok) continue;
 
-            if (_timecourseEveryDays > 0)
-                for (int d = 0; d < schedule.DayCount; d += _timecourseEveryDays)
+            // The subject's stored days, column by column, as many rows at a time as the row group has room for.
+            int every = _timecourseEveryDays, rows = every > 0 ? (schedule.DayCount + every - 1) / every : 0;
+            for (int done = 0; done < rows;)
+            {
+                int k = Math.Min(rows - done, _timecourses!.RoomLeft);
+                _t.Arm.AddRepeated(batch.Arm, k);
+                _t.Subject.Extend(k).Fill(s.Subject);
+                Span<int> day = _t.Day.Extend(k);
+                Span<double> time = _t.TimeH.Extend(k), madrs = _t.Madrs.ExtendPresent(k);
+                for (int i = 0; i < k; i++)
                 {
-                    _t.Arm.Add(batch.Arm); _t.Subject.Add(s.Subject); _t.Day.Add(d); _t.TimeH.Add(schedule.TimesHours[d]);
-                    _t.Madrs.Add(s.DailyMadrs[d]);
-                    for (int j = 0; j < outMap.Length; j++) _t.Outputs[j].Add(outMap[j] >= 0 ? s.DailyOutputs[d * nOut + outMap[j]] : null);
-                    await _timecourses!.RowsAddedAsync(cancellation).ConfigureAwait(false);
+                    int d = (done + i) * every;
+                    day[i] = d;
+                    time[i] = schedule.TimesHours[d];
+                    madrs[i] = s.DailyMadrs[d];
                 }
+                for (int j = 0; j < outMap.Length; j++)
+                {
+                    if (outMap[j] < 0) { _t.Outputs[j].AddNulls(k); continue; }
+                    Span<double> values = _t.Outputs[j].ExtendPresent(k);
+                    for (int i = 0; i < k; i++) values[i] = s.DailyOutputs[(done + i) * every * nOut + outMap[j]];
+                }
+                done += k;
+                await _timecourses.RowsAddedAsync(cancellation).ConfigureAwait(false);
+            }
 
             int baseline = s.RatedVisits[0];
             for (int v = 0; v < schedule.VisitDays.Length; v++)
