@@ -52,11 +52,9 @@ public static class DenseLu
                 a[ik] = l;
                 if (l != 0.0)
                 {
-                    Span<double> rowI = a.Slice(ik + 1, n - k - 1);
-                    for (int j = 0; j < rowK.Length; j++)
-                    {
-                        rowI[j] -= l * rowK[j];
-                    }
+                    // rowI[j] - l rowK[j] element by element, SIMD: (-l) rowK[j] is -(l rowK[j]) exactly, so each element
+                    // rounds as the scalar update does.
+                    Elementwise.AddScaled(a.Slice(ik + 1, n - k - 1), -l, rowK, rowK.Length);
                 }
             }
         }

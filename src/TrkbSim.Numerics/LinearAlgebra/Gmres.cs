@@ -191,13 +191,7 @@ public sealed class Gmres
         return s;
     }
 
-    private static void Axpy(double alpha, double[] x, double[] y)
-    {
-        for (int i = 0; i < y.Length; i++)
-        {
-            y[i] += alpha * x[i];
-        }
-    }
+    private static void Axpy(double alpha, double[] x, double[] y) => Elementwise.AddScaled(y, alpha, x, y.Length);
 
     private static void Scale(double[] v, double alpha)
     {

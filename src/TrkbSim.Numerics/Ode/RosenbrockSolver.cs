@@ -335,6 +335,7 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
             }
             else
             {
+                // The stage sums, SIMD across components with each element rounded as a scalar loop rounds it.
                 if (st < tab.ExplicitStages)
                 {
                     u.AsSpan(0, n).Clear();
@@ -343,26 +344,15 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
                         double aij = a[st * s + j];
                         if (aij != 0)
                         {
-                            double[] kj = _k[j];
-                            for (int i = 0; i < n; i++)
-                            {
-                                u[i] += aij * kj[i];
-                            }
+                            Elementwise.AddScaled(u, aij, _k[j], n);
                         }
                     }
 
-                    for (int i = 0; i < n; i++)
-                    {
-                        u[i] += y[i];
-                    }
+                    Elementwise.AddScaled(u, 1.0, y, n);
                 }
                 else
                 {
-                    double[] kPrev = _k[st - 1];
-                    for (int i = 0; i < n; i++)
-                    {
-                        u[i] += kPrev[i];
-                    }
+                    Elementwise.AddScaled(u, 1.0, _k[st - 1], n);
                 }
 
                 double ts = nodes[st] == 1.0 ? tNew : t + nodes[st] * h;
@@ -372,19 +362,10 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
             }
 
             double hd = h * d[st];
-            for (int i = 0; i < n; i++)
-            {
-                rhs[i] = fst[i] + hd * dT[i];
-            }
-
+            Elementwise.SumScaled(rhs, fst, hd, dT, n);
             for (int j = 0; j < st; j++)
             {
-                double cij = c[st * s + j] * invH;
-                double[] kj = _k[j];
-                for (int i = 0; i < n; i++)
-                {
-                    rhs[i] += cij * kj[i];
-                }
+                Elementwise.AddScaled(rhs, c[st * s + j] * invH, _k[j], n);
             }
 
             if (!_matrix.Solve(rhs.AsSpan(0, n)))
@@ -417,11 +398,7 @@ public abstract class RosenbrockSolver : OdeSolver, IStiffnessAware
                 double hrj = tab.H[r * s + j];
                 if (hrj != 0)
                 {
-                    double[] kj = _k[j];
-                    for (int i = 0; i < n; i++)
-                    {
-                        dr[i] += hrj * kj[i];
-                    }
+                    Elementwise.AddScaled(dr, hrj, _k[j], n);
                 }
             }
         }
