@@ -18,6 +18,9 @@ abstract class ParquetColumn(DataField field)
 
     /// <summary>Makes room for <paramref name="rows"/> rows at once (instead of growing the buffer by doubling).</summary>
     public abstract void Reserve(int rows);
+
+    /// <summary>The definition levels of a top-level optional field: a value present, or null.</summary>
+    protected const int Present = 1, Null = 0;
 }
 
 /// <summary>A column of values that are never null (Parquet REQUIRED).</summary>
@@ -64,7 +67,6 @@ sealed class RequiredColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
 /// </summary>
 sealed class OptionalColumn<T>(string name) : ParquetColumn(new DataField<T>(name, true)) where T : struct
 {
-    readonly int _presentLevel = 1; // a top-level optional field: 1 = present, 0 = null
     T[] _values = new T[1024];
     int[] _levels = new int[1024];
     int _present, _count;
@@ -85,16 +87,16 @@ sealed class OptionalColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
         {
             if (_present == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
             _values[_present++] = value.GetValueOrDefault();
-            _levels[_count++] = _presentLevel;
+            _levels[_count++] = Present;
         }
-        else _levels[_count++] = 0;
+        else _levels[_count++] = Null;
     }
 
     /// <summary>Adds <paramref name="rows"/> rows that all hold a value and returns those values to fill.</summary>
     public Span<T> ExtendPresent(int rows)
     {
         Room(rows, rows);
-        _levels.AsSpan(_count, rows).Fill(_presentLevel);
+        _levels.AsSpan(_count, rows).Fill(Present);
         var span = _values.AsSpan(_present, rows);
         _count += rows;
         _present += rows;
@@ -105,7 +107,7 @@ sealed class OptionalColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
     public void AddNulls(int rows)
     {
         Room(rows, 0);
-        _levels.AsSpan(_count, rows).Clear();
+        _levels.AsSpan(_count, rows).Clear(); // Null
         _count += rows;
     }
 
@@ -146,7 +148,7 @@ sealed class TextColumn(string name, bool nullable) : ParquetColumn(new DataFiel
         if (_levels is not null)
         {
             if (_count == _levels.Length) Array.Resize(ref _levels, 2 * _levels.Length);
-            _levels[_count] = value is null ? 0 : 1; // a top-level optional field: 1 = present, 0 = null
+            _levels[_count] = value is null ? Null : Present;
         }
         _count++;
         if (value is null) return;
@@ -161,7 +163,7 @@ sealed class TextColumn(string name, bool nullable) : ParquetColumn(new DataFiel
         if (_levels is not null)
         {
             if (_count + rows > _levels.Length) Array.Resize(ref _levels, Math.Max(2 * _levels.Length, _count + rows));
-            _levels.AsSpan(_count, rows).Fill(1);
+            _levels.AsSpan(_count, rows).Fill(Present);
         }
         _count += rows;
         if (_present + rows > _values.Length) Array.Resize(ref _values, Math.Max(2 * _values.Length, _present + rows));
@@ -230,7 +232,7 @@ sealed class ParquetTable : IAsyncDisposable
         foreach (var c in _columns) c.Reserve(rows);
     }
 
-    /// <summary>Rows that can still be added before the row group is full (at least 1 once a full one was written).</summary>
+    /// <summary>Rows that can still be added before the row group is full (at least 1 after <see cref="RowsAddedAsync"/>).</summary>
     public int RoomLeft => Math.Max(0, RowGroupRows - _columns[0].Count);
 
     /// <summary>Writes a row group if a full one is held.</summary>

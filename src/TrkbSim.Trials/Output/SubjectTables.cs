@@ -98,6 +98,7 @@ sealed class SubjectTables : IAsyncDisposable
             for (int done = 0; done < rows;)
             {
                 int k = Math.Min(rows - done, _timecourses!.RoomLeft);
+                if (k <= 0) throw new InvalidOperationException("the time-course row group is full but was not written"); // a defect, not a hang
                 _t.Arm.AddRepeated(batch.Arm, k);
                 _t.Subject.Extend(k).Fill(s.Subject);
                 Span<int> day = _t.Day.Extend(k);
