@@ -2,14 +2,18 @@
 # End-to-end throughput of `trkbsim trial` (issue 17): the command a user types, from process start to exit, pictures on.
 # Runs it REPEATS times, reports the median subjects/s, the in-process split (start-up, set-up, population, writing,
 # pictures; from TRKBSIM_TRIAL_TIMINGS) and the peak RSS (/usr/bin/time -v), and appends a markdown row to --report.
+# With --compare PATH a second build runs alternately with the first (A, B, A, B, ...: a machine whose speed drifts
+# affects both alike), one row each, then the pairs: how many B runs were faster than the A run before them and the
+# medians of the paired wall and population times.
 #
 #   bench/trial/run.sh [--repeats 5] [--n 2000] [--weeks 8] [--threads N] [--cli PATH] [--label TEXT] [--report FILE]
+#                      [--compare PATH [--compare-label TEXT]]
 #                      [--arms "fluoxetine: fluoxetine 20mg oral every 24h|placebo: placebo"]
 #
 # Build first: dotnet build TrkbSim.slnx -c Release (the default --cli is the Release build's trkbsim).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-repeats=5 n=2000 weeks=8 threads="" label="" report="" keep=""
+repeats=5 n=2000 weeks=8 threads="" label="" report="" keep="" compare="" compare_label=""
 cli="$root/src/TrkbSim.Cli/bin/Release/net10.0/trkbsim"
 arms="fluoxetine: fluoxetine 20mg oral every 24h|placebo: placebo"
 while [[ $# -gt 0 ]]; do
@@ -23,10 +27,14 @@ while [[ $# -gt 0 ]]; do
     --label) label="$2"; shift 2 ;;
     --report) report="$2"; shift 2 ;;
     --keep) keep="$2"; shift 2 ;;
+    --compare) compare="$2"; shift 2 ;;
+    --compare-label) compare_label="$2"; shift 2 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
 [[ -x "$cli" ]] || { echo "run.sh: $cli not found; run 'dotnet build TrkbSim.slnx -c Release' first" >&2; exit 2; }
+[[ -z "$compare" || -x "$compare" ]] || { echo "run.sh: --compare $compare is not an executable trkbsim" >&2; exit 2; }
+[[ "$repeats" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --repeats $repeats: use a whole number of runs, 1 or more" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "run.sh: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
 
 IFS='|' read -r -a armlist <<< "$arms"
@@ -38,33 +46,56 @@ subjects=$(( n * ${#armlist[@]} ))
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-rows="$work/rows.tsv"
-: > "$rows"
-for ((i = 1; i <= repeats; i++)); do
-  out="$work/out$i"
-  TRKBSIM_TRIAL_TIMINGS="$work/timings$i.tsv" /usr/bin/time -v -o "$work/time$i.txt" "$cli" "${args[@]}" --out "$out" > /dev/null 2> "$work/err$i.txt" \
-    || { cat "$work/err$i.txt" >&2; exit 1; }
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + p[k]; print s }' "$work/time$i.txt")
-  cpu=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$work/time$i.txt")
-  rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/time$i.txt")
-  t() { awk -v k="$1" -F'\t' '$1 == k { printf "%.3f", $2 }' "$work/timings$i.tsv"; }
+# One run of build $1 (tag $2, run $3): a tab-separated row of figures appended to $work/rows_$2.tsv.
+measure() {
+  local bin="$1" tag="$2" i="$3" out="$work/out_$2_$3" timings="$work/timings_$2_$3.tsv" timefile="$work/time_$2_$3.txt"
+  TRKBSIM_TRIAL_TIMINGS="$timings" /usr/bin/time -v -o "$timefile" "$bin" "${args[@]}" --out "$out" > /dev/null 2> "$work/err.txt" \
+    || { cat "$work/err.txt" >&2; exit 1; }
+  local wall cpu rss rate pop
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + p[k]; print s }' "$timefile")
+  cpu=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$timefile")
+  rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$timefile")
+  t() { awk -v k="$1" -F'\t' '$1 == k { printf "%.3f", $2 }' "$timings"; }
   rate=$(awk -v s="$subjects" -v w="$wall" 'BEGIN { printf "%.0f", s / w }')
   pop=$(awk -v s="$subjects" -v w="$(t population_s)" 'BEGIN { printf "%.0f", (w > 0 ? s / w : 0) }')
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rate" "$wall" "$cpu" "$rss" "$pop" \
     "$(t startup_s)" "$(t setup_s)" "$(t population_s)" "$(t writing_s)" "$(t pictures_s)" "$(t writer_busy_s)" \
-    "$(t jit_s)" "$(t jit_setup_s)" "$(t jit_population_s)" "$(t jit_writing_s)" >> "$rows"
-  echo "run $i: $rate subjects/s, wall $wall s, cpu $cpu s, peak RSS $rss MB, population $pop subjects/s (start-up $(t startup_s) s, set-up $(t setup_s) s, population $(t population_s) s, writing $(t writing_s) s, pictures $(t pictures_s) s; writer busy $(t writer_busy_s) s; JIT $(t jit_s) s, of which set-up $(t jit_setup_s), population $(t jit_population_s), writing $(t jit_writing_s))" >&2
-  [[ -n "$keep" && $i -eq 1 ]] && { rm -rf "$keep"; cp -r "$out" "$keep"; }
+    "$(t jit_s)" "$(t jit_setup_s)" "$(t jit_population_s)" "$(t jit_writing_s)" >> "$work/rows_$tag.tsv"
+  echo "run $i ($tag): $rate subjects/s, wall $wall s, cpu $cpu s, peak RSS $rss MB, population $pop subjects/s (start-up $(t startup_s) s, set-up $(t setup_s) s, population $(t population_s) s, writing $(t writing_s) s, pictures $(t pictures_s) s; writer busy $(t writer_busy_s) s; JIT $(t jit_s) s, of which set-up $(t jit_setup_s), population $(t jit_population_s), writing $(t jit_writing_s))" >&2
+  [[ -n "$keep" && $i -eq 1 && "$tag" == A ]] && { rm -rf "$keep"; cp -r "$out" "$keep"; }
   rm -rf "$out"
+}
+
+: > "$work/rows_A.tsv"; : > "$work/rows_B.tsv"
+for ((i = 1; i <= repeats; i++)); do
+  measure "$cli" A "$i"
+  [[ -n "$compare" ]] && measure "$compare" B "$i"
 done
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 col() { cut -f"$1" "$rows" | median; }
 min() { cut -f"$1" "$rows" | sort -g | head -1; }
 max() { cut -f"$1" "$rows" | sort -g | tail -1; }
-summary="| ${label:-$(git -C "$root" rev-parse --short HEAD)} | $subjects | $repeats | $(col 1) ($(min 1)-$(max 1)) | $(col 2) | $(col 3) | $(col 5) | $(col 6) | $(col 7) | $(col 8) | $(col 9) | $(col 10) | $(col 4) ($(max 4)) | $(col 12) ($(col 13) / $(col 14) / $(col 15)) |"
+row() {
+  rows="$work/rows_$1.tsv"
+  echo "| $2 | $subjects | $repeats | $(col 1) ($(min 1)-$(max 1)) | $(col 2) | $(col 3) | $(col 5) | $(col 6) | $(col 7) | $(col 8) | $(col 9) | $(col 10) | $(col 4) ($(max 4)) | $(col 12) ($(col 13) / $(col 14) / $(col 15)) |"
+}
 echo "| version | subjects | runs | subjects/s median (range) | wall s | CPU s | population subjects/s | start-up s | set-up s | population s | writing s | pictures s | peak RSS MB median (max) | JIT CPU s (set-up / population / writing) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+summary=$(row A "${label:-$(git -C "$root" rev-parse --short HEAD)}")
 echo "$summary"
 [[ -n "$report" ]] && echo "$summary" >> "$report"
+if [[ -n "$compare" ]]; then
+  other=$(row B "${compare_label:-$compare}")
+  echo "$other"
+  [[ -n "$report" ]] && echo "$other" >> "$report"
+  # Pairs: run i of B against run i of A (B ran right after A).
+  pairs=$(paste "$work/rows_A.tsv" "$work/rows_B.tsv" | awk -F'\t' '
+    { n++; if ($17 < $2) fw++; if ($23 < $8) fp++; dw[n] = $17 - $2; dp[n] = $23 - $8 }
+    function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    END { printf "pairs (B after A): B faster in %d of %d by wall time, in %d of %d by population time; median paired difference B - A: wall %+.3f s, population %+.3f s", fw, n, fp, n, med(dw, n), med(dp, n) }')
+  echo "$pairs"
+  [[ -n "$report" ]] && echo "$pairs" >> "$report"
+fi
 exit 0
