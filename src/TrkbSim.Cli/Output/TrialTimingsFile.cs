@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TrkbSim.Trials;
+using TrkbSim.Trials.Running;
 
 namespace TrkbSim.Cli.Output;
 
@@ -30,7 +31,7 @@ public static class TrialTimingsFile
         // Methods compiled at run time (not precompiled ReadyToRun, or recompiled by tiered compilation) and the time
         // spent compiling them, summed over threads.
         string jit = $"jit_methods\t{System.Runtime.JitInfo.GetCompiledMethodCount()}\n" +
-            $"jit_s\t{System.Runtime.JitInfo.GetCompilationTime().TotalSeconds.ToString("F4", ci)}\n";
+            $"jit_s\t{TrialTimings.JitSecondsSoFar().ToString("F4", ci)}\n";
         File.WriteAllText(path, result.Timings.ToTsv(startup) + gc + jit);
     }
 }

@@ -21,6 +21,15 @@ abstract class ParquetColumn(DataField field)
 
     /// <summary>The definition levels of a top-level optional field: a value present, or null.</summary>
     protected const int Present = 1, Null = 0;
+
+    /// <summary>
+    /// Makes <paramref name="buffer"/> hold at least <paramref name="length"/> elements: exactly that many when
+    /// <paramref name="exact"/> (sizing once), else by doubling (growing while rows are added).
+    /// </summary>
+    protected static void EnsureLength<TElement>(ref TElement[] buffer, int length, bool exact = false)
+    {
+        if (length > buffer.Length) Array.Resize(ref buffer, exact ? length : Math.Max(2 * buffer.Length, length));
+    }
 }
 
 /// <summary>A column of values that are never null (Parquet REQUIRED).</summary>
@@ -33,7 +42,7 @@ sealed class RequiredColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
 
     public override void Reserve(int rows)
     {
-        if (rows > _values.Length) Array.Resize(ref _values, rows);
+        EnsureLength(ref _values, rows, exact: true);
     }
 
     // Called for every value of every row. The instantiations over value types are not precompiled ReadyToRun, and
@@ -41,14 +50,14 @@ sealed class RequiredColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(T value)
     {
-        if (_count == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
+        EnsureLength(ref _values, _count + 1);
         _values[_count++] = value;
     }
 
     /// <summary>Adds <paramref name="rows"/> rows and returns their values to fill.</summary>
     public Span<T> Extend(int rows)
     {
-        if (_count + rows > _values.Length) Array.Resize(ref _values, Math.Max(2 * _values.Length, _count + rows));
+        EnsureLength(ref _values, _count + rows);
         var span = _values.AsSpan(_count, rows);
         _count += rows;
         return span;
@@ -75,17 +84,17 @@ sealed class OptionalColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
 
     public override void Reserve(int rows)
     {
-        if (rows > _values.Length) Array.Resize(ref _values, rows);
-        if (rows > _levels.Length) Array.Resize(ref _levels, rows);
+        EnsureLength(ref _values, rows, exact: true);
+        EnsureLength(ref _levels, rows, exact: true);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see RequiredColumn<T>.Add
     public void Add(T? value)
     {
-        if (_count == _levels.Length) Array.Resize(ref _levels, 2 * _levels.Length);
+        EnsureLength(ref _levels, _count + 1);
         if (value.HasValue)
         {
-            if (_present == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
+            EnsureLength(ref _values, _present + 1);
             _values[_present++] = value.GetValueOrDefault();
             _levels[_count++] = Present;
         }
@@ -113,8 +122,8 @@ sealed class OptionalColumn<T>(string name) : ParquetColumn(new DataField<T>(nam
 
     void Room(int rows, int present)
     {
-        if (_count + rows > _levels.Length) Array.Resize(ref _levels, Math.Max(2 * _levels.Length, _count + rows));
-        if (_present + present > _values.Length) Array.Resize(ref _values, Math.Max(2 * _values.Length, _present + present));
+        EnsureLength(ref _levels, _count + rows);
+        EnsureLength(ref _values, _present + present);
     }
 
     public override async Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellation)
@@ -138,8 +147,8 @@ sealed class TextColumn(string name, bool nullable) : ParquetColumn(new DataFiel
 
     public override void Reserve(int rows)
     {
-        if (rows > _values.Length) Array.Resize(ref _values, rows);
-        if (_levels is not null && rows > _levels.Length) Array.Resize(ref _levels, rows);
+        EnsureLength(ref _values, rows, exact: true);
+        if (_levels is not null) EnsureLength(ref _levels, rows, exact: true);
     }
 
     public void Add(string? value)
@@ -147,12 +156,12 @@ sealed class TextColumn(string name, bool nullable) : ParquetColumn(new DataFiel
         if (value is null && _levels is null) throw new ArgumentNullException(nameof(value), $"column {Field.Name} holds no nulls");
         if (_levels is not null)
         {
-            if (_count == _levels.Length) Array.Resize(ref _levels, 2 * _levels.Length);
+            EnsureLength(ref _levels, _count + 1);
             _levels[_count] = value is null ? Null : Present;
         }
         _count++;
         if (value is null) return;
-        if (_present == _values.Length) Array.Resize(ref _values, 2 * _values.Length);
+        EnsureLength(ref _values, _present + 1);
         _values[_present++] = value.AsMemory();
     }
 
@@ -162,11 +171,11 @@ sealed class TextColumn(string name, bool nullable) : ParquetColumn(new DataFiel
         ArgumentNullException.ThrowIfNull(value);
         if (_levels is not null)
         {
-            if (_count + rows > _levels.Length) Array.Resize(ref _levels, Math.Max(2 * _levels.Length, _count + rows));
+            EnsureLength(ref _levels, _count + rows);
             _levels.AsSpan(_count, rows).Fill(Present);
         }
         _count += rows;
-        if (_present + rows > _values.Length) Array.Resize(ref _values, Math.Max(2 * _values.Length, _present + rows));
+        EnsureLength(ref _values, _present + rows);
         _values.AsSpan(_present, rows).Fill(value.AsMemory());
         _present += rows;
     }
