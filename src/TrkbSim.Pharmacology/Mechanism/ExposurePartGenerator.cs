@@ -319,7 +319,10 @@ public static class ExposurePartGenerator
                         foreach (var (state, expr) in acc) InitialAdd(initial, state, expr);
                         continue;
                     }
-                    events.Append($"{p}_dose{k + 1}: at time >= {Num(t)}: ")
+                    // fromTrigger=false: each dose adds to the depot as it is when it executes, so doses of two
+                    // regimens of one compound (or two routes into one depot) at the same time both count; with values
+                    // from the trigger time each would compute depot + dose from the same depot and one would be lost.
+                    events.Append($"{p}_dose{k + 1}: at time >= {Num(t)}, fromTrigger=false: ")
                           .Append(string.Join(", ", acc.Select(a => $"{a.State} = {a.State} + {a.Expr}")))
                           .Append(";\n");
                 }

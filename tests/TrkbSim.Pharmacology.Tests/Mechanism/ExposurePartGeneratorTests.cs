@@ -46,7 +46,7 @@ public class ExposurePartGeneratorTests
         // 56 doses: the one at t = 0 is the gut's initial amount, 55 are events.
         Assert.Equal(55, Count(part.Text, @"^fluoxetine_r1_dose\d+: at time >= "));
         Assert.Contains("fluoxetine_gut = fluoxetine_fa_oral * fluoxetine_r1_dose_nmol;", part.Text);
-        Assert.Contains("fluoxetine_r1_dose56: at time >= 1320: fluoxetine_gut = fluoxetine_gut + fluoxetine_fa_oral * fluoxetine_r1_dose_nmol;", part.Text);
+        Assert.Contains("fluoxetine_r1_dose56: at time >= 1320, fromTrigger=false: fluoxetine_gut = fluoxetine_gut + fluoxetine_fa_oral * fluoxetine_r1_dose_nmol;", part.Text);
         Assert.Contains("fluoxetine_r1_dose_nmol = 20 * 1e6 / fluoxetine_mw;", part.Text);
     }
 
@@ -55,7 +55,7 @@ public class ExposurePartGeneratorTests
     {
         var part = Generate(Organism.Human, "fluoxetine 20mg oral every 24h doses 5 skip 1,3");
         Assert.DoesNotContain("fluoxetine_r1_dose3:", part.Text);
-        Assert.Contains("fluoxetine_r1_dose2: at time >= 24:", part.Text);
+        Assert.Contains("fluoxetine_r1_dose2: at time >= 24, fromTrigger=false:", part.Text);
         Assert.Contains("fluoxetine_gut = 0;", part.Text); // the first dose is missed
         Assert.Equal(3, Count(part.Text, @"^fluoxetine_r1_dose\d+: at"));
     }
@@ -89,7 +89,7 @@ public class ExposurePartGeneratorTests
         var part = Generate(Organism.Human, "esketamine 56mg intranasal every 3.5d doses 8");
         Assert.Contains("esketamine_nasal = esketamine_F_intranasal * esketamine_r1_dose_nmol;", part.Text);
         Assert.Contains("esketamine_gut = esketamine_swallowed_fraction * esketamine_fa_oral * esketamine_r1_dose_nmol;", part.Text);
-        Assert.Contains("esketamine_r1_dose2: at time >= 84: esketamine_nasal = esketamine_nasal + esketamine_F_intranasal * esketamine_r1_dose_nmol, esketamine_gut = esketamine_gut + esketamine_swallowed_fraction * esketamine_fa_oral * esketamine_r1_dose_nmol;", part.Text);
+        Assert.Contains("esketamine_r1_dose2: at time >= 84, fromTrigger=false: esketamine_nasal = esketamine_nasal + esketamine_F_intranasal * esketamine_r1_dose_nmol, esketamine_gut = esketamine_gut + esketamine_swallowed_fraction * esketamine_fa_oral * esketamine_r1_dose_nmol;", part.Text);
     }
 
     [Fact]

@@ -45,6 +45,29 @@ public class RegimenRunnerTests(ITestOutputHelper output)
         Assert.Equal(reference.Peak, peak.Peak, 6);
     }
 
+    [Theory]
+    [InlineData("fluoxetine 20mg oral every 24h for 2w", "fluoxetine 20mg oral every 24h for 2w", "fluoxetine 40mg oral every 24h for 2w", "plasma_fluoxetine_nM")]
+    [InlineData("fluoxetine 20mg oral every 24h for 2w", "fluoxetine 20mg oral doses 1 from 24h", "fluoxetine 20mg oral every 24h for 2w", "plasma_fluoxetine_nM")]
+    [InlineData("esketamine 56mg intranasal every 3.5d for 2w", "esketamine 56mg intranasal every 3.5d for 2w", "esketamine 112mg intranasal every 3.5d for 2w", "plasma_esketamine_nM")]
+    public void DosesOfOneCompoundAtTheSameTimeAllCount(string first, string second, string reference, string column)
+    {
+        // Two regimens of one compound whose doses coincide give the exposure of the doses together (second case: the
+        // extra dose at 24 h adds to the plasma level after it). Linear PK: two 20 mg doses at once equal one 40 mg dose.
+        var both = RegimenRunner.Run(Human(first, second), 14 * 24, 6);
+        var single = RegimenRunner.Run(Human(reference), 14 * 24, 6);
+        var a = both.Column(column);
+        var b = single.Column(column);
+        if (second.Contains("doses 1", StringComparison.Ordinal))
+        {
+            // One extra 20 mg dose at 24 h: above the maintenance regimen alone from then on, by a decaying margin.
+            Assert.Equal(b[0], a[0]);
+            Assert.True(a[^1] > b[^1] * 1.01, $"{column} at 2 weeks: {a[^1]} with the extra dose, {b[^1]} without");
+            return;
+        }
+        for (int i = 0; i < a.Length; i++)
+            Assert.True(Math.Abs(a[i] - b[i]) <= 1e-3 * Math.Max(1e-6, Math.Abs(b[i])), $"{column} at {both.Times[i]} h: {a[i]} from two regimens, {b[i]} from one");
+    }
+
     [Fact]
     public void IntravenousKetaminePeaksInTrkbOccupancyWithinTwoHoursOfTheStart()
     {
