@@ -17,6 +17,12 @@ public sealed class Simulator
     private readonly int[] _mode;
     private readonly bool[] _overridden, _overrideIsConc, _trig, _trigW, _prevTrig;
     private readonly double[] _schedTime, _vals, _gPrev, _gW;
+    /// <summary>
+    /// The scheduled events with a time (not NaN), by (time, index): NextBreakpoint finds the next one by bisection
+    /// instead of a pass over every event (a regimen's doses are one event each).
+    /// </summary>
+    private readonly int[] _schedOrder;
+    private int _schedCount;
     private readonly List<Pending> _pending = [];
     private readonly Stack<double[]> _valuePool = new();
     private readonly ModelOdeSystem _system;
@@ -47,6 +53,7 @@ public sealed class Simulator
         _overridden = new bool[m]; _overrideIsConc = new bool[m];
         _trig = new bool[ne]; _trigW = new bool[ne]; _prevTrig = new bool[ne];
         _schedTime = new double[ne];
+        _schedOrder = new int[model.Events.Count(e => e.Scheduled)];
         _vals = new double[model.MaxEventTargets];
         _gPrev = new double[model.RootCount]; _gW = new double[model.RootCount];
         _onlyScheduled = model.RootCount == 0 && model.Events.All(e => e.Scheduled);
@@ -379,11 +386,10 @@ public sealed class Simulator
         _m.Triggers(tB, _yB, _p, _trig);
         if (_gW.Length > 0) _m.RootFunctions(tB, _yB, _p, _gW);
         bool continuous = RootSignChanged(_gW), scheduled = false;
-        foreach (var e in _m.Events)
-            if (_trig[e.Index] != _prevTrig[e.Index])
-            {
-                if (e.Scheduled) scheduled = true; else continuous = true;
-            }
+        for (int k = NextChange(_trig, _prevTrig, 0); k < _trig.Length; k = NextChange(_trig, _prevTrig, k + 1))
+        {
+            if (_m.Events[k].Scheduled) scheduled = true; else continuous = true;
+        }
         return (continuous, scheduled);
     }
 
@@ -538,8 +544,14 @@ public sealed class Simulator
     {
         if (t >= _bpFrom && t < _bpNext) return _bpNext;
         double next = double.PositiveInfinity;
-        foreach (var e in _m.Events)
-            if (e.Scheduled && _schedTime[e.Index] > t && _schedTime[e.Index] < next) next = _schedTime[e.Index];
+        // The first scheduled time after t (the lowest index among equal times, as a pass in event order finds it).
+        int lo = 0, hi = _schedCount;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_schedTime[_schedOrder[mid]] > t) hi = mid; else lo = mid + 1;
+        }
+        if (lo < _schedCount) next = _schedTime[_schedOrder[lo]];
         foreach (var p in _pending)
             if (p.Time > t && p.Time < next) next = p.Time;
         _bpFrom = t;
@@ -557,6 +569,36 @@ public sealed class Simulator
     {
         foreach (var e in _m.Events)
             if (e.Scheduled) _schedTime[e.Index] = _m.ScheduledTimes(e.Index, t, _y, _p);
+        OrderScheduledTimes();
+    }
+
+    /// <summary>
+    /// After <paramref name="executed"/>'s assignments: re-evaluates the scheduled times those can move (all of them
+    /// when fast reactions re-equilibrate after events). A scheduled time reads only stored values, which change only
+    /// at events, so the others are unchanged.
+    /// </summary>
+    private void RescheduleAfter(CompiledEvent executed, double t)
+    {
+        if (_fast is not null) { UpdateScheduledTimes(t); return; }
+        bool moved = false;
+        foreach (int k in executed.Reschedules)
+        {
+            double time = _m.ScheduledTimes(k, t, _y, _p);
+            if (BitConverter.DoubleToInt64Bits(time) != BitConverter.DoubleToInt64Bits(_schedTime[k])) { _schedTime[k] = time; moved = true; }
+        }
+        if (moved) OrderScheduledTimes();
+        _bpFrom = double.PositiveInfinity;
+    }
+
+    /// <summary>Sorts the scheduled events that have a time by (time, index) into _schedOrder.</summary>
+    private void OrderScheduledTimes()
+    {
+        int n = 0;
+        foreach (var e in _m.Events)
+            if (e.Scheduled && !double.IsNaN(_schedTime[e.Index])) _schedOrder[n++] = e.Index;
+        _schedCount = n;
+        var times = _schedTime;
+        _schedOrder.AsSpan(0, n).Sort((a, b) => times[a] < times[b] ? -1 : times[a] > times[b] ? 1 : a.CompareTo(b));
         _bpFrom = double.PositiveInfinity;
     }
 
@@ -566,6 +608,10 @@ public sealed class Simulator
         Compute(t, y);
         _m.RootFunctions(t, y, _p, g);
     }
+
+    /// <summary>The first index at or after <paramref name="from"/> where the two trigger arrays differ; their length when none.</summary>
+    private static int NextChange(bool[] now, bool[] before, int from) =>
+        from + now.AsSpan(from).CommonPrefixLength(before.AsSpan(from));
 
     private static int Sign(double v) => v > 0 ? 1 : v < 0 ? -1 : 0;
 
@@ -611,12 +657,13 @@ public sealed class Simulator
                 throw new ModelException($"events at time {t} keep triggering each other (more than {MaxCascade} executions)");
             ComputeAll(t, _y);
             _m.Triggers(t, _y, _p, _trig);
-            foreach (var e in _m.Events)
+            // Only the triggers that changed act: a rising one schedules its event, a falling one cancels a
+            // non-persistent event's pending executions (in event order, which sets the order of equal priorities).
+            for (int k = NextChange(_trig, _prevTrig, 0); k < _trig.Length; k = NextChange(_trig, _prevTrig, k + 1))
             {
-                int k = e.Index;
                 bool now = _trig[k];
-                if (now && !_prevTrig[k]) Schedule(e, t);
-                else if (!now && _prevTrig[k] && !e.Persistent) Cancel(k);
+                if (now) Schedule(_m.Events[k], t);
+                else if (!_m.Events[k].Persistent) Cancel(k);
                 _prevTrig[k] = now;
             }
             int best = -1, ties = 0;
@@ -685,16 +732,11 @@ public sealed class Simulator
         // Species values are in math meaning; concentrations convert to amounts with the compartment sizes
         // before this event's assignments (as the SBML test suite defines when an event also resizes the compartment).
         for (int i = 0; i < e.Targets.Length; i++)
-        {
-            var s = e.Targets[i];
-            if (!s.IsSpecies || s.HasOnlySubstanceUnits) continue;
-            var c = _m.Symbols[s.CompartmentId!];
-            v[i] *= c.Array == SlotArray.Y ? _y[c.Index] : _p[c.Index];
-        }
+            if (e.TargetCompartments[i] is { } c) v[i] *= c.Array == SlotArray.Y ? _y[c.Index] : _p[c.Index];
         for (int i = 0; i < e.Targets.Length; i++) Write(e.Targets[i], v[i]);
         if (p.Values is not null) _valuePool.Push(p.Values);
         ProjectFast(t);
-        UpdateScheduledTimes(t);
+        RescheduleAfter(e, t);
     }
 
     private void Write(SymbolInfo s, double value)

@@ -71,4 +71,56 @@ public class DosingTests
         var r = Simulate(model, Settings(120, 12, rtol: 1e-10) with { Variables = ["A", "amount(A)"] });
         AssertMatchesSuperposition(r);
     }
+
+    /// <summary>Superposition of first-order elimination after a bolus of <see cref="Dose"/> at each of the given times.</summary>
+    private static double ClosedAt(IEnumerable<double> doseTimes, double t) =>
+        doseTimes.Where(ti => ti <= t).Sum(ti => Dose * Math.Exp(-Ke * (t - ti)));
+
+    [Fact]
+    public void ManyDoseEventsInAnyModelOrderAndAtEqualTimesMatchSuperposition()
+    {
+        // 300 dose events written in shuffled order, two of them at each of 20 shared times: the simulator must stop at
+        // every dose time and give every dose (its next stop is found among the events sorted by time). The doses take
+        // their values when they execute, so two at one time add up (values from the trigger time would not).
+        var random = new Random(7);
+        var times = Enumerable.Range(0, 280).Select(_ => Math.Round(random.NextDouble() * 290, 3))
+            .Concat(Enumerable.Range(0, 20).Select(i => 10.5 * i + 1)).Concat(Enumerable.Range(0, 20).Select(i => 10.5 * i + 1))
+            .OrderBy(_ => random.Next()).ToList();
+        var doses = times.Select(ti => At($"time >= {ti.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}", ("A", $"A + {Dose}/V"))
+            with
+        { InitialValue = false, UseValuesFromTriggerTime = false });
+        var model = Model(compartments: [new Compartment("V", Vd)], species: [Amount("A", 0)], parameters: [P("ke", Ke)],
+            reactions: [R("elim", "ke*A*V", ["A"], [])], events: doses);
+        var r = Simulate(model, Settings(300, 600, rtol: 1e-10, atol: 1e-12) with { Variables = ["amount(A)"] });
+        var amount = r.Column("amount(A)");
+        for (int i = 0; i < r.Times.Length; i++)
+        {
+            double expected = ClosedAt(times, r.Times[i]);
+            Assert.True(Math.Abs(expected - amount[i]) <= 1e-7 * Math.Max(1, expected), $"t = {r.Times[i]}: {amount[i]}, expected {expected}");
+        }
+        Assert.True(r.Statistics.Restarts >= times.Distinct().Count() - 1, $"restarts: {r.Statistics.Restarts}");
+    }
+
+    [Theory]
+    [InlineData(5.0, 5.0)]   // moved later than now: the dose comes exactly at the new time
+    [InlineData(0.5, 1.0)]   // moved into the past: the trigger is true at once, the dose comes when it moved
+    public void AnEventThatMovesAnotherEventsTimeMovesItsDose(double movedTo, double expectedDose)
+    {
+        // "mover" sets T at time 1; "dose" fires at time >= T (100 at first); "other" at time >= 20 reads nothing mover
+        // assigns. A simulator that kept the stale time of "dose" would give it at 100, or step past the new time.
+        var model = Model(compartments: [new Compartment("V", Vd)], species: [Amount("A", 0)],
+            parameters: [P("ke", Ke), P("T", 100, false)], reactions: [R("elim", "ke*A*V", ["A"], [])],
+            events: [
+                At("time >= 1", ("T", movedTo.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) with { InitialValue = false },
+                At("time >= T", ("A", $"A + {Dose}/V")) with { InitialValue = false },
+                At("time >= 20", ("A", $"A + {Dose}/V")) with { InitialValue = false },
+            ]);
+        var r = Simulate(model, Settings(40, 400, rtol: 1e-10, atol: 1e-12) with { Variables = ["amount(A)"] });
+        var amount = r.Column("amount(A)");
+        for (int i = 0; i < r.Times.Length; i++)
+        {
+            double expected = ClosedAt([expectedDose, 20], r.Times[i]);
+            Assert.Equal(expected, amount[i], 1e-7 * Math.Max(1, expected));
+        }
+    }
 }

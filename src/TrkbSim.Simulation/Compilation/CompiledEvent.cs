@@ -14,4 +14,11 @@ internal sealed class CompiledEvent
     public bool Scheduled { get; init; }
     /// <summary>Assignment targets, in the order of the values the event delegate writes.</summary>
     public required SymbolInfo[] Targets { get; init; }
+    /// <summary>For each target that is a species given in concentration, its compartment (amount = value x size); null otherwise.</summary>
+    public required SymbolInfo?[] TargetCompartments { get; init; }
+    /// <summary>
+    /// The scheduled events whose time this event's assignments can move (their time reads a stored value this event
+    /// assigns), ascending; the simulator re-evaluates only these after the event executes.
+    /// </summary>
+    public required int[] Reschedules { get; init; }
 }

@@ -12,25 +12,61 @@ internal static class EventPlanner
     public static EventPlan Plan(ClassifiedModel classified, ResolvedModel resolved)
     {
         var model = classified.Model;
-        var events = ImmutableArray.CreateBuilder<CompiledEvent>(model.Events.Length);
-        var math = ImmutableArray.CreateBuilder<EventMath>(model.Events.Length);
-        for (int k = 0; k < model.Events.Length; k++)
+        int count = model.Events.Length;
+        var math = ImmutableArray.CreateBuilder<EventMath>(count);
+        var reads = new int[count][];
+        for (int k = 0; k < count; k++)
         {
-            var e = model.Events[k];
             var r = resolved.Events[k];
             var trigger = r.Trigger;
             var scheduledTime = ScheduledForm(classified, resolved, ref trigger);
+            math.Add(new EventMath(trigger, scheduledTime, r.Delay, r.Priority, r.Values));
+            reads[k] = scheduledTime is null ? [] : StoredSlotsRead(scheduledTime);
+        }
+        // The scheduled events that read a stored value, by that value's slot: an event that assigns the slot moves them.
+        var readers = new Dictionary<int, List<int>>();
+        for (int k = 0; k < count; k++)
+            foreach (int slot in reads[k])
+            {
+                if (!readers.TryGetValue(slot, out var list)) readers[slot] = list = [];
+                list.Add(k);
+            }
+
+        var events = ImmutableArray.CreateBuilder<CompiledEvent>(count);
+        for (int k = 0; k < count; k++)
+        {
+            var e = model.Events[k];
+            var r = resolved.Events[k];
             // Apply non-species targets first so that species concentrations convert with the new compartment sizes.
             var targets = e.Assignments.Select(a => classified.Symbols[a.Variable]).ToArray();
-            math.Add(new EventMath(trigger, scheduledTime, r.Delay, r.Priority, r.Values));
+            var moved = new SortedSet<int>();
+            foreach (var target in targets)
+                if (target.Array == SlotArray.P && readers.TryGetValue(target.Index, out var list)) moved.UnionWith(list);
             events.Add(new CompiledEvent
             {
                 Index = k, Name = SymbolClassifier.EventName(e, k), Persistent = e.Persistent, InitialValue = e.InitialValue,
                 UseValuesFromTriggerTime = e.UseValuesFromTriggerTime, HasDelay = r.Delay is not null,
-                HasPriority = r.Priority is not null, Scheduled = scheduledTime is not null, Targets = targets,
+                HasPriority = r.Priority is not null, Scheduled = math[k].ScheduledTime is not null, Targets = targets,
+                TargetCompartments = [.. targets.Select(s => s.IsSpecies && !s.HasOnlySubstanceUnits ? classified.Symbols[s.CompartmentId!] : null)],
+                Reschedules = [.. moved],
             });
         }
         return new EventPlan(events.MoveToImmutable(), math.MoveToImmutable());
+    }
+
+    /// <summary>The parameter-array slots an expression reads (for a scheduled time: stored values only).</summary>
+    private static int[] StoredSlotsRead(Expr e)
+    {
+        var slots = new SortedSet<int>();
+        var stack = new Stack<Expr>();
+        stack.Push(e);
+        while (stack.Count > 0)
+            switch (stack.Pop())
+            {
+                case SlotExpr { Array: SlotArray.P } s: slots.Add(s.Index); break;
+                case CallExpr call: foreach (var a in call.Args) stack.Push(a); break;
+            }
+        return [.. slots];
     }
 
     /// <summary>
