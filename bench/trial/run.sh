@@ -74,11 +74,13 @@ done
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 col() { cut -f"$1" "$rows" | median; }
+# A median of whole numbers (subjects/s, MB), rounded: with an even number of runs it lies between two.
+whole() { col "$1" | awk '{ printf "%.0f", $1 }'; }
 min() { cut -f"$1" "$rows" | sort -g | head -1; }
 max() { cut -f"$1" "$rows" | sort -g | tail -1; }
 row() {
   rows="$work/rows_$1.tsv"
-  echo "| $2 | $subjects | $repeats | $(col 1) ($(min 1)-$(max 1)) | $(col 2) | $(col 3) | $(col 5) | $(col 6) | $(col 7) | $(col 8) | $(col 9) | $(col 10) | $(col 4) ($(max 4)) | $(col 12) ($(col 13) / $(col 14) / $(col 15)) |"
+  echo "| $2 | $subjects | $repeats | $(whole 1) ($(min 1)-$(max 1)) | $(col 2) | $(col 3) | $(whole 5) | $(col 6) | $(col 7) | $(col 8) | $(col 9) | $(col 10) | $(whole 4) ($(max 4)) | $(col 12) ($(col 13) / $(col 14) / $(col 15)) |"
 }
 echo "| version | subjects | runs | subjects/s median (range) | wall s | CPU s | population subjects/s | start-up s | set-up s | population s | writing s | pictures s | peak RSS MB median (max) | JIT CPU s (set-up / population / writing) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"

@@ -231,7 +231,7 @@ public sealed class Simulator
         ArgumentNullException.ThrowIfNull(settings);
         var (times, tEnd) = OutputTimes(settings);
         var columns = settings.Variables ?? _m.DefaultVariables();
-        var outputs = new OutputRecorder(this, times, [.. columns.Select(_m.Accessor)], columns);
+        var outputs = new OutputRecorder(this, times, Accessors(columns), columns);
 
         double t = settings.Start;
         _run = null;
@@ -446,6 +446,26 @@ public sealed class Simulator
             while (_next < times.Length) Record(t, y);
         }
     }
+
+    /// <summary>
+    /// The accessors of the output columns; the last run's when the names are the same (a batch of runs asks for the
+    /// same columns each time, and resolving a name looks it up by text).
+    /// </summary>
+    private ValueAccessor[] Accessors(IReadOnlyList<string> columns)
+    {
+        if (_lastColumns is { } last && last.Length == columns.Count)
+        {
+            bool same = true;
+            for (int i = 0; i < last.Length && same; i++) same = string.Equals(last[i], columns[i], StringComparison.Ordinal);
+            if (same) return _lastAccessors!;
+        }
+        var accessors = columns.Select(_m.Accessor).ToArray();
+        (_lastColumns, _lastAccessors) = ([.. columns], accessors);
+        return accessors;
+    }
+
+    private string[]? _lastColumns;
+    private ValueAccessor[]? _lastAccessors;
 
     private void Restart(OdeSolver solver, double t)
     {
