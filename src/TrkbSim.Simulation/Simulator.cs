@@ -36,10 +36,16 @@ public sealed class Simulator
     private readonly bool _onlyScheduled;
     /// <summary>NextBreakpoint(t) is _bpNext for every t in [_bpFrom, _bpNext) until events or pending executions change.</summary>
     private double _bpFrom = double.PositiveInfinity, _bpNext;
-    private Random _random = new(RandomSeed);
+    /// <summary>Breaks ties between equal explicit priorities; made on first use in a run (the stream starts afresh each run).</summary>
+    private Random? _random;
     private const int RandomSeed = 20240601;
     private bool _initialised;
     private double _time;
+    /// <summary>
+    /// Set when a quiet step (no event, no output row, no delays) left the run's current state in the solver instead of
+    /// copying it into _y; <see cref="SyncState"/> copies it before anything reads _y.
+    /// </summary>
+    private OdeSolver? _stateInSolver;
 
     private readonly record struct Pending(double Time, int Event, double[]? Values, long Sequence);
 
@@ -124,7 +130,7 @@ public sealed class Simulator
 
     private void EnsureInitialised()
     {
-        if (_initialised) return;
+        if (_initialised) { SyncState(); return; }
         Initialise(0);
         ProcessEvents(0);
     }
@@ -138,6 +144,7 @@ public sealed class Simulator
                 : s.InitialAssignment is not null ? 2
                 : s.IsSpecies && s.DeclaredIsConcentration ? 1 : 0;
         }
+        _stateInSolver = null;
         Array.Clear(_p);
         Array.Clear(_y);
         _m.Init(t0, _y, _p, _decl, _mode);
@@ -155,7 +162,7 @@ public sealed class Simulator
         foreach (var p in _pending) if (p.Values is not null) _valuePool.Push(p.Values);
         _pending.Clear();
         _bpFrom = double.PositiveInfinity;
-        _random = new Random(RandomSeed);
+        _random = null;
         UpdateScheduledTimes(t0);
         _time = t0;
         _initialised = true;
@@ -214,7 +221,7 @@ public sealed class Simulator
     internal IOdeSystem RunSystem => _system;
 
     /// <summary>The current state of the run (the solver starts from it).</summary>
-    internal ReadOnlySpan<double> CurrentState => _y;
+    internal ReadOnlySpan<double> CurrentState { get { SyncState(); return _y; } }
 
     /// <summary>The current parameter and work values (read by a batch's shared right-hand side).</summary>
     internal ReadOnlySpan<double> CurrentParameters => _p;
@@ -291,6 +298,15 @@ public sealed class Simulator
             _history.Record(solver);
         }
         double tLo = solver.PreviousTime, tB = solver.Time;
+        if (_history is null && _onlyScheduled && tB < breakpoint && !outputs.HasRowBy(tB))
+        {
+            // Nothing can happen inside this step (triggers change only at breakpoints, no output row falls in it):
+            // the state stays in the solver until something needs it.
+            _stateInSolver = solver;
+            _time = tB;
+            return;
+        }
+        _stateInSolver = null;
         // Search (tLo, tB] for trigger changes; after one that executes nothing, search the rest of the step.
         while (true)
         {
@@ -344,6 +360,7 @@ public sealed class Simulator
     /// <summary>Ends the run: the output rows left, the rules at the final state, the result with the solver's work counters.</summary>
     internal SimulationResult EndRun(SolverStatistics statistics)
     {
+        SyncState();
         var run = Progress;
         double t = _time;
         run.Outputs.RecordRest(t, _y);
@@ -402,6 +419,9 @@ public sealed class Simulator
         public IReadOnlyList<string> Columns => columns;
 
         public double[][] Values { get; } = [.. accessors.Select(_ => new double[times.Length])];
+
+        /// <summary>Whether an output row is due at or before <paramref name="t"/>.</summary>
+        public bool HasRowBy(double t) => _next < times.Length && times[_next] <= t;
 
         /// <summary>The next output time not yet recorded, or null when all are.</summary>
         public double? NextTime => _next < times.Length ? times[_next] : null;
@@ -466,6 +486,14 @@ public sealed class Simulator
 
     private string[]? _lastColumns;
     private ValueAccessor[]? _lastAccessors;
+
+    /// <summary>Copies the run's current state out of the solver when a quiet step left it there.</summary>
+    private void SyncState()
+    {
+        if (_stateInSolver is not { } solver) return;
+        solver.State.CopyTo(_y);
+        _stateInSolver = null;
+    }
 
     private void Restart(OdeSolver solver, double t)
     {
@@ -701,7 +729,7 @@ public sealed class Simulator
                     // Equal explicit priorities: SBML leaves the order to chance (reproducible stream per run);
                     // events without priorities keep their trigger order.
                     if (double.IsNegativeInfinity(pr)) { if (p.Sequence < _pending[best].Sequence) best = i; }
-                    else if (_random.Next(++ties) == 0) best = i;
+                    else if ((_random ??= new Random(RandomSeed)).Next(++ties) == 0) best = i;
                 }
             }
             if (best < 0) break;

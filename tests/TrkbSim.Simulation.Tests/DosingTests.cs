@@ -123,4 +123,23 @@ public class DosingTests
             Assert.Equal(expected, amount[i], 1e-7 * Math.Max(1, expected));
         }
     }
+
+    [Fact]
+    public void TheStateAfterARunIsTheEndStateWhenNoOutputRowFallsInTheLastSteps()
+    {
+        // Outputs at 0 and 1 only, the run goes on to 30 past a dose at 12: the last steps have no event and no output
+        // row (their state stays in the solver), and the simulator's state afterwards must still be the one at 30.
+        var model = Model(compartments: [new Compartment("V", Vd)], species: [Amount("A", 0)], parameters: [P("ke", Ke)],
+            reactions: [R("elim", "ke*A*V", ["A"], [])],
+            events: [At("time >= 12", ("A", $"A + {Dose}/V")) with { InitialValue = false }]);
+        var compiled = ModelCompiler.Compile(model);
+        var sparse = compiled.CreateSimulator();
+        var full = compiled.CreateSimulator();
+        sparse.Run(Settings(30) with { Times = [0, 1], End = 30, Variables = ["amount(A)"] });
+        var r = full.Run(Settings(30) with { Times = [0, 1, 30], End = 30, Variables = ["amount(A)"] });
+        Assert.Equal(30, sparse.Time);
+        Assert.Equal(full.GetState(), sparse.GetState());
+        Assert.Equal(r.Column("amount(A)")[^1], sparse.Get("amount(A)"));
+        Assert.Equal(ClosedAt([12], 30), sparse.Get("amount(A)"), 1e-7 * ClosedAt([12], 30));
+    }
 }

@@ -203,8 +203,8 @@ internal sealed class ModelEmitter
             var ia = _resolved.InitialAssignments[s.Ordinal];
             steps.Add(new InitStep(s.Array, s.Index, s.Ordinal, null, ia, size, size is not null && !s.HasOnlySubstanceUnits));
         }
-        var program = steps.ToArray();
-        usesTime = program.Any(st => new[] { st.Computed, st.Assignment, st.Size }.Any(e => e is not null && ContainsTime(e)));
+        usesTime = steps.Any(st => new[] { st.Computed, st.Assignment, st.Size }.Any(e => e is not null && ContainsTime(e)));
+        var program = WithoutUnreadRules(steps);
         return (t, y, p, decl, mode) =>
         {
             foreach (var st in program)
@@ -228,6 +228,28 @@ internal sealed class ModelEmitter
                 if (st.Array == SlotArray.Y) y[st.Index] = v; else p[st.Index] = v;
             }
         };
+    }
+
+    /// <summary>
+    /// The initialisation steps without the rules that no later step reads: every rule is evaluated again (compiled)
+    /// right after initialisation, so a rule's value is needed here only when an initial value or size after it reads
+    /// it. Walks the steps backwards, keeping every stored value's step and the rules those read, transitively.
+    /// </summary>
+    private static InitStep[] WithoutUnreadRules(List<InitStep> steps)
+    {
+        var read = new HashSet<int>();
+        var keep = new bool[steps.Count];
+        for (int i = steps.Count - 1; i >= 0; i--)
+        {
+            var st = steps[i];
+            if (st.Computed is not null && !read.Contains(st.Index)) continue;
+            keep[i] = true;
+            foreach (var e in new[] { st.Computed, st.Assignment, st.Size })
+                if (e is not null)
+                    foreach (var slot in Slots(e))
+                        if (slot.Array == SlotArray.P) read.Add(slot.Index);
+        }
+        return [.. steps.Where((_, i) => keep[i])];
     }
 
     // ---------------------------------------------------------------- delays
