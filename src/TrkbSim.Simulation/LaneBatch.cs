@@ -156,10 +156,12 @@ public sealed class LaneBatch
                     try
                     {
                         lanes.SyncView(lane);
-                        long restarts = lanes.Statistics(lane).Restarts;
+                        long assignments = sim.ParameterAssignments;
                         sim.AfterStep(lanes.View(lane));
-                        // Events change parameters only when they execute, and every execution restarts the solver.
-                        if (lanes.Statistics(lane).Restarts != restarts) system.SetParameters(lane, sim.CurrentParameters);
+                        // Events change parameters only when they assign one (a dose assigns a state): the lane's
+                        // copy, with the rules on parameters alone, is renewed then. The rules the rates read that
+                        // vary with the state are evaluated by the shared right-hand side itself.
+                        if (sim.ParameterAssignments != assignments) system.SetParameters(lane, sim.CurrentParameters);
                         if (sim.RunFinished)
                         {
                             outcomes[i] = new LaneOutcome(sim.EndRun(lanes.Statistics(lane)), null);

@@ -223,6 +223,12 @@ public sealed class Simulator
     /// <summary>The current state of the run (the solver starts from it).</summary>
     internal ReadOnlySpan<double> CurrentState { get { SyncState(); return _y; } }
 
+    /// <summary>
+    /// How many event assignments have written a stored parameter (not a state) so far: while it stays the same, the
+    /// stored parameters and the rules on them alone are unchanged (a batch's shared right-hand side keeps its copy).
+    /// </summary>
+    internal long ParameterAssignments { get; private set; }
+
     /// <summary>The current parameter and work values (read by a batch's shared right-hand side).</summary>
     internal ReadOnlySpan<double> CurrentParameters => _p;
 
@@ -789,6 +795,11 @@ public sealed class Simulator
 
     private void Write(SymbolInfo s, double value)
     {
-        if (s.Array == SlotArray.Y) _y[s.Index] = value; else _p[s.Index] = value;
+        if (s.Array == SlotArray.Y) _y[s.Index] = value;
+        else
+        {
+            _p[s.Index] = value;
+            ParameterAssignments++;
+        }
     }
 }
