@@ -424,7 +424,14 @@ public sealed class Simulator
         public double[] Times => times;
         public IReadOnlyList<string> Columns => columns;
 
-        public double[][] Values { get; } = [.. accessors.Select(_ => new double[times.Length])];
+        public double[][] Values { get; } = NewColumns(accessors.Length, times.Length);
+
+        static double[][] NewColumns(int count, int rows)
+        {
+            var columns = new double[count][];
+            for (int c = 0; c < count; c++) columns[c] = new double[rows];
+            return columns;
+        }
 
         /// <summary>Whether an output row is due at or before <paramref name="t"/>.</summary>
         public bool HasRowBy(double t) => _next < times.Length && times[_next] <= t;

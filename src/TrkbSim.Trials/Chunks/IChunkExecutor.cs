@@ -13,24 +13,3 @@ public interface IChunkExecutor
     IEnumerable<ChunkResult> Execute(TrialChunkRunner local, IReadOnlyList<TrialChunk> chunks, int threads, Action<long> subjectsDone,
         CancellationToken cancellation);
 }
-
-/// <summary>Runs the chunks one after another on this machine, each on all the given threads.</summary>
-public sealed class LocalChunkExecutor : IChunkExecutor
-{
-    /// <summary>The one instance.</summary>
-    public static LocalChunkExecutor Instance { get; } = new();
-
-    /// <inheritdoc/>
-    public IEnumerable<ChunkResult> Execute(TrialChunkRunner local, IReadOnlyList<TrialChunk> chunks, int threads, Action<long> subjectsDone,
-        CancellationToken cancellation)
-    {
-        ArgumentNullException.ThrowIfNull(local);
-        ArgumentNullException.ThrowIfNull(chunks);
-        ArgumentNullException.ThrowIfNull(subjectsDone);
-        foreach (var chunk in chunks)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            yield return local.Run(chunk, threads, () => subjectsDone(1), cancellation);
-        }
-    }
-}

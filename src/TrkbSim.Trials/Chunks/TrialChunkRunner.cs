@@ -59,38 +59,54 @@ public sealed class TrialChunkRunner
     /// <summary>The visit and sampling schedule.</summary>
     public TrialSchedule Schedule { get; }
 
+    /// <summary>Checks that the chunk lies inside this runner's trial.</summary>
+    public void Check(TrialChunk chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        if (chunk.ArmIndex < 0 || chunk.ArmIndex >= Arms.Count || chunk.FirstSubject < 0 || chunk.Count < 0
+            || chunk.FirstSubject + chunk.Count > Spec.SubjectsPerArm)
+            throw new TrialInputException($"chunk {chunk.Index} (arm {chunk.ArmIndex}, subjects {chunk.FirstSubject}+{chunk.Count}) lies outside the trial");
+    }
+
+    /// <summary>
+    /// Subjects go to the simulators in blocks of the arm model's preferred size (several share one solve where the
+    /// model can); the records do not depend on the blocks.
+    /// </summary>
+    public int BlockSize(TrialChunk chunk) => Math.Max(1, Arms[chunk.ArmIndex].SubjectsPerCall);
+
+    /// <summary>
+    /// Simulates subjects <paramref name="from"/> .. from + records.Length - 1 of the chunk (indices within the chunk)
+    /// into <paramref name="records"/> on the calling thread, with a simulator of this runner's pool. Thread-safe.
+    /// </summary>
+    public void RunBlock(TrialChunk chunk, int from, Span<SubjectRecord> records)
+    {
+        var model = Arms[chunk.ArmIndex];
+        var pool = _simulators[chunk.ArmIndex];
+        var sim = pool.TryTake(out var s) ? s : model.CreateSimulator();
+        TrialRunner.SimulateSubjects(sim, _samplers[chunk.ArmIndex], model, Schedule, Spec.Seed, chunk.ArmIndex, chunk.FirstSubject + from,
+            Population.RatingNoiseSd.Value, records);
+        pool.Add(sim);
+    }
+
     /// <summary>
     /// Simulates the chunk's subjects on up to <paramref name="threads"/> threads; the records are in subject order and
     /// do not depend on the thread count. <paramref name="subjectDone"/> is called once per subject (from any thread).
     /// </summary>
     public ChunkResult Run(TrialChunk chunk, int threads, Action? subjectDone = null, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(chunk);
-        if (chunk.ArmIndex < 0 || chunk.ArmIndex >= Arms.Count || chunk.FirstSubject < 0 || chunk.Count < 0
-            || chunk.FirstSubject + chunk.Count > Spec.SubjectsPerArm)
-            throw new TrialInputException($"chunk {chunk.Index} (arm {chunk.ArmIndex}, subjects {chunk.FirstSubject}+{chunk.Count}) lies outside the trial");
-        var model = Arms[chunk.ArmIndex];
-        var sampler = _samplers[chunk.ArmIndex];
-        var pool = _simulators[chunk.ArmIndex];
-        double noiseSd = Population.RatingNoiseSd.Value;
+        Check(chunk);
         var records = new SubjectRecord[chunk.Count];
         try
         {
-            // Subjects go to the simulators in blocks of the model's preferred size (several share one solve where the
-            // model can); the records do not depend on the blocks.
-            int block = Math.Max(1, model.SubjectsPerCall);
+            int block = BlockSize(chunk);
             Parallel.For(0, (chunk.Count + block - 1) / block,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellation },
-                () => pool.TryTake(out var s) ? s : model.CreateSimulator(),
-                (b, _, sim) =>
+                b =>
                 {
-                    int from = (int)b * block, count = Math.Min(block, chunk.Count - from);
-                    TrialRunner.SimulateSubjects(sim, sampler, model, Schedule, Spec.Seed, chunk.ArmIndex, chunk.FirstSubject + from, noiseSd,
-                        records.AsSpan(from, count));
+                    int from = b * block, count = Math.Min(block, chunk.Count - from);
+                    RunBlock(chunk, from, records.AsSpan(from, count));
                     for (int i = 0; i < count; i++) subjectDone?.Invoke();
-                    return sim;
-                },
-                pool.Add);
+                });
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
         {
