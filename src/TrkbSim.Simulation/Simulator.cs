@@ -651,16 +651,40 @@ public sealed class Simulator
         _bpFrom = double.PositiveInfinity;
     }
 
-    /// <summary>Sorts the scheduled events that have a time by (time, index) into _schedOrder.</summary>
+    /// <summary>
+    /// Sorts the scheduled events that have a time by (time, index) into _schedOrder; keeps the order when it still
+    /// holds (a new run of the same regimen has the same times).
+    /// </summary>
     private void OrderScheduledTimes()
     {
+        _bpFrom = double.PositiveInfinity;
         int n = 0;
+        foreach (var e in _m.Events)
+            if (e.Scheduled && !double.IsNaN(_schedTime[e.Index])) n++;
+        if (n == _schedCount && StillOrdered()) return;
+        n = 0;
         foreach (var e in _m.Events)
             if (e.Scheduled && !double.IsNaN(_schedTime[e.Index])) _schedOrder[n++] = e.Index;
         _schedCount = n;
         var times = _schedTime;
         _schedOrder.AsSpan(0, n).Sort((a, b) => times[a] < times[b] ? -1 : times[a] > times[b] ? 1 : a.CompareTo(b));
-        _bpFrom = double.PositiveInfinity;
+    }
+
+    /// <summary>
+    /// Whether _schedOrder's events all have a time and are in (time, index) order: with as many entries as events
+    /// with a time, they are then exactly those events, sorted.
+    /// </summary>
+    private bool StillOrdered()
+    {
+        for (int i = 0; i < _schedCount; i++)
+        {
+            double time = _schedTime[_schedOrder[i]];
+            if (double.IsNaN(time)) return false;
+            if (i == 0) continue;
+            double before = _schedTime[_schedOrder[i - 1]];
+            if (before > time || (before == time && _schedOrder[i - 1] > _schedOrder[i])) return false;
+        }
+        return true;
     }
 
     private void EvaluateRoots(double t, double[] y, double[] g)

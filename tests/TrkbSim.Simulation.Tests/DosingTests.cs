@@ -142,4 +142,30 @@ public class DosingTests
         Assert.Equal(r.Column("amount(A)")[^1], sparse.Get("amount(A)"));
         Assert.Equal(ClosedAt([12], 30), sparse.Get("amount(A)"), 1e-7 * ClosedAt([12], 30));
     }
+
+    [Fact]
+    public void Dose_times_set_between_runs_are_stepped_to_in_their_new_order()
+    {
+        // Doses at time >= a and time >= b; one simulator runs with a < b, then with a moved past b, then back: each run
+        // gives both doses at their own times (the simulator keeps the events sorted by time between runs).
+        var model = Model(compartments: [new Compartment("V", Vd)], species: [Amount("A", 0)],
+            parameters: [P("ke", Ke), P("a", 5), P("b", 10)], reactions: [R("elim", "ke*A*V", ["A"], [])],
+            events: [
+                At("time >= a", ("A", $"A + {Dose}/V")) with { InitialValue = false },
+                At("time >= b", ("A", $"A + {Dose}/V")) with { InitialValue = false },
+            ]);
+        var sim = ModelCompiler.Compile(model).CreateSimulator();
+        foreach (var (a, b) in new[] { (5.0, 10.0), (15.0, 10.0), (2.5, 10.0) })
+        {
+            sim.Set("a", a);
+            sim.Set("b", b);
+            var r = sim.Run(Settings(20, 200, rtol: 1e-10, atol: 1e-12) with { Variables = ["amount(A)"] });
+            var amount = r.Column("amount(A)");
+            for (int i = 0; i < r.Times.Length; i++)
+            {
+                double expected = ClosedAt([a, b], r.Times[i]);
+                Assert.True(Math.Abs(expected - amount[i]) <= 1e-7 * Math.Max(1, expected), $"a = {a}: t = {r.Times[i]}: {amount[i]}, expected {expected}");
+            }
+        }
+    }
 }
