@@ -54,20 +54,9 @@ internal static class EventPlanner
         return new EventPlan(events.MoveToImmutable(), math.MoveToImmutable());
     }
 
-    /// <summary>The parameter-array slots an expression reads (for a scheduled time: stored values only).</summary>
-    private static int[] StoredSlotsRead(Expr e)
-    {
-        var slots = new SortedSet<int>();
-        var stack = new Stack<Expr>();
-        stack.Push(e);
-        while (stack.Count > 0)
-            switch (stack.Pop())
-            {
-                case SlotExpr { Array: SlotArray.P } s: slots.Add(s.Index); break;
-                case CallExpr call: foreach (var a in call.Args) stack.Push(a); break;
-            }
-        return [.. slots];
-    }
+    /// <summary>The parameter-array slots an expression reads (for a scheduled time: stored values only), ascending.</summary>
+    private static int[] StoredSlotsRead(Expr e) =>
+        [.. ExprWalk.Slots(e).Where(s => s.Array == SlotArray.P).Select(s => s.Index).Distinct().Order()];
 
     /// <summary>
     /// Recognises time-only triggers (time vs an expression that changes only at events) and rewrites them to

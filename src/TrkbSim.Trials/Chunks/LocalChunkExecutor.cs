@@ -58,7 +58,7 @@ public sealed class LocalChunkExecutor : IChunkExecutor
             _records = new SubjectRecord[]?[chunks.Count];
             _errors = new ExceptionDispatchInfo?[chunks.Count];
             _blockSize = [.. chunks.Select(local.BlockSize)];
-            _blocksLeft = [.. chunks.Select((c, k) => (c.Count + _blockSize[k] - 1) / _blockSize[k])];
+            _blocksLeft = [.. Enumerable.Range(0, chunks.Count).Select(BlockCount)];
             _workers = new Thread[threads];
             for (int i = 0; i < threads; i++)
             {
