@@ -304,7 +304,9 @@ public sealed class Simulator
             _history.Record(solver);
         }
         double tLo = solver.PreviousTime, tB = solver.Time;
-        if (_history is null && _onlyScheduled && tB < breakpoint && !outputs.HasRowBy(tB))
+        // Scheduled triggers and pending executions change only at breakpoints, where the solver stops exactly.
+        bool quiet = _onlyScheduled && tB < breakpoint;
+        if (quiet && _history is null && !outputs.HasRowBy(tB))
         {
             // Nothing can happen inside this step (triggers change only at breakpoints, no output row falls in it):
             // the state stays in the solver until something needs it.
@@ -317,8 +319,6 @@ public sealed class Simulator
         while (true)
         {
             solver.State.CopyTo(_yB);
-            // Scheduled triggers and pending executions change only at breakpoints, where the solver stops exactly.
-            bool quiet = _onlyScheduled && tB < breakpoint;
             var (continuousChange, scheduledChange) = hasEvents && !quiet ? TriggerChanges(tB) : (false, false);
 
             double tEvent;

@@ -67,10 +67,13 @@ sealed class SubjectTables : IAsyncDisposable
     public void Reserve(long subjects, TrialSchedule schedule)
     {
         _subjects!.Reserve(subjects);
-        if (_timecourseEveryDays > 0)
-            _timecourses!.Reserve(subjects * ((schedule.DayCount + _timecourseEveryDays - 1) / _timecourseEveryDays));
+        if (_timecourseEveryDays > 0) _timecourses!.Reserve(subjects * TimecourseRows(schedule));
         _weekly!.Reserve(subjects * schedule.VisitDays.Length);
     }
+
+    /// <summary>The time-course rows stored per subject: every <c>_timecourseEveryDays</c>-th day, none when 0.</summary>
+    int TimecourseRows(TrialSchedule schedule) =>
+        _timecourseEveryDays > 0 ? (schedule.DayCount + _timecourseEveryDays - 1) / _timecourseEveryDays : 0;
 
     /// <summary>Adds one batch of subjects of one arm to the three tables.</summary>
     public async Task AddAsync(SubjectBatch batch, CancellationToken cancellation)
@@ -94,7 +97,7 @@ sealed class SubjectTables : IAsyncDisposable
             if (!ok) continue;
 
             // The subject's stored days, column by column, as many rows at a time as the row group has room for.
-            int every = _timecourseEveryDays, rows = every > 0 ? (schedule.DayCount + every - 1) / every : 0;
+            int every = _timecourseEveryDays, rows = TimecourseRows(schedule);
             for (int done = 0; done < rows;)
             {
                 int k = Math.Min(rows - done, _timecourses!.RoomLeft);
