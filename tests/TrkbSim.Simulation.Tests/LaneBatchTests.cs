@@ -230,4 +230,61 @@ public class LaneBatchTests
             }
         }
     }
+
+    [Fact]
+    public void CallsOnParametersAloneAreHoistedAndGiveTheScalarValuesLaneByLane()
+    {
+        // Calls on parameters alone (exp(-k), k^n) are computed once per parameter set, each lane from its own parameter
+        // values (edge values included); the rates that use them, with sums, products, quotients, negation and a
+        // piecewise on parameters and a rule that is itself assigned, must equal the scalar right-hand side bit for bit.
+        var compiled = Compile("""
+            model hoisted
+              a = 1; b = 2;
+              q = 2.5; k = 0.7; n = 5; m = 7;
+              w := q * k + a;
+              a' = (q - k) / (n * m) * a - -k * b + w;
+              b' = piecewise(q / k, k > n, -(q + m)) * b + exp(-k) * (k^n + 1) - q * (a + k * m);
+            end
+            """);
+        var program = compiled.LaneRhs!.Value;
+        Assert.NotNull(program.Invariants);
+        Assert.True(program.SlotCount >= compiled.ParameterCount + 2, $"{program.SlotCount} lane slots for {compiled.ParameterCount} parameters");
+
+        double[] edge = [0.0, -0.0, 1.0, -1.0, 2.5, 0.7, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e-300, 3.0];
+        string[] names = ["q", "k", "n", "m"];
+        var sim = compiled.CreateSimulator();
+        var system = sim.OdeSystem;
+        var pScalar = (double[])typeof(Simulator).GetField("_p", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(sim)!;
+        int[] slots = [.. names.Select(name => compiled.Symbols[name].Index)];
+        var nominal = (double[])pScalar.Clone();
+        var rng = new Random(11);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var lanesP = new double[4][];
+            var laneP = new Vector256<double>[program.SlotCount];
+            for (int lane = 0; lane < 4; lane++)
+            {
+                lanesP[lane] = (double[])nominal.Clone();
+                foreach (int slot in slots) lanesP[lane][slot] = edge[rng.Next(edge.Length)];
+                for (int i = 0; i < nominal.Length; i++) laneP[i] = laneP[i].WithElement(lane, lanesP[lane][i]);
+            }
+            program.Invariants!(default, [], laneP, []);
+            var ys = new double[4][];
+            var y = new Vector256<double>[2];
+            var f = new Vector256<double>[2];
+            for (int lane = 0; lane < 4; lane++) ys[lane] = [edge[rng.Next(edge.Length)], edge[rng.Next(edge.Length)]];
+            for (int i = 0; i < 2; i++) y[i] = Vector256.Create(ys[0][i], ys[1][i], ys[2][i], ys[3][i]);
+            program.Rhs(Vector256.Create(1.0), y, laneP, f);
+            for (int lane = 0; lane < 4; lane++)
+            {
+                lanesP[lane].CopyTo(pScalar, 0);
+                var expected = new double[2];
+                system.Derivatives(1.0, ys[lane], expected);
+                for (int i = 0; i < 2; i++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(f[i].GetElement(lane))
+                        || (double.IsNaN(expected[i]) && double.IsNaN(f[i].GetElement(lane))),
+                        $"rate {i} with q, k, n, m = {string.Join(", ", slots.Select(sl => lanesP[lane][sl]))}, y = [{string.Join(", ", ys[lane])}]: scalar {expected[i]:R}, lane {f[i].GetElement(lane):R}");
+            }
+        }
+    }
 }
