@@ -221,23 +221,27 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         }
     }
 
-    /// <summary>Draws and simulates one subject; its random stream depends only on (seed, arm, subject).</summary>
+    /// <summary>
+    /// Draws and simulates one subject; its random stream depends only on (seed, arm, subject). The record keeps the
+    /// outputs of every <paramref name="timecourseEveryDays"/>-th day (1: every day; 0: none).
+    /// </summary>
     public static SubjectRecord SimulateSubject(ISubjectModel sim, SubjectSampler sampler, IArmModel model, TrialSchedule schedule,
-        ulong seed, int armIndex, long subject, double noiseSd)
+        ulong seed, int armIndex, long subject, double noiseSd, int timecourseEveryDays = 1)
     {
         var records = new SubjectRecord[1];
-        SimulateSubjects(sim, sampler, model, schedule, seed, armIndex, subject, noiseSd, records);
+        SimulateSubjects(sim, sampler, model, schedule, seed, armIndex, subject, noiseSd, records, timecourseEveryDays);
         return records[0];
     }
 
     /// <summary>
     /// Draws and simulates subjects <paramref name="firstSubject"/> onwards (one per record), together where the model
     /// simulates several at once; each subject's random stream depends only on (seed, arm, subject), and its record is
-    /// the same as <see cref="SimulateSubject"/>'s.
+    /// the same as <see cref="SimulateSubject"/>'s (outputs kept for every <paramref name="timecourseEveryDays"/>-th day).
     /// </summary>
     public static void SimulateSubjects(ISubjectModel sim, SubjectSampler sampler, IArmModel model, TrialSchedule schedule,
-        ulong seed, int armIndex, long firstSubject, double noiseSd, Span<SubjectRecord> records)
+        ulong seed, int armIndex, long firstSubject, double noiseSd, Span<SubjectRecord> records, int timecourseEveryDays = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(timecourseEveryDays);
         int count = records.Length;
         var rngs = new SubjectRandom[count];
         var values = new double[count][];
@@ -271,12 +275,23 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
                 Covariates = covariates[i],
                 Parameters = values[i],
                 DailyMadrs = madrs[i],
-                DailyOutputs = outputs[i],
+                StoredOutputs = StoredRows(outputs[i], schedule, model.Outputs.Count, timecourseEveryDays),
                 RatedVisits = rated,
                 FirstResponseVisit = first,
                 Failure = failures[i],
             };
         }
+    }
+
+    /// <summary>The rows of the stored days (<see cref="TrialSchedule.StoredDays"/>) of daily outputs, <paramref name="k"/> per day.</summary>
+    static double[] StoredRows(double[] daily, TrialSchedule schedule, int k, int everyDays)
+    {
+        if (everyDays == 1) return daily;
+        int rows = schedule.StoredDays(everyDays);
+        if (rows == 0 || k == 0) return [];
+        var stored = new double[rows * k];
+        for (int r = 0; r < rows; r++) Array.Copy(daily, r * everyDays * k, stored, r * k, k);
+        return stored;
     }
 
     static IEnumerable<object?[]> RunInfo(TrialOptions o, PopulationSpec population, ISubjectModelFactory factory)

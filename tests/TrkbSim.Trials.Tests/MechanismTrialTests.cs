@@ -71,7 +71,7 @@ public class MechanismTrialTests
             Assert.Equal(one.Subject, together[i].Subject);
             Assert.Equal(one.Parameters, together[i].Parameters);
             Assert.Equal(one.DailyMadrs.Select(BitConverter.DoubleToInt64Bits), together[i].DailyMadrs.Select(BitConverter.DoubleToInt64Bits));
-            Assert.Equal(one.DailyOutputs.Select(BitConverter.DoubleToInt64Bits), together[i].DailyOutputs.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(one.StoredOutputs.Select(BitConverter.DoubleToInt64Bits), together[i].StoredOutputs.Select(BitConverter.DoubleToInt64Bits));
             Assert.Equal(one.RatedVisits, together[i].RatedVisits);
             Assert.Equal(one.FirstResponseVisit, together[i].FirstResponseVisit);
             Assert.Equal(one.Failure, together[i].Failure);

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using TrkbSim.Trials.Chunks;
 using TrkbSim.Trials.Models;
 using TrkbSim.Trials.Output;
+using TrkbSim.Trials.Population;
+using TrkbSim.Trials.Running;
 
 namespace TrkbSim.Trials.Tests;
 
@@ -21,11 +23,13 @@ public class ShardTests
         return folders;
     }
 
-    [Fact]
-    public void Merged_shards_equal_one_run()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public void Merged_shards_equal_one_run(int timecourseEveryDays)
     {
         using var tmp = new TempDir();
-        var o = TrialTestData.Small(tmp.Sub("one"), n: 90);
+        var o = TrialTestData.Small(tmp.Sub("one"), n: 90) with { TimecourseEveryDays = timecourseEveryDays };
         var one = TrialTestData.Runner(batch: 25).Run(o);
         // 3 arms x 4 chunks = 12 chunks over 5 shards: shards hold 2 or 3 chunks and cross arm boundaries.
         var parts = RunShards(tmp, o, 5);
@@ -104,7 +108,7 @@ public class ShardTests
             Assert.Equal(a.Covariates, b.Covariates);
             Assert.Equal(a.Parameters, b.Parameters);
             Assert.Equal(a.DailyMadrs, b.DailyMadrs);
-            Assert.Equal(a.DailyOutputs, b.DailyOutputs);
+            Assert.Equal(a.StoredOutputs, b.StoredOutputs);
             Assert.Equal(a.RatedVisits, b.RatedVisits);
             Assert.Equal(a.FirstResponseVisit, b.FirstResponseVisit);
             Assert.Equal(a.Failure, b.Failure);
@@ -112,5 +116,43 @@ public class ShardTests
         // The same chunk on one thread, run again later, is the same.
         var again = runner.Run(chunk, threads: 1);
         Assert.Equal(ChunkCodec.ToBytes(result), ChunkCodec.ToBytes(again));
+    }
+
+    [Fact]
+    public void A_chunk_carries_outputs_only_for_the_days_the_time_courses_store()
+    {
+        // Daily, weekly and no time courses: the same subjects, whose records keep the outputs of day 0 and every
+        // interval after it (weekly: days 0, 7, 14, ...), or none; everything else is the same, and the chunk's bytes
+        // (what crosses the wire or lands in a shard file) shrink with what is stored.
+        var o = TrialTestData.Small("unused", n: 10);
+        ChunkResult Run(int every)
+        {
+            var spec = TrialSpec.From(o with { TimecourseEveryDays = every }, new AnalyticSubjectModelFactory().Name, 10);
+            return new TrialChunkRunner(new AnalyticSubjectModelFactory(), spec).Run(TrialPlan.Chunks(spec)[1], threads: 2);
+        }
+        var (daily, weekly, none) = (Run(1), Run(7), Run(0));
+        var schedule = new TrialSchedule(o.Weeks);
+        int k = new AnalyticSubjectModelFactory().CreateArm(o.Arms[0], o, PopulationFile.Default).Outputs.Count;
+        Assert.True(k > 0);
+        int weeks = schedule.StoredDays(7);
+        Assert.Equal((schedule.DayCount + 6) / 7, weeks);
+        for (int i = 0; i < daily.Subjects.Length; i++)
+        {
+            var (d, w, n) = (daily.Subjects[i], weekly.Subjects[i], none.Subjects[i]);
+            Assert.Equal(schedule.DayCount * k, d.StoredOutputs.Length);
+            Assert.Equal(weeks * k, w.StoredOutputs.Length);
+            for (int r = 0; r < weeks; r++)
+                for (int j = 0; j < k; j++)
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(d.StoredOutputs[7 * r * k + j]), BitConverter.DoubleToInt64Bits(w.StoredOutputs[r * k + j]));
+            Assert.Empty(n.StoredOutputs);
+            foreach (var other in new[] { w, n })
+            {
+                Assert.Equal(d.Parameters, other.Parameters);
+                Assert.Equal(d.DailyMadrs, other.DailyMadrs);
+                Assert.Equal(d.RatedVisits, other.RatedVisits);
+            }
+        }
+        int bytesDaily = ChunkCodec.ToBytes(daily).Length, bytesWeekly = ChunkCodec.ToBytes(weekly).Length, bytesNone = ChunkCodec.ToBytes(none).Length;
+        Assert.True(bytesNone < bytesWeekly && bytesWeekly < bytesDaily, $"chunk bytes: none {bytesNone}, weekly {bytesWeekly}, daily {bytesDaily}");
     }
 }

@@ -112,7 +112,7 @@ public class StreamedOutputTests
                     Assert.Equal(schedule.TimesHours[d], read.TimeH[row]);
                     Assert.Equal(s.DailyMadrs[d], read.Madrs[row]);
                     for (int j = 0; j < arm.Outputs.Count; j++)
-                        Assert.Equal(s.DailyOutputs[d * arm.Outputs.Count + j], read.Outputs[arm.Outputs[j]][row]);
+                        Assert.Equal(s.StoredOutputs[d * arm.Outputs.Count + j], read.Outputs[arm.Outputs[j]][row]);
                     checkedRows++;
                 }
             }

@@ -7,8 +7,8 @@ namespace TrkbSim.Trials.Chunks;
 
 /// <summary>
 /// The binary form of a chunk's results, the same on the wire (cluster) and in shard files: the chunk's coordinates,
-/// then each subject's index, covariates, parameter values, daily MADRS and outputs, rated visits, first response and
-/// failure. Doubles are stored bit for bit (little-endian), so a decoded chunk equals the one simulated.
+/// then each subject's index, covariates, parameter values, daily MADRS, outputs on the stored days, rated visits,
+/// first response and failure. Doubles are stored bit for bit (little-endian), so a decoded chunk equals the one simulated.
 /// </summary>
 public static class ChunkCodec
 {
@@ -32,7 +32,7 @@ public static class ChunkCodec
             w.Write(cov.BaselineMadrs); w.Write(cov.PlaceboMadrs);
             WriteArray(w, s.Parameters);
             WriteArray(w, s.DailyMadrs);
-            WriteArray(w, s.DailyOutputs);
+            WriteArray(w, s.StoredOutputs);
             WriteArray(w, s.RatedVisits);
             w.Write(s.FirstResponseVisit);
             w.Write(s.Failure is not null);
@@ -64,7 +64,7 @@ public static class ChunkCodec
                 string? failure = r.ReadBoolean() ? r.ReadString() : null;
                 subjects[i] = new SubjectRecord
                 {
-                    Subject = subject, Covariates = cov, Parameters = parameters, DailyMadrs = madrs, DailyOutputs = outputs,
+                    Subject = subject, Covariates = cov, Parameters = parameters, DailyMadrs = madrs, StoredOutputs = outputs,
                     RatedVisits = visits, FirstResponseVisit = first, Failure = failure,
                 };
             }

@@ -84,7 +84,7 @@ public sealed class TrialChunkRunner
         var pool = _simulators[chunk.ArmIndex];
         var sim = pool.TryTake(out var s) ? s : model.CreateSimulator();
         TrialRunner.SimulateSubjects(sim, _samplers[chunk.ArmIndex], model, Schedule, Spec.Seed, chunk.ArmIndex, chunk.FirstSubject + from,
-            Population.RatingNoiseSd.Value, records);
+            Population.RatingNoiseSd.Value, records, Spec.TimecourseEveryDays);
         pool.Add(sim);
     }
 

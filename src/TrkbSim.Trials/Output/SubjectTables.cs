@@ -72,8 +72,7 @@ sealed class SubjectTables : IAsyncDisposable
     }
 
     /// <summary>The time-course rows stored per subject: every <c>_timecourseEveryDays</c>-th day, none when 0.</summary>
-    int TimecourseRows(TrialSchedule schedule) =>
-        _timecourseEveryDays > 0 ? (schedule.DayCount + _timecourseEveryDays - 1) / _timecourseEveryDays : 0;
+    int TimecourseRows(TrialSchedule schedule) => schedule.StoredDays(_timecourseEveryDays);
 
     /// <summary>Adds one batch of subjects of one arm to the three tables.</summary>
     public async Task AddAsync(SubjectBatch batch, CancellationToken cancellation)
@@ -117,7 +116,7 @@ sealed class SubjectTables : IAsyncDisposable
                 {
                     if (outMap[j] < 0) { _t.Outputs[j].AddNulls(k); continue; }
                     Span<double> values = _t.Outputs[j].ExtendPresent(k);
-                    for (int i = 0; i < k; i++) values[i] = s.DailyOutputs[(done + i) * every * nOut + outMap[j]];
+                    for (int i = 0; i < k; i++) values[i] = s.StoredOutputs[(done + i) * nOut + outMap[j]];
                 }
                 done += k;
                 await _timecourses.RowsAddedAsync(cancellation).ConfigureAwait(false);

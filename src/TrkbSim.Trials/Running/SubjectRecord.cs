@@ -13,8 +13,13 @@ public sealed class SubjectRecord
     public required double[] Parameters { get; init; }
     /// <summary>True MADRS once a day.</summary>
     public required double[] DailyMadrs { get; init; }
-    /// <summary>Outputs once a day: [day · outputCount + j].</summary>
-    public required double[] DailyOutputs { get; init; }
+    /// <summary>
+    /// Outputs on the days the trial stores time courses for (<see cref="TrialSchedule.StoredDays"/>: day 0 and every
+    /// <c>--timecourses</c> interval after it), [row · outputCount + j]; daily time courses store every day, and
+    /// <c>--timecourses none</c> none (an empty array), so a record carries (and a cluster chunk or shard file moves)
+    /// only what the time-course table will hold.
+    /// </summary>
+    public required double[] StoredOutputs { get; init; }
     /// <summary>Rated MADRS at each visit (whole points).</summary>
     public required int[] RatedVisits { get; init; }
     /// <summary>Null when the simulation succeeded; otherwise why it failed.</summary>

@@ -27,4 +27,10 @@ public sealed class TrialSchedule
 
     /// <summary>Number of daily samples.</summary>
     public int DayCount => TimesHours.Length;
+
+    /// <summary>
+    /// The time-course rows kept per subject when every <paramref name="everyDays"/>-th day is stored (days 0,
+    /// everyDays, 2 everyDays, ...); none when <paramref name="everyDays"/> is 0.
+    /// </summary>
+    public int StoredDays(int everyDays) => everyDays > 0 ? (DayCount + everyDays - 1) / everyDays : 0;
 }
