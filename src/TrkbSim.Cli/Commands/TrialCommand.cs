@@ -61,6 +61,8 @@ public static class TrialCommand
             };
             options.Validate();
             var shardSpec = pr.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null;
+            // The results database and the pictures' libraries load on the idle core while the compound library is read.
+            if (shardSpec is null) NativeWarmUp.Start(options.WritePictures);
             using var connection = pr.GetValue(cluster) is { } endpoint ? ClusterConnection.Connect(endpoint) : null;
             IChunkExecutor executor = connection is null ? LocalChunkExecutor.Instance : new ClusterChunkExecutor(connection);
             TimeSpan? budget = pr.GetValue(maxTime);
