@@ -53,6 +53,6 @@ public static class ScanOutput
         }
         plot.Title($"Scan of {string.Join(" x ", r.Axes.Select(a => a.Id))}");
         if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) plot.SaveSvg(path, width, height);
-        else plot.SavePng(path, width, height);
+        else Plotting.PngFile.Save(plot, path, width, height);
     }
 }

@@ -102,6 +102,6 @@ public static class SensitivityPlot
     private static void Write(ScottPlot.Plot plot, string path, int width, int height)
     {
         if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) plot.SaveSvg(path, width, height);
-        else plot.SavePng(path, width, height);
+        else Plotting.PngFile.Save(plot, path, width, height);
     }
 }

@@ -36,7 +36,7 @@ public static class SedPlotWriter
         plot.XLabel(logX ? $"log10 {result.XLabel}" : result.XLabel);
         plot.YLabel(logY ? "log10" : "");
         plot.ShowLegend();
-        plot.SavePng(path, Width, Height);
+        TrkbSim.Analysis.Plotting.PngFile.Save(plot, path, Width, Height);
     }
 
     static double[] Segment(SedTensor t, int row, int width, bool log)

@@ -120,7 +120,7 @@ public static class ExperimentOutput
         plot.Title($"{r.Protocol.Title}: {ro.Name} (mean ± SEM, n = {r.Animals})");
         plot.YLabel(ro.Unit.Length > 0 ? $"{ro.Name} ({ro.Unit})" : ro.Name);
         path ??= Path.Combine(dir, $"readout_{ro.Name}.png");
-        plot.SavePng(path, PlotKit.Width, PlotKit.Height);
+        PlotKit.Save(plot, path);
         return path;
     }
 

@@ -76,5 +76,5 @@ public static class PlotKit
         plot.ShowLegend(Edge.Bottom); // outside the data area, so it never hides a curve
     }
 
-    public static void Save(Plot plot, string path) => plot.SavePng(path, Width, Height);
+    public static void Save(Plot plot, string path) => TrkbSim.Analysis.Plotting.PngFile.Save(plot, path, Width, Height);
 }

@@ -34,12 +34,11 @@ public static class RegimenPlotter
             File.WriteAllBytes(path, stream.ToArray());
             return;
         }
-        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
-        surface.Canvas.Clear(SkiaSharp.SKColors.White);
-        multi.Render(surface.Canvas, rect);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
-        File.WriteAllBytes(path, data.ToArray());
+        TrkbSim.Analysis.Plotting.PngFile.Save(canvas =>
+        {
+            canvas.Clear(SkiaSharp.SKColors.White);
+            multi.Render(canvas, rect);
+        }, path, width, height);
     }
 
     /// <summary>The panels of a run: exposure, occupancy, signalling, mood (suffix and plot).</summary>

@@ -67,7 +67,7 @@ public static class ValidationPlotter
         plot.XLabel("Observed (unit of each observation, log scale)");
         plot.YLabel("Predicted (same unit, log scale)");
         plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(path, 900, 800);
+        TrkbSim.Analysis.Plotting.PngFile.Save(plot, path, 900, 800);
     }
 
     static void AddGroup(Plot plot, IEnumerable<ValidationRow> rows, string label, Color color, MarkerShape shape)

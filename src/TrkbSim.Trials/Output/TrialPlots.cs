@@ -1,4 +1,5 @@
 using ScottPlot;
+using TrkbSim.Analysis.Plotting;
 
 namespace TrkbSim.Trials.Output;
 
@@ -31,7 +32,7 @@ public static class TrialPlots
         plt.XLabel("week"); plt.YLabel("MADRS");
         plt.Axes.SetLimitsY(0, 50);
         plt.ShowLegend(Alignment.LowerLeft);
-        plt.SavePng(path, Width, Height);
+        PngFile.Save(plt, path, Width, Height);
     }
 
     /// <summary>Response (solid) and remission (dashed) rates by visit, with Wilson 95 % bands.</summary>
@@ -54,7 +55,7 @@ public static class TrialPlots
         plt.XLabel("week"); plt.YLabel("% of subjects");
         plt.Axes.SetLimitsY(0, 100);
         plt.ShowLegend(Alignment.UpperLeft);
-        plt.SavePng(path, Width, Height);
+        PngFile.Save(plt, path, Width, Height);
     }
 
     /// <summary>Cumulative fraction of subjects with a first response by each visit.</summary>
@@ -76,6 +77,6 @@ public static class TrialPlots
         plt.XLabel("week"); plt.YLabel("% with a first response");
         plt.Axes.SetLimitsY(0, 100);
         plt.ShowLegend(Alignment.UpperLeft);
-        plt.SavePng(path, Width, Height);
+        PngFile.Save(plt, path, Width, Height);
     }
 }
