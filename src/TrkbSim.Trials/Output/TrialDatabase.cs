@@ -26,10 +26,11 @@ public sealed class TrialDatabase : IDisposable
     public const int ParquetRowGroupRows = 16 * 1024;
 
     /// <summary>
-    /// Creates the database in the folder that holds the per-subject Parquet files (complete by now): the result tables
-    /// and the views over those files.
+    /// Creates the database in the folder of the per-subject Parquet files, with its (empty) result tables; the views
+    /// over those files are added by <see cref="DefineParquetViews"/> once the files are complete. Opening the engine is
+    /// most of the cost, so a trial opens the database while its last files are written.
     /// </summary>
-    public static TrialDatabase Create(string path, int threads = 1, string memoryLimit = "64MB")
+    public static TrialDatabase Open(string path, int threads = 1, string memoryLimit = "64MB")
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var connection = new DuckDBConnection($"Data Source={path}");
@@ -39,9 +40,7 @@ public sealed class TrialDatabase : IDisposable
         {
             db.Execute($"SET memory_limit = '{memoryLimit}'; SET threads = {Math.Max(1, threads)}; SET preserve_insertion_order = true; " +
                 $"SET file_search_path = {Literal(folder)};");
-            string views = string.Concat(SubjectTables.Names.Select(t => $"CREATE VIEW {Quote(t)} AS SELECT * FROM read_parquet({Literal(t + ".parquet")});\n"));
-            db.Execute($"""
-                {views}
+            db.Execute("""
                 CREATE TABLE summary (arm VARCHAR, week DOUBLE, n BIGINT, mean_madrs DOUBLE, mean_change DOUBLE, sd_change DOUBLE,
                   response_rate DOUBLE, remission_rate DOUBLE, response_rate_ci_low DOUBLE, response_rate_ci_high DOUBLE,
                   remission_rate_ci_low DOUBLE, remission_rate_ci_high DOUBLE);
@@ -58,6 +57,42 @@ public sealed class TrialDatabase : IDisposable
         }
         return db;
     }
+
+    /// <summary>Starts <see cref="Open"/> on another thread.</summary>
+    public static Pending OpenInBackground(string path) => new(Task.Run(() => Open(path)));
+
+    /// <summary>
+    /// A database being opened on another thread: <see cref="Take"/> waits for it and hands it over (raising the opening's
+    /// error, if any); disposing closes it if it was not taken, so that a run that fails before then leaves no open file.
+    /// </summary>
+    public sealed class Pending : IDisposable
+    {
+        readonly Task<TrialDatabase> _opening;
+        bool _taken;
+
+        internal Pending(Task<TrialDatabase> opening) => _opening = opening;
+
+        /// <summary>The opened database, now the caller's to dispose.</summary>
+        public TrialDatabase Take()
+        {
+            _taken = true;
+            return _opening.GetAwaiter().GetResult();
+        }
+
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            if (_taken) return;
+            _taken = true;
+            // Only a run that failed before writing the database gets here: its own error is the one to report.
+            try { _opening.GetAwaiter().GetResult().Dispose(); }
+            catch (Exception) { }
+        }
+    }
+
+    /// <summary>The views over the per-subject Parquet files beside the database (complete by now: a view reads its file's schema).</summary>
+    public void DefineParquetViews() =>
+        Execute(string.Concat(SubjectTables.Names.Select(t => $"CREATE VIEW {Quote(t)} AS SELECT * FROM read_parquet({Literal(t + ".parquet")});\n")));
 
     /// <summary>
     /// Opens a trial database read-only so that its views read the Parquet files in the database's folder, wherever the
