@@ -72,7 +72,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         var arms = armModels.Select(_ => new ArmOutcome(schedule)).ToArray();
         // The results database opens while the writer completes the Parquet files after the last subject; it is closed
         // at the end of the run whatever happens (before a failed run's folder is removed).
-        using var database = new DatabaseSlot();
+        using var database = new TrialDatabase.Opening();
         using (var tables = SubjectTableWriter.Start(work, parameterColumns, outputColumns, options.TimecourseEveryDays, total, schedule))
         {
             setupSeconds = clock.Elapsed.TotalSeconds;
@@ -83,7 +83,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
                 if (progress is not null && (now / 64 != before / 64 || now == total)) progress.Report(new TrialProgress(now, total, "simulating"));
             }, cancellation);
             progress?.Report(new TrialProgress(total, total, "writing results"));
-            database.Opening = TrialDatabase.OpenInBackground(dbPath);
+            database.Start(dbPath);
             tables.Complete();
             writerBusy = tables.BusySeconds;
         }
@@ -132,7 +132,7 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         {
             File.WriteAllText(Path.Combine(work, "summary.csv"), SummaryCsv.Format(summary));
             File.WriteAllText(Path.Combine(work, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
-            WriteDatabase(database.Opening!, work, options, population, summary, timeToResponse, percentiles);
+            WriteDatabase(database, work, options, population, summary, timeToResponse, percentiles);
         }
         finally
         {
@@ -154,15 +154,8 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         };
     }
 
-    /// <summary>Holds the database being opened (if any) and closes it at the end of the run unless it was taken.</summary>
-    sealed class DatabaseSlot : IDisposable
-    {
-        public TrialDatabase.Pending? Opening { get; set; }
-        public void Dispose() => Opening?.Dispose();
-    }
-
     /// <summary>Writes trial.duckdb (result tables, views over the per-subject Parquet files) and the exports made from it.</summary>
-    void WriteDatabase(TrialDatabase.Pending opening, string work, TrialOptions options, PopulationSpec population, IReadOnlyList<SummaryRow> summary,
+    void WriteDatabase(TrialDatabase.Opening opening, string work, TrialOptions options, PopulationSpec population, IReadOnlyList<SummaryRow> summary,
         IReadOnlyList<object?[]> timeToResponse, IReadOnlyList<object?[]> percentiles)
     {
         try

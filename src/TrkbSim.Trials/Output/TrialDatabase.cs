@@ -58,23 +58,27 @@ public sealed class TrialDatabase : IDisposable
         return db;
     }
 
-    /// <summary>Starts <see cref="Open"/> on another thread.</summary>
-    public static Pending OpenInBackground(string path) => new(Task.Run(() => Open(path)));
-
     /// <summary>
-    /// A database being opened on another thread: <see cref="Take"/> waits for it and hands it over (raising the opening's
-    /// error, if any); disposing closes it if it was not taken, so that a run that fails before then leaves no open file.
+    /// A database opened on another thread (<see cref="Open"/>) while other work goes on: <see cref="Take"/> waits for it
+    /// and hands it over (raising the opening's error, if any); disposing closes it if it was opened and not taken, so
+    /// that a run that fails before then leaves no open file.
     /// </summary>
-    public sealed class Pending : IDisposable
+    public sealed class Opening : IDisposable
     {
-        readonly Task<TrialDatabase> _opening;
+        Task<TrialDatabase>? _opening;
         bool _taken;
 
-        internal Pending(Task<TrialDatabase> opening) => _opening = opening;
+        /// <summary>Starts opening the database at <paramref name="path"/>.</summary>
+        public void Start(string path)
+        {
+            if (_opening is not null) throw new InvalidOperationException("the database is already being opened");
+            _opening = Task.Run(() => Open(path));
+        }
 
         /// <summary>The opened database, now the caller's to dispose.</summary>
         public TrialDatabase Take()
         {
+            if (_opening is null || _taken) throw new InvalidOperationException("no database is being opened");
             _taken = true;
             return _opening.GetAwaiter().GetResult();
         }
@@ -82,7 +86,7 @@ public sealed class TrialDatabase : IDisposable
         /// <inheritdoc/>
         public void Dispose()
         {
-            if (_taken) return;
+            if (_opening is null || _taken) return;
             _taken = true;
             // Only a run that failed before writing the database gets here: its own error is the one to report.
             try { _opening.GetAwaiter().GetResult().Dispose(); }
