@@ -65,10 +65,6 @@ public static class FitPlot
         bottom.Axes.AutoScale();
         var limits = top.Axes.GetLimits();
         bottom.Axes.SetLimitsX(limits.Left, limits.Right);
-        Plotting.PngFile.Save(canvas =>
-        {
-            canvas.Clear(SkiaSharp.SKColors.White);
-            multiplot.Render(canvas, new ScottPlot.PixelRect(0, width, height, 0));
-        }, path, width, height);
+        Plotting.PngFile.Save(multiplot, path, width, height);
     }
 }

@@ -18,6 +18,17 @@ public static class PngFile
         Save(canvas => plot.Render(canvas, width, height), path, width, height);
     }
 
+    /// <summary>Renders the panels of <paramref name="multiplot"/> on a white background into <paramref name="path"/>.</summary>
+    public static void Save(ScottPlot.Multiplot multiplot, string path, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(multiplot);
+        Save(canvas =>
+        {
+            canvas.Clear(SKColors.White);
+            multiplot.Render(canvas, new ScottPlot.PixelRect(0, width, height, 0));
+        }, path, width, height);
+    }
+
     /// <summary>Draws with <paramref name="draw"/> on a <paramref name="width"/> x <paramref name="height"/> canvas and writes it to <paramref name="path"/>.</summary>
     public static void Save(Action<SKCanvas> draw, string path, int width, int height)
     {

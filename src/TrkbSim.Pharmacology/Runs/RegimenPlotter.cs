@@ -34,11 +34,7 @@ public static class RegimenPlotter
             File.WriteAllBytes(path, stream.ToArray());
             return;
         }
-        TrkbSim.Analysis.Plotting.PngFile.Save(canvas =>
-        {
-            canvas.Clear(SkiaSharp.SKColors.White);
-            multi.Render(canvas, rect);
-        }, path, width, height);
+        TrkbSim.Analysis.Plotting.PngFile.Save(multi, path, width, height);
     }
 
     /// <summary>The panels of a run: exposure, occupancy, signalling, mood (suffix and plot).</summary>
