@@ -70,71 +70,26 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
         double setupSeconds = 0, populationSeconds = 0, writingSeconds = 0, picturesSeconds = 0, writerBusy = 0;
 
         var arms = armModels.Select(_ => new ArmOutcome(schedule)).ToArray();
-        // After the last subject three things run side by side: the writer completes the Parquet files, the results
-        // database opens, and the plots and the report (which need only the small tables in memory) are drawn. The
-        // database is closed at the end of the run whatever happens, and the drawing thread is waited for, so that a
-        // failed run's folder is removed with nothing still writing into it.
+        // The results database opens while the writer completes the Parquet files after the last subject; it is closed
+        // at the end of the run whatever happens (before a failed run's folder is removed).
         using var database = new TrialDatabase.Opening();
-        Task<double> pictures = Task.FromResult(0.0);
-        try
+        using (var tables = SubjectTableWriter.Start(work, parameterColumns, outputColumns, options.TimecourseEveryDays, total, schedule))
         {
-            using (var tables = SubjectTableWriter.Start(work, parameterColumns, outputColumns, options.TimecourseEveryDays, total, schedule))
+            setupSeconds = clock.Elapsed.TotalSeconds;
+            jitAfterSetup = TrialTimings.JitSecondsSoFar();
+            WriteChunks(setup, arms, options, tables, d =>
             {
-                setupSeconds = clock.Elapsed.TotalSeconds;
-                jitAfterSetup = TrialTimings.JitSecondsSoFar();
-                WriteChunks(setup, arms, options, tables, d =>
-                {
-                    long before = Interlocked.Add(ref done, d) - d, now = before + d;
-                    if (progress is not null && (now / 64 != before / 64 || now == total)) progress.Report(new TrialProgress(now, total, "simulating"));
-                }, cancellation);
-                progress?.Report(new TrialProgress(total, total, "writing results"));
-                failed = Summarise(armModels, arms, schedule, summary, percentiles, timeToResponse);
-                if (options.WritePictures)
-                    pictures = Task.Run(() =>
-                    {
-                        long start = Stopwatch.GetTimestamp();
-                        TrialReport.Write(work, percentiles, timeToResponse, options, summary, modelFactory.Name, population, failed);
-                        return Stopwatch.GetElapsedTime(start).TotalSeconds;
-                    }, CancellationToken.None);
-                database.Start(dbPath);
-                tables.Complete();
-                writerBusy = tables.BusySeconds;
-            }
-            populationSeconds = clock.Elapsed.TotalSeconds - setupSeconds;
-            jitAfterPopulation = TrialTimings.JitSecondsSoFar();
-
-            File.WriteAllText(Path.Combine(work, "summary.csv"), SummaryCsv.Format(summary));
-            File.WriteAllText(Path.Combine(work, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
-            WriteDatabase(database, work, options, population, summary, timeToResponse, percentiles);
+                long before = Interlocked.Add(ref done, d) - d, now = before + d;
+                if (progress is not null && (now / 64 != before / 64 || now == total)) progress.Report(new TrialProgress(now, total, "simulating"));
+            }, cancellation);
+            progress?.Report(new TrialProgress(total, total, "writing results"));
+            database.Start(dbPath);
+            tables.Complete();
+            writerBusy = tables.BusySeconds;
         }
-        finally
-        {
-            // Never leave the drawing thread writing into a folder that is being removed.
-            try { pictures.Wait(CancellationToken.None); } catch (AggregateException) when (!pictures.IsFaulted) { }
-        }
-        writingSeconds = clock.Elapsed.TotalSeconds - setupSeconds - populationSeconds;
-        picturesSeconds = pictures.GetAwaiter().GetResult();
+        populationSeconds = clock.Elapsed.TotalSeconds - setupSeconds;
+        jitAfterPopulation = TrialTimings.JitSecondsSoFar();
 
-        var files = Directory.EnumerateFiles(work).Select(Path.GetFileName).OfType<string>()
-            .Where(f => f != OutputSet.MarkerName).Order(StringComparer.Ordinal).ToList();
-        outputs.Commit();
-        clock.Stop();
-        string final = Path.GetFullPath(options.OutputDirectory);
-        return new TrialResult(final, Path.Combine(final, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed)
-        {
-            Timings = new TrialTimings(setupSeconds, populationSeconds, writingSeconds, picturesSeconds, writerBusy,
-                jitAfterSetup - jitAtStart, jitAfterPopulation - jitAfterSetup, TrialTimings.JitSecondsSoFar() - jitAfterPopulation),
-        };
-    }
-
-    /// <summary>
-    /// The result tables of every arm from its running sums: visit summaries, time to response and the daily MADRS
-    /// percentiles (by arm label, then day). Returns the number of subjects that failed.
-    /// </summary>
-    static long Summarise(IReadOnlyList<IArmModel> armModels, ArmOutcome[] arms, TrialSchedule schedule, List<SummaryRow> summary,
-        List<object?[]> percentiles, List<object?[]> timeToResponse)
-    {
-        long failed = 0;
         for (int armIndex = 0; armIndex < armModels.Count; armIndex++)
         {
             var model = armModels[armIndex];
@@ -163,7 +118,40 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
             int c = string.CompareOrdinal((string)x[0]!, (string)y[0]!);
             return c != 0 ? c : ((int)x[1]!).CompareTo((int)y[1]!);
         });
-        return failed;
+        // The plots and the report need only the small tables in memory: they are drawn on another thread while the
+        // database and its exports are written.
+        var pictures = options.WritePictures
+            ? Task.Run(() =>
+            {
+                long start = Stopwatch.GetTimestamp();
+                TrialReport.Write(work, percentiles, timeToResponse, options, summary, modelFactory.Name, population, failed);
+                return Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }, CancellationToken.None)
+            : Task.FromResult(0.0);
+        try
+        {
+            File.WriteAllText(Path.Combine(work, "summary.csv"), SummaryCsv.Format(summary));
+            File.WriteAllText(Path.Combine(work, "time_to_response.csv"), TimeToResponseCsv(timeToResponse));
+            WriteDatabase(database, work, options, population, summary, timeToResponse, percentiles);
+        }
+        finally
+        {
+            // Never leave the drawing thread writing into a folder that is being removed.
+            try { pictures.Wait(CancellationToken.None); } catch (AggregateException) when (!pictures.IsFaulted) { }
+        }
+        writingSeconds = clock.Elapsed.TotalSeconds - setupSeconds - populationSeconds;
+        picturesSeconds = pictures.GetAwaiter().GetResult();
+
+        var files = Directory.EnumerateFiles(work).Select(Path.GetFileName).OfType<string>()
+            .Where(f => f != OutputSet.MarkerName).Order(StringComparer.Ordinal).ToList();
+        outputs.Commit();
+        clock.Stop();
+        string final = Path.GetFullPath(options.OutputDirectory);
+        return new TrialResult(final, Path.Combine(final, TrialDatabase.FileName), summary, files, total - failed, failed, clock.Elapsed)
+        {
+            Timings = new TrialTimings(setupSeconds, populationSeconds, writingSeconds, picturesSeconds, writerBusy,
+                jitAfterSetup - jitAtStart, jitAfterPopulation - jitAfterSetup, TrialTimings.JitSecondsSoFar() - jitAfterPopulation),
+        };
     }
 
     /// <summary>Writes trial.duckdb (result tables, views over the per-subject Parquet files) and the exports made from it.</summary>
