@@ -280,23 +280,12 @@ public sealed class TrialRunner(ISubjectModelFactory modelFactory)
                 Covariates = covariates[i],
                 Parameters = values[i],
                 DailyMadrs = madrs[i],
-                StoredOutputs = StoredRows(outputs[i], schedule, model.Outputs.Count, timecourseEveryDays),
+                StoredOutputs = schedule.StoredRows(outputs[i], model.Outputs.Count, timecourseEveryDays),
                 RatedVisits = rated,
                 FirstResponseVisit = first,
                 Failure = failures[i],
             };
         }
-    }
-
-    /// <summary>The rows of the stored days (<see cref="TrialSchedule.StoredDays"/>) of daily outputs, <paramref name="k"/> per day.</summary>
-    static double[] StoredRows(double[] daily, TrialSchedule schedule, int k, int everyDays)
-    {
-        if (everyDays == 1) return daily;
-        int rows = schedule.StoredDays(everyDays);
-        if (rows == 0 || k == 0) return [];
-        var stored = new double[rows * k];
-        for (int r = 0; r < rows; r++) Array.Copy(daily, r * everyDays * k, stored, r * k, k);
-        return stored;
     }
 
     static IEnumerable<object?[]> RunInfo(TrialOptions o, PopulationSpec population, ISubjectModelFactory factory)

@@ -67,12 +67,9 @@ sealed class SubjectTables : IAsyncDisposable
     public void Reserve(long subjects, TrialSchedule schedule)
     {
         _subjects!.Reserve(subjects);
-        if (_timecourseEveryDays > 0) _timecourses!.Reserve(subjects * TimecourseRows(schedule));
+        if (_timecourseEveryDays > 0) _timecourses!.Reserve(subjects * schedule.StoredDays(_timecourseEveryDays));
         _weekly!.Reserve(subjects * schedule.VisitDays.Length);
     }
-
-    /// <summary>The time-course rows stored per subject: every <c>_timecourseEveryDays</c>-th day, none when 0.</summary>
-    int TimecourseRows(TrialSchedule schedule) => schedule.StoredDays(_timecourseEveryDays);
 
     /// <summary>Adds one batch of subjects of one arm to the three tables.</summary>
     public async Task AddAsync(SubjectBatch batch, CancellationToken cancellation)
@@ -96,7 +93,7 @@ sealed class SubjectTables : IAsyncDisposable
             if (!ok) continue;
 
             // The subject's stored days, column by column, as many rows at a time as the row group has room for.
-            int every = _timecourseEveryDays, rows = TimecourseRows(schedule);
+            int every = _timecourseEveryDays, rows = schedule.StoredDays(every);
             for (int done = 0; done < rows;)
             {
                 int k = Math.Min(rows - done, _timecourses!.RoomLeft);

@@ -33,4 +33,18 @@ public sealed class TrialSchedule
     /// everyDays, 2 everyDays, ...); none when <paramref name="everyDays"/> is 0.
     /// </summary>
     public int StoredDays(int everyDays) => everyDays > 0 ? (DayCount + everyDays - 1) / everyDays : 0;
+
+    /// <summary>
+    /// The rows of the stored days (<see cref="StoredDays"/>) of daily values, <paramref name="k"/> per day: the array
+    /// itself when every day is stored, an empty one when none is.
+    /// </summary>
+    public double[] StoredRows(double[] daily, int k, int everyDays)
+    {
+        if (everyDays == 1) return daily;
+        int rows = StoredDays(everyDays);
+        if (rows == 0 || k == 0) return [];
+        var stored = new double[rows * k];
+        for (int r = 0; r < rows; r++) Array.Copy(daily, r * everyDays * k, stored, r * k, k);
+        return stored;
+    }
 }
