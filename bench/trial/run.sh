@@ -54,17 +54,19 @@ measure() {
   local bin="$1" tag="$2" i="$3" out="$work/out_$2_$3" timings="$work/timings_$2_$3.tsv" timefile="$work/time_$2_$3.txt"
   TRKBSIM_TRIAL_TIMINGS="$timings" /usr/bin/time -v -o "$timefile" "$bin" "${args[@]}" --out "$out" > /dev/null 2> "$work/err.txt" \
     || { cat "$work/err.txt" >&2; exit 1; }
-  local wall cpu rss rate pop
+  local wall cpu sys faults rss rate pop
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + p[k]; print s }' "$timefile")
   cpu=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$timefile")
+  sys=$(awk -F': ' '/System time/ { printf "%.2f", $2 }' "$timefile")
+  faults=$(awk -F': ' '/Minor \(reclaiming a frame\) page faults/ { m = $2 } /Major \(requiring I\/O\) page faults/ { j = $2 } END { print m + j }' "$timefile")
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$timefile")
   t() { awk -v k="$1" -F'\t' '$1 == k { printf "%.3f", $2 }' "$timings"; }
   rate=$(awk -v s="$subjects" -v w="$wall" 'BEGIN { printf "%.0f", s / w }')
   pop=$(awk -v s="$subjects" -v w="$(t population_s)" 'BEGIN { printf "%.0f", (w > 0 ? s / w : 0) }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rate" "$wall" "$cpu" "$rss" "$pop" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rate" "$wall" "$cpu" "$rss" "$pop" \
     "$(t startup_s)" "$(t setup_s)" "$(t population_s)" "$(t writing_s)" "$(t pictures_s)" "$(t writer_busy_s)" \
-    "$(t jit_s)" "$(t jit_setup_s)" "$(t jit_population_s)" "$(t jit_writing_s)" >> "$work/rows_$tag.tsv"
-  echo "run $i ($tag): $rate subjects/s, wall $wall s, cpu $cpu s, peak RSS $rss MB, population $pop subjects/s (start-up $(t startup_s) s, set-up $(t setup_s) s, population $(t population_s) s, writing $(t writing_s) s, pictures $(t pictures_s) s; writer busy $(t writer_busy_s) s; JIT $(t jit_s) s, of which set-up $(t jit_setup_s), population $(t jit_population_s), writing $(t jit_writing_s))" >&2
+    "$(t jit_s)" "$(t jit_setup_s)" "$(t jit_population_s)" "$(t jit_writing_s)" "$sys" "$faults" >> "$work/rows_$tag.tsv"
+  echo "run $i ($tag): $rate subjects/s, wall $wall s, cpu $cpu s (system $sys s, $faults page faults), peak RSS $rss MB, population $pop subjects/s (start-up $(t startup_s) s, set-up $(t setup_s) s, population $(t population_s) s, writing $(t writing_s) s, pictures $(t pictures_s) s; writer busy $(t writer_busy_s) s; JIT $(t jit_s) s, of which set-up $(t jit_setup_s), population $(t jit_population_s), writing $(t jit_writing_s))" >&2
   [[ -n "$keep" && $i -eq 1 && "$tag" == A ]] && { rm -rf "$keep"; cp -r "$out" "$keep"; }
   rm -rf "$out"
 }
@@ -101,22 +103,30 @@ row() {
 }
 echo "| version | subjects | runs | subjects/s median (range) | wall s | CPU s | population subjects/s | start-up s | set-up s | population s | writing s | pictures s | peak RSS MB median (max) | JIT CPU s (set-up / population / writing) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-summary=$(row A "${label:-$(git -C "$root" rev-parse --short HEAD)}")
+label_a="${label:-$(git -C "$root" rev-parse --short HEAD)}" label_b="${compare_label:-$compare}"
+summary=$(row A "$label_a")
 echo "$summary"
 [[ -n "$report" ]] && echo "$summary" >> "$report"
 if [[ -n "$compare" ]]; then
-  other=$(row B "${compare_label:-$compare}")
+  other=$(row B "$label_b")
   echo "$other"
   [[ -n "$report" ]] && echo "$other" >> "$report"
   # Pairs: run i of B against run i of A (B ran right after A).
   pairs=$(paste "$work/rows_A.tsv" "$work/rows_B.tsv" | awk -F'\t' '
-    { n++; if ($17 < $2) fw++; if ($23 < $8) fp++; dw[n] = $17 - $2; dp[n] = $23 - $8 }
+    { n++; if ($19 < $2) fw++; if ($25 < $8) fp++; dw[n] = $19 - $2; dp[n] = $25 - $8 }
     function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
       return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
     END { printf "pairs (B after A): B faster in %d of %d by wall time, in %d of %d by population time; median paired difference B - A: wall %+.3f s, population %+.3f s", fw, n, fp, n, med(dw, n), med(dp, n) }')
   echo "$pairs"
   [[ -n "$report" ]] && echo "$pairs" >> "$report"
 fi
+for tag in A B; do
+  rows="$work/rows_$tag.tsv"
+  [[ -s "$rows" ]] || continue
+  kernel="$( [[ $tag == A ]] && echo "$label_a" || echo "$label_b"): system (kernel) time median $(col 16) s of $(col 3) s CPU, page faults median $(whole 17)"
+  echo "$kernel"
+  [[ -n "$report" ]] && echo "$kernel" >> "$report"
+done
 speed="machine speed probe (one core, sha256sum of 256 MiB, best of 3): $probe_before MB/s before the runs, $probe_after MB/s after"
 echo "$speed"
 [[ -n "$report" ]] && echo "$speed" >> "$report"
