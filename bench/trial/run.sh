@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end throughput of `trkbsim trial` (issue 17): the command a user types, from process start to exit, pictures on.
+# End-to-end throughput of `trkbsim trial` (issue 17): the issue's command as written, `trkbsim trial --arm fluoxetine
+# --arm placebo --n 2000 --weeks 8` (default seed 42), from process start to exit, pictures on.
 # Runs it REPEATS times, reports the median subjects/s, the in-process split (start-up, set-up, population, writing,
 # pictures; from TRKBSIM_TRIAL_TIMINGS) and the peak RSS (/usr/bin/time -v), and appends a markdown row to --report.
 # With --compare PATH a second build runs alternately with the first (A, B, A, B, ...: a machine whose speed drifts
@@ -8,7 +9,8 @@
 #
 #   bench/trial/run.sh [--repeats 5] [--n 2000] [--weeks 8] [--threads N] [--cli PATH] [--label TEXT] [--report FILE]
 #                      [--compare PATH [--compare-label TEXT]]
-#                      [--arms "fluoxetine: fluoxetine 20mg oral every 24h|placebo: placebo"]
+#                      [--arms "fluoxetine|placebo"]   (arms as --arm takes them, '|' between; builds before the
+#                      compound-alone form of --arm need "fluoxetine: fluoxetine 20mg oral every 24h|placebo: placebo")
 #
 # This machine's speed drifts (10-20 % within half an hour on the shared 2-core machine), so the series is framed by a
 # probe that does not involve trkbsim: one core hashing 256 MiB (sha256sum), in MB/s, before and after the runs.
@@ -18,7 +20,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 repeats=5 n=2000 weeks=8 threads="" label="" report="" keep="" compare="" compare_label=""
 cli="$root/src/TrkbSim.Cli/bin/Release/net10.0/trkbsim"
-arms="fluoxetine: fluoxetine 20mg oral every 24h|placebo: placebo"
+arms="fluoxetine|placebo"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --repeats) repeats="$2"; shift 2 ;;
@@ -43,7 +45,7 @@ done
 IFS='|' read -r -a armlist <<< "$arms"
 args=(trial)
 for a in "${armlist[@]}"; do args+=(--arm "$a"); done
-args+=(--n "$n" --weeks "$weeks" --seed 42)
+args+=(--n "$n" --weeks "$weeks")
 [[ -n "$threads" ]] && args+=(--threads "$threads")
 subjects=$(( n * ${#armlist[@]} ))
 

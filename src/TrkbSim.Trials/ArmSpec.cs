@@ -1,3 +1,5 @@
+using TrkbSim.Pharmacology.Compounds;
+
 namespace TrkbSim.Trials;
 
 /// <summary>One trial arm: a label and a regimen text (one or more regimens joined with '+', or "placebo").</summary>
@@ -23,6 +25,27 @@ public sealed record ArmSpec(string Label, string Regimen)
         var words = p.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToList();
         return words.Contains("every") && !words.Contains("for") && !words.Contains("doses") ? $"{p} for {weeks}w" : p;
     }).ToList();
+
+    /// <summary>
+    /// Parses an arm as given to <c>--arm</c>: <c>"LABEL: REGIMEN"</c>, or a word alone: <c>placebo</c>, or a compound
+    /// of <paramref name="library"/> with a clinical dose, which stands for that compound's arm at the low end of its
+    /// clinical dose (<see cref="ClinicalDose.StartingRegimenText"/>), labelled as written: <c>--arm fluoxetine</c> is
+    /// <c>--arm "fluoxetine: fluoxetine 20mg oral every 24h"</c>.
+    /// </summary>
+    public static ArmSpec Parse(string text, CompoundLibrary library)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(library);
+        if (text.Contains(':')) return Parse(text);
+        string word = text.Trim();
+        if (string.Equals(word, PlaceboWord, StringComparison.OrdinalIgnoreCase)) return new ArmSpec(word, PlaceboWord);
+        var dosed = library.Compounds.Where(c => c.ClinicalDose is not null).ToList();
+        var compound = dosed.FirstOrDefault(c => string.Equals(c.Id, word, StringComparison.OrdinalIgnoreCase));
+        if (compound is null)
+            throw new TrialInputException($"--arm \"{text}\": expected \"LABEL: REGIMEN\" (e.g. \"fluoxetine: fluoxetine 20mg oral every 24h\"), "
+                + $"placebo, or a compound alone for its low clinical dose: {string.Join(", ", dosed.Select(c => c.Id))}");
+        return Parse($"{word}: {compound.ClinicalDose!.StartingRegimenText(compound.Id)}");
+    }
 
     /// <summary>Parses <c>"LABEL: REGIMEN"</c> as given to <c>--arm</c>.</summary>
     public static ArmSpec Parse(string text)

@@ -1,4 +1,5 @@
 using TrkbSim.Pharmacology.Compounds;
+
 namespace TrkbSim.Trials;
 
 /// <summary>
@@ -43,8 +44,9 @@ public sealed record TrialOptions
     public bool WritePictures { get; init; } = true;
 
     /// <summary>Builds options from the raw <c>--arm</c> strings.</summary>
+    /// <summary>Options for arms as given to <c>--arm</c> (<see cref="ArmSpec.Parse(string, CompoundLibrary)"/>, with the built-in library).</summary>
     public static TrialOptions FromArmStrings(IEnumerable<string> arms, string outputDirectory) =>
-        new() { Arms = arms.Select(ArmSpec.Parse).ToList(), OutputDirectory = outputDirectory };
+        new() { Arms = arms.Select(a => ArmSpec.Parse(a, CompoundLibrary.LoadDefault())).ToList(), OutputDirectory = outputDirectory };
 
     /// <summary>The <c>--timecourses</c> values and the days between stored rows.</summary>
     public static readonly IReadOnlyDictionary<string, int> TimecourseChoices =

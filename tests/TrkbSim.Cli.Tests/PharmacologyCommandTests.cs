@@ -151,6 +151,22 @@ public sealed class PharmacologyCommandTests : IDisposable
     }
 
     [Fact]
+    public void ArmsNamedByCompoundAloneRunTheIssuesCommandAsWritten()
+    {
+        // `--arm fluoxetine --arm placebo` is the same trial as the arms written out in full: same files, same bytes.
+        var shortDir = Path.Combine(_dir, "short");
+        var longDir = Path.Combine(_dir, "long");
+        var shortRun = CliHarness.Run("trial", "--arm", "fluoxetine", "--arm", "placebo", "--n", "24", "--weeks", "2", "--out", shortDir);
+        Assert.True(shortRun.Code == 0, shortRun.Err);
+        var longRun = CliHarness.Run("trial", "--arm", "fluoxetine: fluoxetine 20mg oral every 24h", "--arm", "placebo: placebo",
+            "--n", "24", "--weeks", "2", "--out", longDir);
+        Assert.True(longRun.Code == 0, longRun.Err);
+        foreach (var file in new[] { "summary.csv", "subjects.csv", "time_to_response.csv", "madrs_percentiles.csv" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(longDir, file)), File.ReadAllBytes(Path.Combine(shortDir, file)));
+        Assert.Contains("fluoxetine,", File.ReadAllText(Path.Combine(shortDir, "summary.csv")));
+    }
+
+    [Fact]
     public void TrialIntoAFolderWithUserFilesRefusesAndWithForceKeepsThem()
     {
         // A user's working folder: the trial must not delete or change anything in it.

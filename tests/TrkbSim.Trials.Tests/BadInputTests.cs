@@ -15,6 +15,32 @@ public class BadInputTests
     }
 
     [Theory]
+    [InlineData("fluoxetine", "fluoxetine", "fluoxetine 20mg oral every 24h")]
+    [InlineData(" Sertraline ", "Sertraline", "sertraline 50mg oral every 24h")]
+    [InlineData("venlafaxine", "venlafaxine", "venlafaxine 37.5mg oral every 12h")]
+    [InlineData("ketamine", "ketamine", "ketamine 0.5mg/kg infusion:40min")]
+    [InlineData("esketamine", "esketamine", "esketamine 56mg intranasal every 3.5d")]
+    [InlineData("placebo", "placebo", "placebo")]
+    [InlineData("flx: fluoxetine 40mg oral every 24h", "flx", "fluoxetine 40mg oral every 24h")]
+    public void A_compound_alone_is_its_arm_at_the_low_end_of_its_clinical_dose(string arm, string label, string regimen)
+    {
+        // The dose is the sourced low end of compounds.json's clinical_dose, a daily amount split over the day's doses.
+        var spec = ArmSpec.Parse(arm, TrkbSim.Pharmacology.Compounds.CompoundLibrary.LoadDefault());
+        Assert.Equal(new ArmSpec(label, regimen), spec);
+    }
+
+    [Theory]
+    [InlineData("norfluoxetine")] // a metabolite: no clinical dose
+    [InlineData("unobtainium")]
+    public void A_word_that_is_no_dosed_compound_names_the_forms_allowed(string arm)
+    {
+        var ex = Assert.Throws<TrialInputException>(() => ArmSpec.Parse(arm, TrkbSim.Pharmacology.Compounds.CompoundLibrary.LoadDefault()));
+        Assert.Contains("\"LABEL: REGIMEN\"", ex.Message);
+        Assert.Contains("placebo, or a compound alone for its low clinical dose: fluoxetine, sertraline", ex.Message);
+        Assert.DoesNotContain("norfluoxetine", ex.Message.Replace($"--arm \"{arm}\"", ""));
+    }
+
+    [Theory]
     [InlineData("x: unobtainium 20mg oral every 24h", "unknown compound 'unobtainium'")]
     [InlineData("x: fluoxetine twenty oral", "dose")]
     [InlineData("x: fluoxetine 20mg oral every often", "every often")]

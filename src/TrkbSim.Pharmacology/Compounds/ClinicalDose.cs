@@ -33,14 +33,23 @@ public sealed record ClinicalDose(DoseBasis Basis, string Route, string? Every, 
     /// <paramref name="period"/> (e.g. "8w"): a daily amount is split into doses every <see cref="Every"/>; a single
     /// dose when there is no interval or the period is null.
     /// </summary>
-    public string RegimenText(string id, double dose, string? period)
+    public string RegimenText(string id, double dose, string? period) =>
+        Every is null || period is null ? OneDose(id, dose) : $"{OneDose(id, dose)} every {Every} for {period}";
+
+    /// <summary>
+    /// The low end of the range as a regimen that does not say when it stops ("fluoxetine 20mg oral every 24h"; a trial
+    /// arm repeats it to the trial's end), or a single dose when the range has no interval ("ketamine 0.5mg/kg
+    /// infusion:40min").
+    /// </summary>
+    public string StartingRegimenText(string id) => Every is null ? OneDose(id, Low.Value) : $"{OneDose(id, Low.Value)} every {Every}";
+
+    // One administration of a dose in the range's unit: a daily amount is split over the doses of a day.
+    string OneDose(string id, double dose)
     {
         double everyHours = Every is null ? 24 : Regimens.RegimenParser.ParseTime(Every, "clinical_dose.every", m => new PharmacologyInputException(m), positive: true);
         double perDose = Low.Unit == "mg/day" ? dose * everyHours / 24 : dose;
         string unit = Low.Unit == "mg/day" ? "mg" : Low.Unit;
-        return Every is null || period is null
-            ? $"{id} {Num(perDose)}{unit} {Route}"
-            : $"{id} {Num(perDose)}{unit} {Route} every {Every} for {period}";
+        return $"{id} {Num(perDose)}{unit} {Route}";
     }
 
     static string Num(double x) => x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
