@@ -43,7 +43,6 @@ public sealed record TrialOptions
     /// <summary>Write PNG plots and report.html (tests may switch them off for speed).</summary>
     public bool WritePictures { get; init; } = true;
 
-    /// <summary>Builds options from the raw <c>--arm</c> strings.</summary>
     /// <summary>Options for arms as given to <c>--arm</c> (<see cref="ArmSpec.Parse(string, CompoundLibrary)"/>, with the built-in library).</summary>
     public static TrialOptions FromArmStrings(IEnumerable<string> arms, string outputDirectory) =>
         new() { Arms = arms.Select(a => ArmSpec.Parse(a, CompoundLibrary.LoadDefault())).ToList(), OutputDirectory = outputDirectory };

@@ -21,7 +21,7 @@ public static class TrialCommand
         var arm = new Option<string[]>("--arm")
         {
             Description = "Arm as \"LABEL: REGIMEN\" (regimen as for 'regimen --regimen', several joined by '+', or 'placebo'), or a compound alone "
-                + "for its low clinical dose (fluoxetine: \"fluoxetine: fluoxetine 20mg oral every 24h\"), or placebo; repeatable",
+                + "at the low end of its clinical dose (fluoxetine is \"fluoxetine: fluoxetine 20mg oral every 24h\"), or placebo; repeatable",
             Required = true, AllowMultipleArgumentsPerToken = false,
         };
         var n = new Option<int>("--n") { Description = "Subjects per arm", DefaultValueFactory = _ => 1000 };
