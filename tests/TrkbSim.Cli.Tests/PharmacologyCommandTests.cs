@@ -158,6 +158,8 @@ public sealed class PharmacologyCommandTests : IDisposable
         var longDir = Path.Combine(_dir, "long");
         var shortRun = CliHarness.Run("trial", "--arm", "fluoxetine", "--arm", "placebo", "--n", "24", "--weeks", "2", "--out", shortDir);
         Assert.True(shortRun.Code == 0, shortRun.Err);
+        Assert.Contains("arm fluoxetine: fluoxetine 20mg oral every 24h (the low end of its clinical dose", shortRun.Err);
+        Assert.DoesNotContain("arm placebo:", shortRun.Err);
         var longRun = CliHarness.Run("trial", "--arm", "fluoxetine: fluoxetine 20mg oral every 24h", "--arm", "placebo: placebo",
             "--n", "24", "--weeks", "2", "--out", longDir);
         Assert.True(longRun.Code == 0, longRun.Err);

@@ -61,6 +61,10 @@ public static class TrialCommand
                 Force = pr.GetValue(force),
             };
             options.Validate();
+            // An arm named by a compound alone: say which regimen it stands for before the run.
+            foreach (var (text, spec) in (pr.GetValue(arm) ?? []).Zip(options.Arms))
+                if (!text.Contains(':') && !spec.IsPlacebo)
+                    Console.Error.WriteLine($"arm {spec.Label}: {spec.Regimen} (the low end of its clinical dose in the compound library)");
             var shardSpec = pr.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null;
             // The results database and the pictures' libraries load on the idle core while the compound library is read.
             if (shardSpec is null) NativeWarmUp.Start(options.WritePictures);
