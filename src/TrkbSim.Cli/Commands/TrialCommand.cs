@@ -49,6 +49,10 @@ public static class TrialCommand
         };
         cmd.SetAction(pr =>
         {
+            var shardSpec = pr.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null;
+            // The results database and the pictures' libraries (a trial from the command line always draws) load on the
+            // idle core while the compound library is read for the arms.
+            if (shardSpec is null) NativeWarmUp.Start(pictures: true);
             var options = TrialOptions.FromArmStrings(pr.GetValue(arm) ?? [], pr.GetValue(outDir)!) with
             {
                 SubjectsPerArm = pr.GetValue(n),
@@ -65,9 +69,6 @@ public static class TrialCommand
             foreach (var (text, spec) in (pr.GetValue(arm) ?? []).Zip(options.Arms))
                 if (!text.Contains(':') && !spec.IsPlacebo)
                     Console.Error.WriteLine($"arm {spec.Label}: {spec.Regimen} (the low end of its clinical dose in the compound library)");
-            var shardSpec = pr.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null;
-            // The results database and the pictures' libraries load on the idle core while the compound library is read.
-            if (shardSpec is null) NativeWarmUp.Start(options.WritePictures);
             using var connection = pr.GetValue(cluster) is { } endpoint ? ClusterConnection.Connect(endpoint) : null;
             IChunkExecutor executor = connection is null ? LocalChunkExecutor.Instance : new ClusterChunkExecutor(connection);
             TimeSpan? budget = pr.GetValue(maxTime);
