@@ -36,7 +36,7 @@ public sealed record ArmSpec(string Label, string Regimen)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(library);
-        if (text.Contains(':')) return Parse(text);
+        if (!IsWordAlone(text)) return Parse(text);
         string word = text.Trim();
         if (string.Equals(word, PlaceboWord, StringComparison.OrdinalIgnoreCase)) return new ArmSpec(word, PlaceboWord);
         var dosed = library.Compounds.Where(c => c.ClinicalDose is not null).ToList();
@@ -46,6 +46,9 @@ public sealed record ArmSpec(string Label, string Regimen)
                 + $"placebo, or a compound alone for its low clinical dose: {string.Join(", ", dosed.Select(c => c.Id))}");
         return Parse($"{word}: {compound.ClinicalDose!.StartingRegimenText(compound.Id)}");
     }
+
+    /// <summary>Whether an <c>--arm</c> text is a word alone (placebo or a compound) rather than <c>"LABEL: REGIMEN"</c>.</summary>
+    public static bool IsWordAlone(string text) => !text.Contains(':');
 
     /// <summary>Parses <c>"LABEL: REGIMEN"</c> as given to <c>--arm</c>.</summary>
     public static ArmSpec Parse(string text)

@@ -67,7 +67,7 @@ public static class TrialCommand
             options.Validate();
             // An arm named by a compound alone: say which regimen it stands for before the run.
             foreach (var (text, spec) in (pr.GetValue(arm) ?? []).Zip(options.Arms))
-                if (!text.Contains(':') && !spec.IsPlacebo)
+                if (ArmSpec.IsWordAlone(text) && !spec.IsPlacebo)
                     Console.Error.WriteLine($"arm {spec.Label}: {spec.Regimen} (the low end of its clinical dose in the compound library)");
             using var connection = pr.GetValue(cluster) is { } endpoint ? ClusterConnection.Connect(endpoint) : null;
             IChunkExecutor executor = connection is null ? LocalChunkExecutor.Instance : new ClusterChunkExecutor(connection);
