@@ -151,6 +151,21 @@ public sealed class TrialApiTests(SmallTrialFixture trial) : IClassFixture<Small
     }
 
     [Fact]
+    public async Task Arms_named_by_a_compound_alone_run_at_its_low_clinical_dose()
+    {
+        await using var host = new ApiHost();
+        var (status, started) = await Json.Post(host.Client, "/api/trials", new { arms = new[] { "fluoxetine", "placebo" }, n = 6, weeks = 1 });
+        Assert.Equal(202, status);
+        var done = await WaitFor(host.Client, started.GetProperty("id").GetString()!, TimeSpan.FromMinutes(2));
+        Assert.Equal("finished", done.GetProperty("status").GetString());
+        var rows = done.GetProperty("summary").GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(["fluoxetine", "placebo"], rows.Select(r => r[0].GetString()).Distinct());
+        var (_, info) = await Json.Post(host.Client, $"/api/trials/{started.GetProperty("id").GetString()}/query",
+            new { sql = "SELECT value FROM run_info WHERE key = 'arm0'" });
+        Assert.Contains("fluoxetine: fluoxetine 20mg oral every 24h", info.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_trial_while_one_runs_is_a_429_and_ids_differ()
     {
         await using var host = new ApiHost(new WebOptions { MaxConcurrentTrials = 1 });
