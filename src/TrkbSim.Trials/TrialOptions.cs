@@ -44,8 +44,11 @@ public sealed record TrialOptions
     public bool WritePictures { get; init; } = true;
 
     /// <summary>Options for arms as given to <c>--arm</c> (<see cref="ArmSpec.Parse(string, CompoundLibrary)"/>, with the built-in library).</summary>
-    public static TrialOptions FromArmStrings(IEnumerable<string> arms, string outputDirectory) =>
-        new() { Arms = arms.Select(a => ArmSpec.Parse(a, CompoundLibrary.LoadDefault())).ToList(), OutputDirectory = outputDirectory };
+    public static TrialOptions FromArmStrings(IEnumerable<string> arms, string outputDirectory)
+    {
+        var library = CompoundLibrary.LoadDefault();
+        return new() { Arms = arms.Select(a => ArmSpec.Parse(a, library)).ToList(), OutputDirectory = outputDirectory };
+    }
 
     /// <summary>The <c>--timecourses</c> values and the days between stored rows.</summary>
     public static readonly IReadOnlyDictionary<string, int> TimecourseChoices =
