@@ -24,7 +24,7 @@ public sealed class CompiledModel
     /// <summary>Analytic Jacobian, row-major; writes only the non-zero entries (callers clear the array).</summary>
     public required ModelFunction Jacobian { get; init; }
     /// <summary>The right-hand side over lanes of runs (<see cref="LaneBatch"/>), compiled on first use.</summary>
-    internal Lazy<LaneProgram>? LaneRhs { get; init; }
+    internal LanePrograms? LaneRhs { get; init; }
     /// <summary>Number of structurally non-zero Jacobian entries.</summary>
     public int JacobianNonZeros { get; init; }
     /// <summary>The Jacobian's structural non-zeros by rows (line i: the states j that rate i depends on).</summary>

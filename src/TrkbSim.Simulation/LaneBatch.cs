@@ -5,8 +5,9 @@ using TrkbSim.Numerics.Ode;
 namespace TrkbSim.Simulation;
 
 /// <summary>
-/// Runs several simulators of one compiled model together, four at a time, sharing the right-hand side's evaluations
-/// across the lanes of 256-bit vectors (<see cref="Tsit5Lanes"/>): each run keeps its own parameters, steps, outputs
+/// Runs several simulators of one compiled model together, <see cref="LanesPerBatch"/> at a time (eight on processors
+/// with 512-bit vectors, else four), sharing the right-hand side's evaluations across the lanes of a vector
+/// (<see cref="Tsit5Lanes{TVector, TLanes}"/>): each run keeps its own parameters, steps, outputs
 /// and events, and its result is bit-identical to <see cref="Simulator.Run"/> on its own, whichever runs share its
 /// batch. For models integrated explicitly (solver "tsit5", or "auto" while it stays explicit) without delays or fast
 /// reactions; a run the lanes cannot finish (its automatic method turns stiff, its solver or an event fails) is run again
@@ -15,9 +16,10 @@ namespace TrkbSim.Simulation;
 public sealed class LaneBatch
 {
     private readonly CompiledModel _model;
-    // The shared right-hand side, compiled when runs first share lanes.
-    private LaneSystem? _system;
-    private readonly Dictionary<string, Tsit5Lanes> _solvers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly int _width;
+    // The shared right-hand side (compiled when runs first share lanes) and the lane solvers by name, for this batch's width.
+    private object? _system;
+    private readonly Dictionary<string, object> _solvers = new(StringComparer.OrdinalIgnoreCase);
     // Runs of this batch (over all calls) that finished in a lane, and that stopped because they turned stiff.
     private int _finished, _stiff;
 
@@ -28,12 +30,23 @@ public sealed class LaneBatch
     /// </summary>
     private bool MostlyStiff => _stiff >= 8 && _stiff > _finished;
 
-    /// <summary>A batch for runs of <paramref name="model"/>.</summary>
-    public LaneBatch(CompiledModel model)
+    /// <summary>A batch for runs of <paramref name="model"/>, with this processor's widest lanes.</summary>
+    public LaneBatch(CompiledModel model) : this(model, LanesPerBatch) { }
+
+    /// <summary>A batch with <paramref name="width"/> lanes (4 or 8; tests run both widths on one processor).</summary>
+    internal LaneBatch(CompiledModel model, int width)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (width is not (4 or 8)) throw new ArgumentOutOfRangeException(nameof(width), width, "lanes come in fours (256-bit vectors) or eights (512-bit)");
         _model = model;
+        _width = width;
     }
+
+    /// <summary>
+    /// Runs that share one batch's vectors on this processor: 8 with 512-bit vector instructions, else 4 (with 256-bit
+    /// ones, or none: then no runs share lanes, see <see cref="Supports"/>). A run's result does not depend on it.
+    /// </summary>
+    public static int LanesPerBatch { get; } = LaneVectors.WidestAccelerated == 8 ? 8 : 4;
 
     /// <summary>
     /// Compiles the model's lane right-hand side now (it is otherwise compiled when runs first share lanes), e.g. while
@@ -42,7 +55,7 @@ public sealed class LaneBatch
     public static void Prepare(CompiledModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        _ = model.LaneRhs?.Value;
+        model.LaneRhs?.Prepare(LanesPerBatch);
     }
 
     /// <summary>Whether runs of <paramref name="model"/> with <paramref name="settings"/> can share lanes on this processor.</summary>
@@ -73,8 +86,10 @@ public sealed class LaneBatch
         // A single run gains nothing from lanes it would share with nobody.
         if (simulators.Count < 2 || !Supports(_model, settings) || MostlyStiff)
             alone.AddRange(Enumerable.Range(0, simulators.Count));
+        else if (_width == 8)
+            RunLanes<Vector512<double>, Lanes8>(simulators, settings, outcomes, alone);
         else
-            RunLanes(simulators, settings, outcomes, alone);
+            RunLanes<Vector256<double>, Lanes4>(simulators, settings, outcomes, alone);
         foreach (int i in alone)
         {
             settings.Cancellation.ThrowIfCancellationRequested();
@@ -84,12 +99,15 @@ public sealed class LaneBatch
         return outcomes;
     }
 
-    private void RunLanes(IReadOnlyList<Simulator> sims, SimulationSettings settings, LaneOutcome[] outcomes, List<int> alone)
+    private void RunLanes<TVector, TLanes>(IReadOnlyList<Simulator> sims, SimulationSettings settings, LaneOutcome[] outcomes, List<int> alone)
+        where TVector : struct
+        where TLanes : struct, ILaneVector<TVector>
     {
         string name = settings.Solver.ToLowerInvariant();
-        var system = _system ??= new LaneSystem(_model);
-        if (!_solvers.TryGetValue(name, out var lanes)) _solvers[name] = lanes = new Tsit5Lanes(system, auto: name == "auto");
-        int width = Tsit5Lanes.Width;
+        var system = (LaneSystem<TVector, TLanes>)(_system ??= new LaneSystem<TVector, TLanes>(_model));
+        if (!_solvers.TryGetValue(name, out var solver)) _solvers[name] = solver = new Tsit5Lanes<TVector, TLanes>(system, auto: name == "auto");
+        var lanes = (Tsit5Lanes<TVector, TLanes>)solver;
+        int width = TLanes.Width;
         var runOf = new int[width];
         int next = 0, started = 0;
 
@@ -195,15 +213,17 @@ public sealed class LaneBatch
     }
 
     /// <summary>The shared right-hand side: the model's lane function over per-lane parameter values.</summary>
-    private sealed class LaneSystem(CompiledModel model) : ILaneSystem
+    private sealed class LaneSystem<TVector, TLanes>(CompiledModel model) : ILaneSystem<TVector>
+        where TVector : struct
+        where TLanes : struct, ILaneVector<TVector>
     {
-        private readonly LaneProgram _program = model.LaneRhs?.Value ?? throw new InvalidOperationException("the model has no lane right-hand side");
-        private readonly Vector256<double>[] _p = new Vector256<double>[model.LaneRhs!.Value.SlotCount];
+        private readonly LaneProgram<TVector> _program = model.LaneRhs?.For<TVector, TLanes>() ?? throw new InvalidOperationException("the model has no lane right-hand side");
+        private readonly TVector[] _p = new TVector[model.LaneRhs!.For<TVector, TLanes>().SlotCount];
 
         public int Dimension => model.StateCount;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see LaneVectors.Get
-        public void Derivatives(Vector256<double> t, Vector256<double>[] y, Vector256<double>[] dydt) => _program.Rhs(t, y, _p, dydt);
+        public void Derivatives(TVector t, TVector[] y, TVector[] dydt) => _program.Rhs(t, y, _p, dydt);
 
         public void SetParameters(int lane, ReadOnlySpan<double> p)
         {

@@ -64,16 +64,18 @@ public class LaneBatchTests
     }
 
     [Theory]
-    [InlineData("auto")]
-    [InlineData("tsit5")]
-    public void LanesReproduceScalarRunsBitForBit(string solver)
+    [InlineData("auto", 4)]
+    [InlineData("tsit5", 4)]
+    [InlineData("auto", 8)]
+    [InlineData("tsit5", 8)]
+    public void LanesReproduceScalarRunsBitForBit(string solver, int width)
     {
         var compiled = Compile(PkPd);
         var settings = Settings(solver);
-        // Seven runs: the fourth lane is refilled and the last batch runs three lanes.
-        var sims = Runs(compiled, 7, seed: 1);
+        // Three runs more than the lanes: the last lane is refilled and the last batch runs three lanes.
+        var sims = Runs(compiled, width + 3, seed: 1);
         var scalar = sims.Select(s => s.Run(settings)).ToList();
-        var outcomes = new LaneBatch(compiled).Run(sims, settings);
+        var outcomes = new LaneBatch(compiled, width).Run(sims, settings);
         for (int k = 0; k < sims.Count; k++)
         {
             Assert.Null(outcomes[k].Error);
@@ -84,8 +86,10 @@ public class LaneBatchTests
         Assert.NotEqual(scalar[0].Column("gut")[^1], scalar[1].Column("gut")[^1]);
     }
 
-    [Fact]
-    public void StateTriggeredEventsAreLocatedAsInScalarRuns()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void StateTriggeredEventsAreLocatedAsInScalarRuns(int width)
     {
         // A threshold refill (located on each lane's dense output) with a delayed second assignment and a root of an
         // assignment rule: each lane finds its own crossing times.
@@ -108,7 +112,7 @@ public class LaneBatchTests
         }
         var scalar = sims.Select(s => s.Run(settings)).ToList();
         Assert.True(scalar[0].Statistics.Restarts >= 4, scalar[0].Statistics.ToString());
-        var outcomes = new LaneBatch(compiled).Run(sims, settings);
+        var outcomes = new LaneBatch(compiled, width).Run(sims, settings);
         for (int k = 0; k < sims.Count; k++) AssertIdentical(scalar[k], outcomes[k].Result!, $"run {k}");
     }
 
@@ -123,10 +127,15 @@ public class LaneBatchTests
         others.Insert(2, Runs(compiled, 1, seed: 3)[0]);
         var together = batch.Run(others, settings)[2].Result!;
         AssertIdentical(alone, together, "same run, other partners");
+        // Nor on the lane width: four lanes of 256-bit vectors and eight of 512-bit give the same result.
+        foreach (int width in new[] { 4, 8 })
+            AssertIdentical(alone, new LaneBatch(compiled, width).Run(others, settings)[2].Result!, $"same run, {width} lanes");
     }
 
-    [Fact]
-    public void StiffAndFailingRunsAreRunAloneWithTheScalarOutcome()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void StiffAndFailingRunsAreRunAloneWithTheScalarOutcome(int width)
     {
         // k sets the stiffness: with k = 1e4 the automatic method switches to Rodas5P, which the lanes cannot take.
         var compiled = Compile("""
@@ -147,13 +156,13 @@ public class LaneBatchTests
         }
         var scalar = sims.Select(s => s.Run(settings)).ToList();
         Assert.True(scalar[1].Statistics.JacobianEvaluations > 0, "the stiff run should switch to the stiff method");
-        var outcomes = new LaneBatch(compiled).Run(sims, settings);
+        var outcomes = new LaneBatch(compiled, width).Run(sims, settings);
         for (int k = 0; k < sims.Count; k++) AssertIdentical(scalar[k], outcomes[k].Result!, $"run {k}");
 
         // A step limit the runs cannot keep: each outcome carries the scalar run's own error.
         var limited = settings with { MaxSteps = 30 };
         var expected = Assert.Throws<OdeSolverException>(() => sims[0].Run(limited));
-        var failed = new LaneBatch(compiled).Run([sims[0], sims[2], sims[4]], limited);
+        var failed = new LaneBatch(compiled, width).Run([sims[0], sims[2], sims[4]], limited);
         Assert.All(failed, o => Assert.IsType<OdeSolverException>(o.Error));
         Assert.Equal(expected.Message, failed[0].Error!.Message);
     }
@@ -179,8 +188,16 @@ public class LaneBatchTests
         for (int k = 0; k < sims.Count; k++) AssertIdentical(scalar[k], outcomes[k].Result!, $"run {k}");
     }
 
-    [Fact]
-    public void LaneRightHandSideEqualsTheScalarOneOnEdgeValues()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void LaneRightHandSideEqualsTheScalarOneOnEdgeValues(int width)
+    {
+        if (width == 8) EdgeValues<Vector512<double>, Lanes8>();
+        else EdgeValues<Vector256<double>, Lanes4>();
+    }
+
+    private static void EdgeValues<TVector, TLanes>() where TVector : struct where TLanes : struct, ILaneVector<TVector>
     {
         // Every operator the emitters know, on states that include NaN, infinities, signed zeros and ties.
         var compiled = Compile("""
@@ -198,41 +215,53 @@ public class LaneBatchTests
         var sim = compiled.CreateSimulator();
         var system = sim.OdeSystem;
         var p = new double[compiled.ParameterCount];
-        var program = compiled.LaneRhs!.Value;
+        var program = compiled.LaneRhs!.For<TVector, TLanes>();
         // k^n and exp(-k) read parameters only (hoisted into slots the invariants fill); a^n occurs twice (kept once).
         Assert.NotNull(program.Invariants);
         Assert.True(program.SlotCount >= compiled.ParameterCount + 2, $"{program.SlotCount} lane slots for {compiled.ParameterCount} parameters");
-        var laneP = new Vector256<double>[program.SlotCount];
+        var laneP = new TVector[program.SlotCount];
         var rng = new Random(7);
         var laneRhs = program.Rhs;
         var pScalar = (double[])typeof(Simulator).GetField("_p", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(sim)!;
         pScalar.CopyTo(p, 0);
-        for (int i = 0; i < p.Length; i++) laneP[i] = Vector256.Create(p[i]);
+        for (int i = 0; i < p.Length; i++) laneP[i] = TLanes.Splat(p[i]);
         program.Invariants!(default, [], laneP, []);
         for (int trial = 0; trial < 400; trial++)
         {
-            var ys = new double[4][];
-            var y = new Vector256<double>[4];
-            var f = new Vector256<double>[4];
-            for (int lane = 0; lane < 4; lane++) ys[lane] = [.. Enumerable.Range(0, 4).Select(_ => edge[rng.Next(edge.Length)])];
-            for (int i = 0; i < 4; i++) y[i] = Vector256.Create(ys[0][i], ys[1][i], ys[2][i], ys[3][i]);
-            var t = Vector256.Create(1.0, 2.0, 3.0, 4.0);
+            var ys = new double[TLanes.Width][];
+            var y = new TVector[4];
+            var f = new TVector[4];
+            var t = TLanes.Splat(0);
+            for (int lane = 0; lane < TLanes.Width; lane++)
+            {
+                ys[lane] = [.. Enumerable.Range(0, 4).Select(_ => edge[rng.Next(edge.Length)])];
+                for (int i = 0; i < 4; i++) y[i] = TLanes.With(y[i], lane, ys[lane][i]);
+                t = TLanes.With(t, lane, lane + 1.0);
+            }
             laneRhs(t, y, laneP, f);
-            for (int lane = 0; lane < 4; lane++)
+            for (int lane = 0; lane < TLanes.Width; lane++)
             {
                 var expected = new double[4];
                 system.Derivatives(lane + 1.0, ys[lane], expected);
                 // Bit for bit, signed zeros included; a NaN need only be a NaN (its payload carries no meaning).
                 for (int i = 0; i < 4; i++)
-                    Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(f[i].GetElement(lane))
-                        || (double.IsNaN(expected[i]) && double.IsNaN(f[i].GetElement(lane))),
-                        $"rate {i} at y = [{string.Join(", ", ys[lane])}]: scalar {expected[i]:R}, lane {f[i].GetElement(lane):R}");
+                    Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(TLanes.Get(f[i], lane))
+                        || (double.IsNaN(expected[i]) && double.IsNaN(TLanes.Get(f[i], lane))),
+                        $"rate {i} at y = [{string.Join(", ", ys[lane])}]: scalar {expected[i]:R}, lane {TLanes.Get(f[i], lane):R}");
             }
         }
     }
 
-    [Fact]
-    public void CallsOnParametersAloneAreHoistedAndGiveTheScalarValuesLaneByLane()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void CallsOnParametersAloneAreHoistedAndGiveTheScalarValuesLaneByLane(int width)
+    {
+        if (width == 8) HoistedCalls<Vector512<double>, Lanes8>();
+        else HoistedCalls<Vector256<double>, Lanes4>();
+    }
+
+    private static void HoistedCalls<TVector, TLanes>() where TVector : struct where TLanes : struct, ILaneVector<TVector>
     {
         // Calls on parameters alone (exp(-k), k^n) are computed once per parameter set, each lane from its own parameter
         // values (edge values included); the rates that use them, with sums, products, quotients, negation and a
@@ -246,7 +275,7 @@ public class LaneBatchTests
               b' = piecewise(q / k, k > n, -(q + m)) * b + exp(-k) * (k^n + 1) - q * (a + k * m);
             end
             """);
-        var program = compiled.LaneRhs!.Value;
+        var program = compiled.LaneRhs!.For<TVector, TLanes>();
         Assert.NotNull(program.Invariants);
         Assert.True(program.SlotCount >= compiled.ParameterCount + 2, $"{program.SlotCount} lane slots for {compiled.ParameterCount} parameters");
 
@@ -260,30 +289,33 @@ public class LaneBatchTests
         var rng = new Random(11);
         for (int trial = 0; trial < 300; trial++)
         {
-            var lanesP = new double[4][];
-            var laneP = new Vector256<double>[program.SlotCount];
-            for (int lane = 0; lane < 4; lane++)
+            var lanesP = new double[TLanes.Width][];
+            var laneP = new TVector[program.SlotCount];
+            for (int lane = 0; lane < TLanes.Width; lane++)
             {
                 lanesP[lane] = (double[])nominal.Clone();
                 foreach (int slot in slots) lanesP[lane][slot] = edge[rng.Next(edge.Length)];
-                for (int i = 0; i < nominal.Length; i++) laneP[i] = laneP[i].WithElement(lane, lanesP[lane][i]);
+                for (int i = 0; i < nominal.Length; i++) laneP[i] = TLanes.With(laneP[i], lane, lanesP[lane][i]);
             }
             program.Invariants!(default, [], laneP, []);
-            var ys = new double[4][];
-            var y = new Vector256<double>[2];
-            var f = new Vector256<double>[2];
-            for (int lane = 0; lane < 4; lane++) ys[lane] = [edge[rng.Next(edge.Length)], edge[rng.Next(edge.Length)]];
-            for (int i = 0; i < 2; i++) y[i] = Vector256.Create(ys[0][i], ys[1][i], ys[2][i], ys[3][i]);
-            program.Rhs(Vector256.Create(1.0), y, laneP, f);
-            for (int lane = 0; lane < 4; lane++)
+            var ys = new double[TLanes.Width][];
+            var y = new TVector[2];
+            var f = new TVector[2];
+            for (int lane = 0; lane < TLanes.Width; lane++)
+            {
+                ys[lane] = [edge[rng.Next(edge.Length)], edge[rng.Next(edge.Length)]];
+                for (int i = 0; i < 2; i++) y[i] = TLanes.With(y[i], lane, ys[lane][i]);
+            }
+            program.Rhs(TLanes.Splat(1.0), y, laneP, f);
+            for (int lane = 0; lane < TLanes.Width; lane++)
             {
                 lanesP[lane].CopyTo(pScalar, 0);
                 var expected = new double[2];
                 system.Derivatives(1.0, ys[lane], expected);
                 for (int i = 0; i < 2; i++)
-                    Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(f[i].GetElement(lane))
-                        || (double.IsNaN(expected[i]) && double.IsNaN(f[i].GetElement(lane))),
-                        $"rate {i} with q, k, n, m = {string.Join(", ", slots.Select(sl => lanesP[lane][sl]))}, y = [{string.Join(", ", ys[lane])}]: scalar {expected[i]:R}, lane {f[i].GetElement(lane):R}");
+                    Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(TLanes.Get(f[i], lane))
+                        || (double.IsNaN(expected[i]) && double.IsNaN(TLanes.Get(f[i], lane))),
+                        $"rate {i} with q, k, n, m = {string.Join(", ", slots.Select(sl => lanesP[lane][sl]))}, y = [{string.Join(", ", ys[lane])}]: scalar {expected[i]:R}, lane {TLanes.Get(f[i], lane):R}");
             }
         }
     }

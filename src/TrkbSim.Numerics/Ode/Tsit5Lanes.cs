@@ -4,14 +4,14 @@ using System.Runtime.Intrinsics;
 
 namespace TrkbSim.Numerics.Ode;
 
-/// <summary>The right-hand sides of <see cref="Tsit5Lanes.Width"/> runs at once: lane k of each vector is run k's value.</summary>
-public interface ILaneSystem
+/// <summary>The right-hand sides of several runs at once, one per lane of <typeparamref name="TVector"/>: lane k of each vector is run k's value.</summary>
+public interface ILaneSystem<TVector> where TVector : struct
 {
     /// <summary>Number of state variables of each run.</summary>
     int Dimension { get; }
 
     /// <summary>Writes f(t, y) of every lane into <paramref name="dydt"/> (each lane with its own time and parameters).</summary>
-    void Derivatives(Vector256<double> t, Vector256<double>[] y, Vector256<double>[] dydt);
+    void Derivatives(TVector t, TVector[] y, TVector[] dydt);
 }
 
 /// <summary>Why a lane stopped before its run ended; the caller then runs it alone.</summary>
@@ -26,8 +26,9 @@ public enum LaneStop : byte
 }
 
 /// <summary>
-/// <see cref="Tsit5Solver"/> (and the explicit phase of <see cref="AutoSolver"/>) for up to four independent runs of the
-/// same system at once, one per lane of a 256-bit vector. Each lane keeps its own time, step size, controller state, FSAL
+/// <see cref="Tsit5Solver"/> (and the explicit phase of <see cref="AutoSolver"/>) for several independent runs of the
+/// same system at once, one per lane of a vector <typeparamref name="TVector"/> (four of 256 bits, <see cref="Lanes4"/>, or
+/// eight of 512 bits, <see cref="Lanes8"/>). Each lane keeps its own time, step size, controller state, FSAL
 /// derivative and work counters and takes exactly the steps the scalar solver would take for that run alone: the stages,
 /// error estimate and dense output are the scalar solver's arithmetic lane by lane (same coefficients, same order of
 /// sums, no fused multiply-adds), and the per-lane decisions (error norm, step-size control, stiffness estimate,
@@ -37,39 +38,39 @@ public enum LaneStop : byte
 /// and one whose solver fails with <see cref="LaneStop.Failed"/>: the caller runs those alone with the scalar solver.
 /// Integration is forwards in time only.
 /// </summary>
-public sealed class Tsit5Lanes
+public sealed class Tsit5Lanes<TVector, TLanes>
+    where TVector : struct
+    where TLanes : struct, ILaneVector<TVector>
 {
-    /// <summary>Lanes per batch.</summary>
-    public const int Width = 4;
 
-    private readonly ILaneSystem _system;
+    private readonly ILaneSystem<TVector> _system;
     private readonly int _n;
     private readonly bool _auto;
-    private readonly Vector256<double>[] _y, _yPrev, _yNew, _stage, _stage6, _err;
+    private readonly TVector[] _y, _yPrev, _yNew, _stage, _stage6, _err;
     // Each lane's absolute tolerances by component and its relative tolerance; the error norms of the last attempt.
-    private readonly Vector256<double>[] _atol;
-    private Vector256<double> _rtol, _norms, _ratioNum, _ratioDen;
+    private readonly TVector[] _atol;
+    private TVector _rtol, _norms, _ratioNum, _ratioDen;
     private bool _ratiosValid;
-    private readonly Vector256<double>[][] _k = new Vector256<double>[7][];
-    private readonly Lane[] _lanes = new Lane[Width];
-    private readonly LaneView[] _views = new LaneView[Width];
+    private readonly TVector[][] _k = new TVector[7][];
+    private readonly Lane[] _lanes = new Lane[TLanes.Width];
+    private readonly LaneView[] _views = new LaneView[TLanes.Width];
     // Scalar scratch for one lane's values.
     private readonly double[] _sA, _sB, _sC, _sD, _sE, _dense = new double[7];
 
     /// <param name="system">The shared right-hand side.</param>
     /// <param name="auto">Emulate <see cref="AutoSolver"/>'s explicit phase (stiffness votes) instead of plain Tsit5.</param>
-    public Tsit5Lanes(ILaneSystem system, bool auto)
+    public Tsit5Lanes(ILaneSystem<TVector> system, bool auto)
     {
         ArgumentNullException.ThrowIfNull(system);
         _system = system;
         _auto = auto;
         int n = _n = system.Dimension;
-        _y = new Vector256<double>[n]; _yPrev = new Vector256<double>[n]; _yNew = new Vector256<double>[n];
-        _stage = new Vector256<double>[n]; _stage6 = new Vector256<double>[n]; _err = new Vector256<double>[n];
-        _atol = new Vector256<double>[n];
-        for (int j = 0; j < 7; j++) _k[j] = new Vector256<double>[n];
+        _y = new TVector[n]; _yPrev = new TVector[n]; _yNew = new TVector[n];
+        _stage = new TVector[n]; _stage6 = new TVector[n]; _err = new TVector[n];
+        _atol = new TVector[n];
+        for (int j = 0; j < 7; j++) _k[j] = new TVector[n];
         _sA = new double[n]; _sB = new double[n]; _sC = new double[n]; _sD = new double[n]; _sE = new double[n];
-        for (int i = 0; i < Width; i++)
+        for (int i = 0; i < TLanes.Width; i++)
         {
             _lanes[i] = new Lane(n);
             _views[i] = new LaneView(this, i);
@@ -130,7 +131,7 @@ public sealed class Tsit5Lanes
         SolverSupport.FillAbsTol(options, l.Atol, n);
         l.Rtol = options.RelTol;
         LaneVectors.Set(_atol, lane, l.Atol.AsSpan(0, n));
-        _rtol = _rtol.WithElement(lane, l.Rtol);
+        _rtol = TLanes.With(_rtol, lane, l.Rtol);
         l.Statistics.Reset();
         l.H = 0;
         l.Votes = 0;
@@ -202,7 +203,7 @@ public sealed class Tsit5Lanes
     {
         CarryDerivatives();
         bool any = false;
-        for (int lane = 0; lane < Width; lane++)
+        for (int lane = 0; lane < TLanes.Width; lane++)
         {
             if (!_lanes[lane].Active) continue;
             try
@@ -221,7 +222,7 @@ public sealed class Tsit5Lanes
         _ratiosValid = false;
 
         int accepted = 0;
-        for (int lane = 0; lane < Width; lane++)
+        for (int lane = 0; lane < TLanes.Width; lane++)
         {
             if (!_lanes[lane].Active) continue;
             try
@@ -238,12 +239,11 @@ public sealed class Tsit5Lanes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Advance(int accepted)
     {
-        var mask = Vector256.Create(
-            (accepted & 1) != 0 ? -1L : 0, (accepted & 2) != 0 ? -1L : 0, (accepted & 4) != 0 ? -1L : 0, (accepted & 8) != 0 ? -1L : 0).AsDouble();
+        var mask = TLanes.LaneMask(accepted);
         for (int i = 0; i < _n; i++)
         {
-            _yPrev[i] = Vector256.ConditionalSelect(mask, _y[i], _yPrev[i]);
-            _y[i] = Vector256.ConditionalSelect(mask, _yNew[i], _y[i]);
+            _yPrev[i] = TLanes.Select(mask, _y[i], _yPrev[i]);
+            _y[i] = TLanes.Select(mask, _yNew[i], _y[i]);
         }
     }
 
@@ -252,24 +252,24 @@ public sealed class Tsit5Lanes
     /// squared scaled error to partial sum i mod 4, in component order, and the sums are combined as ((s0 + s1) + (s2 + s3)).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Vector256<double> ErrorNorms()
+    private TVector ErrorNorms()
     {
-        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        TVector s0 = default, s1 = default, s2 = default, s3 = default;
         var rtol = _rtol;
         int n = _n;
         for (int i = 0; i < n; i++)
         {
-            var sc = _atol[i] + rtol * Vector256.Max(Vector256.Abs(_y[i]), Vector256.Abs(_yNew[i]));
-            var r = _err[i] / sc;
+            var sc = TLanes.Add(_atol[i], TLanes.Multiply(rtol, TLanes.Max(TLanes.Abs(_y[i]), TLanes.Abs(_yNew[i]))));
+            var r = TLanes.Divide(_err[i], sc);
             switch (i & 3)
             {
-                case 0: s0 += r * r; break;
-                case 1: s1 += r * r; break;
-                case 2: s2 += r * r; break;
-                default: s3 += r * r; break;
+                case 0: s0 = TLanes.Add(s0, TLanes.Multiply(r, r)); break;
+                case 1: s1 = TLanes.Add(s1, TLanes.Multiply(r, r)); break;
+                case 2: s2 = TLanes.Add(s2, TLanes.Multiply(r, r)); break;
+                default: s3 = TLanes.Add(s3, TLanes.Multiply(r, r)); break;
             }
         }
-        return n == 0 ? default : Vector256.Sqrt(((s0 + s1) + (s2 + s3)) / Vector256.Create((double)n));
+        return n == 0 ? default : TLanes.Sqrt(TLanes.Divide(TLanes.Add(TLanes.Add(s0, s1), TLanes.Add(s2, s3)), TLanes.Splat(n)));
     }
 
     // AutoSolver.Step's bookkeeping and Tsit5Solver.Step up to the first attempt.
@@ -330,20 +330,19 @@ public sealed class Tsit5Lanes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CarryDerivatives()
     {
-        var mask = Vector256<double>.Zero;
-        bool any = false;
-        for (int lane = 0; lane < Width; lane++)
+        int lanes = 0;
+        for (int lane = 0; lane < TLanes.Width; lane++)
         {
             var l = _lanes[lane];
             if (!l.Active || l.InStep || !l.FsalPending) continue;
-            mask = mask.WithElement(lane, BitConverter.Int64BitsToDouble(-1L));
+            lanes |= 1 << lane;
             l.FsalPending = false;
             l.FsalValid = true;
-            any = true;
         }
-        if (!any) return;
-        Vector256<double>[] k1 = _k[0], k7 = _k[6];
-        for (int i = 0; i < _n; i++) k1[i] = Vector256.ConditionalSelect(mask, k7[i], k1[i]);
+        if (lanes == 0) return;
+        var mask = TLanes.LaneMask(lanes);
+        TVector[] k1 = _k[0], k7 = _k[6];
+        for (int i = 0; i < _n; i++) k1[i] = TLanes.Select(mask, k7[i], k1[i]);
     }
 
     // The top of Tsit5Solver.Step's attempt loop: step limit, landing on tStop, smallest step.
@@ -369,27 +368,27 @@ public sealed class Tsit5Lanes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TakeStages()
     {
-        Vector256<double> t = default, h = default, tNew = default;
-        for (int lane = 0; lane < Width; lane++)
+        TVector t = default, h = default, tNew = default;
+        for (int lane = 0; lane < TLanes.Width; lane++)
         {
             var l = _lanes[lane];
             // Idle lanes step by zero from their last state: finite values, never read.
             double hl = l.Active ? l.HTry : 0, tl = l.T;
-            t = t.WithElement(lane, tl);
-            h = h.WithElement(lane, hl);
-            tNew = tNew.WithElement(lane, l.Active ? l.TNew : tl);
+            t = TLanes.With(t, lane, tl);
+            h = TLanes.With(h, lane, hl);
+            tNew = TLanes.With(tNew, lane, l.Active ? l.TNew : tl);
         }
         var k = _k;
         var s = _stage;
         int n = _n;
         Combine(s, _y, h, Tsit5Solver.Row2, n);
-        _system.Derivatives(t + Tsit5Solver.C2 * h, s, k[1]);
+        _system.Derivatives(TLanes.Add(t, TLanes.Multiply(TLanes.Splat(Tsit5Solver.C2), h)), s, k[1]);
         Combine(s, _y, h, Tsit5Solver.Row3, n);
-        _system.Derivatives(t + Tsit5Solver.C3 * h, s, k[2]);
+        _system.Derivatives(TLanes.Add(t, TLanes.Multiply(TLanes.Splat(Tsit5Solver.C3), h)), s, k[2]);
         Combine(s, _y, h, Tsit5Solver.Row4, n);
-        _system.Derivatives(t + Tsit5Solver.C4 * h, s, k[3]);
+        _system.Derivatives(TLanes.Add(t, TLanes.Multiply(TLanes.Splat(Tsit5Solver.C4), h)), s, k[3]);
         Combine(s, _y, h, Tsit5Solver.Row5, n);
-        _system.Derivatives(t + Tsit5Solver.C5 * h, s, k[4]);
+        _system.Derivatives(TLanes.Add(t, TLanes.Multiply(TLanes.Splat(Tsit5Solver.C5), h)), s, k[4]);
         Combine(_stage6, _y, h, Tsit5Solver.Row6, n);
         _system.Derivatives(tNew, _stage6, k[5]);
         Combine(_yNew, _y, h, Tsit5Solver.Row7, n);
@@ -400,7 +399,7 @@ public sealed class Tsit5Lanes
     // StageKernels.Combine lane by lane: dst = y + h * (c0 k0 + c1 k1 + ...), summed in that order (no bounds checks in the
     // loop: every array here was allocated with n elements in the constructor).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Combine(Vector256<double>[] dst, Vector256<double>[]? y, Vector256<double> h, double[] c, int n)
+    private void Combine(TVector[] dst, TVector[]? y, TVector h, double[] c, int n)
     {
         var k = _k;
         int terms = c.Length;
@@ -417,46 +416,45 @@ public sealed class Tsit5Lanes
         ref var d = ref MemoryMarshal.GetArrayDataReference(dst);
         ref var y0 = ref y is null ? ref d : ref MemoryMarshal.GetArrayDataReference(y);
         bool withY = y is not null;
-        var c0 = Vector256.Create(c[0]);
-        var c1 = Vector256.Create(terms > 1 ? c[1] : 0);
-        var c2 = Vector256.Create(terms > 2 ? c[2] : 0);
-        var c3 = Vector256.Create(terms > 3 ? c[3] : 0);
-        var c4 = Vector256.Create(terms > 4 ? c[4] : 0);
-        var c5 = Vector256.Create(terms > 5 ? c[5] : 0);
-        var c6 = Vector256.Create(terms > 6 ? c[6] : 0);
+        var c0 = TLanes.Splat(c[0]);
+        var c1 = TLanes.Splat(terms > 1 ? c[1] : 0);
+        var c2 = TLanes.Splat(terms > 2 ? c[2] : 0);
+        var c3 = TLanes.Splat(terms > 3 ? c[3] : 0);
+        var c4 = TLanes.Splat(terms > 4 ? c[4] : 0);
+        var c5 = TLanes.Splat(terms > 5 ? c[5] : 0);
+        var c6 = TLanes.Splat(terms > 6 ? c[6] : 0);
+        // Each sum in the written order, ((c0 k0 + c1 k1) + c2 k2) + ..., then y + h * sum, as the scalar kernel.
         switch (terms)
         {
             case 1:
-                for (int i = 0; i < n; i++) Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i));
+                for (int i = 0; i < n; i++)
+                    Unsafe.Add(ref d, i) = TLanes.Add(Unsafe.Add(ref y0, i), TLanes.Multiply(h, TLanes.Multiply(c0, Unsafe.Add(ref k0, i))));
                 break;
             case 2:
-                for (int i = 0; i < n; i++) Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i));
+                for (int i = 0; i < n; i++)
+                    Unsafe.Add(ref d, i) = TLanes.Add(Unsafe.Add(ref y0, i), TLanes.Multiply(h, TLanes.Add(TLanes.Multiply(c0, Unsafe.Add(ref k0, i)), TLanes.Multiply(c1, Unsafe.Add(ref k1, i)))));
                 break;
             case 3:
                 for (int i = 0; i < n; i++)
-                    Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i) + c2 * Unsafe.Add(ref k2, i));
+                    Unsafe.Add(ref d, i) = TLanes.Add(Unsafe.Add(ref y0, i), TLanes.Multiply(h, TLanes.Add(TLanes.Add(TLanes.Multiply(c0, Unsafe.Add(ref k0, i)), TLanes.Multiply(c1, Unsafe.Add(ref k1, i))), TLanes.Multiply(c2, Unsafe.Add(ref k2, i)))));
                 break;
             case 4:
                 for (int i = 0; i < n; i++)
-                    Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i) + c2 * Unsafe.Add(ref k2, i)
-                        + c3 * Unsafe.Add(ref k3, i));
+                    Unsafe.Add(ref d, i) = TLanes.Add(Unsafe.Add(ref y0, i), TLanes.Multiply(h, TLanes.Add(TLanes.Add(TLanes.Add(TLanes.Multiply(c0, Unsafe.Add(ref k0, i)), TLanes.Multiply(c1, Unsafe.Add(ref k1, i))), TLanes.Multiply(c2, Unsafe.Add(ref k2, i))), TLanes.Multiply(c3, Unsafe.Add(ref k3, i)))));
                 break;
             case 5:
                 for (int i = 0; i < n; i++)
-                    Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i) + c2 * Unsafe.Add(ref k2, i)
-                        + c3 * Unsafe.Add(ref k3, i) + c4 * Unsafe.Add(ref k4, i));
+                    Unsafe.Add(ref d, i) = TLanes.Add(Unsafe.Add(ref y0, i), TLanes.Multiply(h, TLanes.Add(TLanes.Add(TLanes.Add(TLanes.Add(TLanes.Multiply(c0, Unsafe.Add(ref k0, i)), TLanes.Multiply(c1, Unsafe.Add(ref k1, i))), TLanes.Multiply(c2, Unsafe.Add(ref k2, i))), TLanes.Multiply(c3, Unsafe.Add(ref k3, i))), TLanes.Multiply(c4, Unsafe.Add(ref k4, i)))));
                 break;
             case 6:
                 for (int i = 0; i < n; i++)
-                    Unsafe.Add(ref d, i) = Unsafe.Add(ref y0, i) + h * (c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i) + c2 * Unsafe.Add(ref k2, i)
-                        + c3 * Unsafe.Add(ref k3, i) + c4 * Unsafe.Add(ref k4, i) + c5 * Unsafe.Add(ref k5, i));
+                    Unsafe.Add(ref d, i) = TLanes.Add(Unsafe.Add(ref y0, i), TLanes.Multiply(h, TLanes.Add(TLanes.Add(TLanes.Add(TLanes.Add(TLanes.Add(TLanes.Multiply(c0, Unsafe.Add(ref k0, i)), TLanes.Multiply(c1, Unsafe.Add(ref k1, i))), TLanes.Multiply(c2, Unsafe.Add(ref k2, i))), TLanes.Multiply(c3, Unsafe.Add(ref k3, i))), TLanes.Multiply(c4, Unsafe.Add(ref k4, i))), TLanes.Multiply(c5, Unsafe.Add(ref k5, i)))));
                 break;
             default:
                 for (int i = 0; i < n; i++)
                 {
-                    var acc = c0 * Unsafe.Add(ref k0, i) + c1 * Unsafe.Add(ref k1, i) + c2 * Unsafe.Add(ref k2, i) + c3 * Unsafe.Add(ref k3, i)
-                        + c4 * Unsafe.Add(ref k4, i) + c5 * Unsafe.Add(ref k5, i) + c6 * Unsafe.Add(ref k6, i);
-                    Unsafe.Add(ref d, i) = withY ? Unsafe.Add(ref y0, i) + h * acc : h * acc;
+                    var acc = TLanes.Add(TLanes.Add(TLanes.Add(TLanes.Add(TLanes.Add(TLanes.Add(TLanes.Multiply(c0, Unsafe.Add(ref k0, i)), TLanes.Multiply(c1, Unsafe.Add(ref k1, i))), TLanes.Multiply(c2, Unsafe.Add(ref k2, i))), TLanes.Multiply(c3, Unsafe.Add(ref k3, i))), TLanes.Multiply(c4, Unsafe.Add(ref k4, i))), TLanes.Multiply(c5, Unsafe.Add(ref k5, i))), TLanes.Multiply(c6, Unsafe.Add(ref k6, i)));
+                    Unsafe.Add(ref d, i) = withY ? TLanes.Add(Unsafe.Add(ref y0, i), TLanes.Multiply(h, acc)) : TLanes.Multiply(h, acc);
                 }
                 break;
         }
@@ -471,7 +469,7 @@ public sealed class Tsit5Lanes
         int n = _n;
         st.FunctionEvaluations += 6;
         double h = l.HTry;
-        double err = _norms.GetElement(lane);
+        double err = TLanes.Get(_norms, lane);
         if (!double.IsFinite(err))
         {
             l.Worst = FirstNonFiniteStage(lane);
@@ -536,27 +534,27 @@ public sealed class Tsit5Lanes
     {
         if (!_ratiosValid)
         {
-            Vector256<double> n0 = default, n1 = default, n2 = default, n3 = default, d0 = default, d1 = default, d2 = default, d3 = default;
+            TVector n0 = default, n1 = default, n2 = default, n3 = default, d0 = default, d1 = default, d2 = default, d3 = default;
             var rtol = _rtol;
-            Vector256<double>[] f1 = _k[6], f0 = _k[5], y1 = _yNew, y0 = _stage6;
+            TVector[] f1 = _k[6], f0 = _k[5], y1 = _yNew, y0 = _stage6;
             for (int i = 0; i < _n; i++)
             {
-                var w = Vector256<double>.One / (_atol[i] + rtol * Vector256.Abs(y1[i]));
-                var df = (f1[i] - f0[i]) * w;
-                var dy = (y1[i] - y0[i]) * w;
+                var w = TLanes.Divide(TLanes.Splat(1.0), TLanes.Add(_atol[i], TLanes.Multiply(rtol, TLanes.Abs(y1[i]))));
+                var df = TLanes.Multiply(TLanes.Subtract(f1[i], f0[i]), w);
+                var dy = TLanes.Multiply(TLanes.Subtract(y1[i], y0[i]), w);
                 switch (i & 3)
                 {
-                    case 0: n0 += df * df; d0 += dy * dy; break;
-                    case 1: n1 += df * df; d1 += dy * dy; break;
-                    case 2: n2 += df * df; d2 += dy * dy; break;
-                    default: n3 += df * df; d3 += dy * dy; break;
+                    case 0: n0 = TLanes.Add(n0, TLanes.Multiply(df, df)); d0 = TLanes.Add(d0, TLanes.Multiply(dy, dy)); break;
+                    case 1: n1 = TLanes.Add(n1, TLanes.Multiply(df, df)); d1 = TLanes.Add(d1, TLanes.Multiply(dy, dy)); break;
+                    case 2: n2 = TLanes.Add(n2, TLanes.Multiply(df, df)); d2 = TLanes.Add(d2, TLanes.Multiply(dy, dy)); break;
+                    default: n3 = TLanes.Add(n3, TLanes.Multiply(df, df)); d3 = TLanes.Add(d3, TLanes.Multiply(dy, dy)); break;
                 }
             }
-            _ratioNum = (n0 + n1) + (n2 + n3);
-            _ratioDen = (d0 + d1) + (d2 + d3);
+            _ratioNum = TLanes.Add(TLanes.Add(n0, n1), TLanes.Add(n2, n3));
+            _ratioDen = TLanes.Add(TLanes.Add(d0, d1), TLanes.Add(d2, d3));
             _ratiosValid = true;
         }
-        double nsum = _ratioNum.GetElement(lane), dsum = _ratioDen.GetElement(lane);
+        double nsum = TLanes.Get(_ratioNum, lane), dsum = TLanes.Get(_ratioDen, lane);
         return dsum > 0 ? Math.Sqrt(nsum / dsum) : 0;
     }
 
@@ -579,7 +577,7 @@ public sealed class Tsit5Lanes
     }
 
     // SolverSupport.WorstComponent of the lane's error estimate between two of its states.
-    private int WorstComponent(int lane, Vector256<double>[] from, Vector256<double>[] to)
+    private int WorstComponent(int lane, TVector[] from, TVector[] to)
     {
         int n = _n;
         Lanes(_err, lane, _sA);
@@ -610,13 +608,13 @@ public sealed class Tsit5Lanes
         }
     }
 
-    private void Lanes(Vector256<double>[] v, int lane, Span<double> target) => LaneVectors.Get(v, lane, target[.._n]);
+    private void Lanes(TVector[] v, int lane, Span<double> target) => LaneVectors.Get(v, lane, target[.._n]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref double At(Vector256<double>[] v, int i, int lane) => ref LaneVectors.At(v, i, lane);
+    private static ref double At(TVector[] v, int i, int lane) => ref LaneVectors.At(v, i, lane);
 
     /// <summary>One lane seen as a solver by the simulation layer.</summary>
-    private sealed class LaneView(Tsit5Lanes owner, int lane) : OdeSolver
+    private sealed class LaneView(Tsit5Lanes<TVector, TLanes> owner, int lane) : OdeSolver
     {
         private readonly double[] _state = new double[owner._n];
 

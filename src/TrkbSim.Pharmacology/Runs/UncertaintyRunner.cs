@@ -46,8 +46,8 @@ public static class UncertaintyRunner
         var values = new double[samples][][];
         var failed = new bool[samples];
         // Blocks of samples share vector lanes (LaneBatch; each result is the one a sample run alone gets); samples whose
-        // drug-amount tolerances differ run in separate batches.
-        const int Block = 16;
+        // drug-amount tolerances differ run in separate batches. Four times the lanes keep them busy as runs end.
+        int Block = 4 * LaneBatch.LanesPerBatch;
         var workers = new ThreadLocal<(List<Simulator> Sims, LaneBatch Batch)>(() => ([], new LaneBatch(compiled)));
         Parallel.For(0, (samples + Block - 1) / Block, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = options.Cancellation }, b =>
         {

@@ -1,28 +1,35 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.Intrinsics;
+using TrkbSim.Numerics.Ode;
 using TrkbSim.Modeling.Math;
 using L = System.Linq.Expressions.Expression;
 
 namespace TrkbSim.Simulation.Compilation;
 
 /// <summary>
-/// The right-hand side over four runs at once (<see cref="LaneBatch"/>): every value is a <see cref="Vector256{T}"/> whose
-/// lanes are independent runs of the same model (different parameters, states and times). Each lane computes exactly what
+/// The right-hand side over several runs at once (<see cref="LaneBatch"/>): every value is a vector
+/// <typeparamref name="TVector"/> (four lanes of 256 bits or eight of 512, <typeparamref name="TLanes"/>) whose lanes are
+/// independent runs of the same model (different parameters, states and times). Each lane computes exactly what
 /// the scalar code of <see cref="LinqEmitter"/> computes for that run, operation by operation: the same expression tree,
 /// the same association of sums and products, IEEE operations that round like their scalar counterparts (negation
 /// flips the sign bit, as the scalar one does), and the scalar library functions called per lane for everything else
 /// (exp, pow, ...). Relations are lane masks; a piecewise expression evaluates every branch and selects per lane (no
 /// branch can fault: the values are doubles).
 /// </summary>
-internal sealed class LaneEmitter
+internal sealed class LaneEmitter<TVector, TLanes>
+    where TVector : struct
+    where TLanes : struct, ILaneVector<TVector>
 {
-    private readonly ParameterExpression _t = L.Parameter(typeof(Vector256<double>), "t");
-    private readonly ParameterExpression _y = L.Parameter(typeof(Vector256<double>[]), "y");
-    private readonly ParameterExpression _p = L.Parameter(typeof(Vector256<double>[]), "p");
-    private readonly ParameterExpression _o = L.Parameter(typeof(Vector256<double>[]), "output");
+    // The static class of the vector type's methods (Vector256 or Vector512).
+    private static readonly Type VectorClass = TLanes.Width == 8 ? typeof(Vector512) : typeof(Vector256);
 
-    private static readonly MethodInfo Broadcast = typeof(Vector256).GetMethod(nameof(Vector256.Create), [typeof(double)])!;
+    private readonly ParameterExpression _t = L.Parameter(typeof(TVector), "t");
+    private readonly ParameterExpression _y = L.Parameter(typeof(TVector[]), "y");
+    private readonly ParameterExpression _p = L.Parameter(typeof(TVector[]), "p");
+    private readonly ParameterExpression _o = L.Parameter(typeof(TVector[]), "output");
+
+    private static readonly MethodInfo Broadcast = VectorClass.GetMethod(nameof(Vector256.Create), [typeof(double)])!;
     private static readonly L One = Splat(1.0), Zero = Splat(0.0);
 
     // A constant vector as a broadcast of a double constant, which the JIT folds; a Vector256 constant would be boxed
@@ -30,7 +37,7 @@ internal sealed class LaneEmitter
     private static L Splat(double value) => L.Call(Broadcast, L.Constant(value));
 
     private static MethodInfo V(string name, int arity) =>
-        typeof(Vector256).GetMethods(BindingFlags.Public | BindingFlags.Static)
+        VectorClass.GetMethods(BindingFlags.Public | BindingFlags.Static)
             .First(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == arity)
             .MakeGenericMethod(typeof(double));
 
@@ -47,9 +54,9 @@ internal sealed class LaneEmitter
     private static readonly MethodInfo MaxM = V(nameof(Vector256.Max), 2);
     private static readonly MethodInfo MinM = V(nameof(Vector256.Min), 2);
     private static readonly MethodInfo SqrtM = V(nameof(Vector256.Sqrt), 1);
-    private static readonly MethodInfo PowerM = typeof(Lanes).GetMethod(nameof(Lanes.Power))!;
+    private static readonly MethodInfo PowerM = typeof(Lanes).GetMethod(nameof(Lanes.Power))!.MakeGenericMethod(typeof(TVector), typeof(TLanes));
     private static readonly MethodInfo Element = V(nameof(Vector256.GetElement), 2);
-    private static readonly MethodInfo Create4 = typeof(Vector256).GetMethod(nameof(Vector256.Create), [typeof(double), typeof(double), typeof(double), typeof(double)])!;
+    private static readonly MethodInfo CreateLanes = VectorClass.GetMethod(nameof(Vector256.Create), [.. Enumerable.Repeat(typeof(double), TLanes.Width)])!;
 
     private readonly Dictionary<string, L> _shared = [];
     private readonly HashSet<int> _assigned;
@@ -64,9 +71,9 @@ internal sealed class LaneEmitter
     /// more than once is kept in a local from its first use. Either way each lane's value is the one the scalar code
     /// computes (the same call on the same arguments), only not computed again.
     /// </summary>
-    public static LaneProgram Compile(IReadOnlyList<Assignment> statements, int parameterCount)
+    public static LaneProgram<TVector> Compile(IReadOnlyList<Assignment> statements, int parameterCount)
     {
-        var em = new LaneEmitter([.. statements.Where(a => a.Target == AssignmentTarget.P).Select(a => a.Index)]);
+        var em = new LaneEmitter<TVector, TLanes>([.. statements.Where(a => a.Target == AssignmentTarget.P).Select(a => a.Index)]);
         var calls = statements.Select(a => CostlyCalls(a.Value)).ToList();
         var uses = new Dictionary<string, int>();
         foreach (var list in calls)
@@ -89,7 +96,7 @@ internal sealed class LaneEmitter
                 }
                 else if (uses[key] > 1)
                 {
-                    var local = L.Variable(typeof(Vector256<double>), "c" + locals.Count);
+                    var local = L.Variable(typeof(TVector), "c" + locals.Count);
                     locals.Add(local);
                     body.Add(L.Assign(local, em.Number(call)));
                     em._shared[key] = local;
@@ -99,10 +106,10 @@ internal sealed class LaneEmitter
             body.Add(L.Assign(L.ArrayAccess(a.Target == AssignmentTarget.P ? em._p : em._o, L.Constant(a.Index)), em.Number(a.Value)));
         }
         body.Add(L.Empty());
-        var rhs = L.Lambda<LaneFunction>(L.Block(locals, body), em._t, em._y, em._p, em._o).Compile();
+        var rhs = L.Lambda<LaneFunction<TVector>>(L.Block(locals, body), em._t, em._y, em._p, em._o).Compile();
         invariant.Add(L.Empty());
-        var invariants = slots == parameterCount ? null : L.Lambda<LaneFunction>(L.Block(invariant), em._t, em._y, em._p, em._o).Compile();
-        return new LaneProgram(rhs, invariants, slots);
+        var invariants = slots == parameterCount ? null : L.Lambda<LaneFunction<TVector>>(L.Block(invariant), em._t, em._y, em._p, em._o).Compile();
+        return new LaneProgram<TVector>(rhs, invariants, slots);
     }
 
     /// <summary>The calls evaluated lane by lane through the scalar library, innermost first, with their keys.</summary>
@@ -180,16 +187,16 @@ internal sealed class LaneEmitter
     /// <summary>The scalar operation applied lane by lane (each lane gets exactly the scalar result).</summary>
     private static L Map(Func<L, L> f, L a)
     {
-        var x = L.Variable(typeof(Vector256<double>), "x");
-        return L.Block([x], L.Assign(x, a), L.Call(Create4, [.. Enumerable.Range(0, 4).Select(k => f(L.Call(Element, x, L.Constant(k))))]));
+        var x = L.Variable(typeof(TVector), "x");
+        return L.Block([x], L.Assign(x, a), L.Call(CreateLanes, [.. Enumerable.Range(0, TLanes.Width).Select(k => f(L.Call(Element, x, L.Constant(k))))]));
     }
 
     private static L Map(Func<L, L, L> f, L a, L b)
     {
-        var x = L.Variable(typeof(Vector256<double>), "x");
-        var y = L.Variable(typeof(Vector256<double>), "y");
+        var x = L.Variable(typeof(TVector), "x");
+        var y = L.Variable(typeof(TVector), "y");
         return L.Block([x, y], L.Assign(x, a), L.Assign(y, b),
-            L.Call(Create4, [.. Enumerable.Range(0, 4).Select(k => f(L.Call(Element, x, L.Constant(k)), L.Call(Element, y, L.Constant(k))))]));
+            L.Call(CreateLanes, [.. Enumerable.Range(0, TLanes.Width).Select(k => f(L.Call(Element, x, L.Constant(k)), L.Call(Element, y, L.Constant(k))))]));
     }
 
     private static Func<L, L, L> Scalar(MethodInfo m) => (x, y) => L.Call(m, x, y);
@@ -240,7 +247,7 @@ internal sealed class LaneEmitter
     private L Balanced(System.Collections.Immutable.ImmutableArray<Expr> a, int from, int to, Func<L, L, L> op) =>
         LinqEmitter.Balanced(a, from, to, op, Number);
 
-    private static readonly L AllBits = L.Property(null, typeof(Vector256<double>).GetProperty(nameof(Vector256<double>.AllBitsSet))!);
+    private static readonly L AllBits = L.Property(null, typeof(TVector).GetProperty(nameof(Vector256<double>.AllBitsSet))!);
 
     private static L Constant(bool value) => value ? AllBits : Zero;
 

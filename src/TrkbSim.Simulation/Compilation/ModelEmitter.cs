@@ -65,10 +65,10 @@ internal sealed class ModelEmitter
         ModelFunction rhs = (tt, yy, pp, oo) => { computeForRates(tt, yy, pp); rateParts(tt, yy, pp, oo); };
 
         var jacobian = jacobianWork.GetAwaiter().GetResult();
-        // The same statements over lanes of runs, compiled when a batch first asks for them.
-        var laneRhs = new Lazy<LaneProgram>(() => LaneEmitter.Compile(
+        // The same statements over lanes of runs, compiled for a lane width when a batch first asks for it.
+        var laneRhs = new LanePrograms(
             [.. varyingForRates.Select(c => new Assignment(AssignmentTarget.P, c.PIndex, definitions[c.Index])), .. rateStatements],
-            jacobian.ParameterCount), LazyThreadSafetyMode.ExecutionAndPublication);
+            jacobian.ParameterCount);
         // The Jacobian is compiled on first use: models that the explicit solver integrates never pay its JIT time.
         var jacParts = new Lazy<ModelFunction>(() => Compose(StatementCompiler.Compile<ModelFunction>(jacobian.Statements, em, o, t, y, p, o)),
             LazyThreadSafetyMode.ExecutionAndPublication);
