@@ -99,6 +99,9 @@ public sealed class LaneBatch
         return outcomes;
     }
 
+    // Generic over the vector width, so never precompiled: fully optimised at its first call, not run unoptimised while
+    // tiered compilation waits (it holds a batch's whole loop).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunLanes<TVector, TLanes>(IReadOnlyList<Simulator> sims, SimulationSettings settings, LaneOutcome[] outcomes, List<int> alone)
         where TVector : struct
         where TLanes : struct, ILaneVector<TVector>

@@ -8,7 +8,7 @@ namespace TrkbSim.Simulation;
 /// <summary>The right-hand side of several runs at once (<see cref="LaneBatch"/>): lane k of every vector belongs to run k.</summary>
 public delegate void LaneFunction<TVector>(TVector t, TVector[] y, TVector[] p, TVector[] output);
 
-/// <summary>The compiled right-hand side over lanes, and the calls it hoists out (<see cref="LaneEmitter{TVector, TLanes}"/>).</summary>
+/// <summary>The compiled right-hand side over lanes, and the calls it hoists out (<see cref="LaneEmitter"/>).</summary>
 /// <param name="Rhs">Rates (and the rules they read) of several runs at once.</param>
 /// <param name="Invariants">Fills the p slots from the model's parameter count on with calls on parameters only; null when there are none.</param>
 /// <param name="SlotCount">Length of the lane p array: the model's parameters and work slots, then the hoisted calls.</param>
@@ -21,9 +21,9 @@ internal sealed record LaneProgram<TVector>(LaneFunction<TVector> Rhs, LaneFunct
 internal sealed class LanePrograms(IReadOnlyList<Assignment> statements, int parameterCount)
 {
     private readonly Lazy<LaneProgram<Vector256<double>>> _four = new(
-        () => LaneEmitter<Vector256<double>, Lanes4>.Compile(statements, parameterCount), LazyThreadSafetyMode.ExecutionAndPublication);
+        () => LaneEmitter.Compile<Vector256<double>, Lanes4>(statements, parameterCount), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Lazy<LaneProgram<Vector512<double>>> _eight = new(
-        () => LaneEmitter<Vector512<double>, Lanes8>.Compile(statements, parameterCount), LazyThreadSafetyMode.ExecutionAndPublication);
+        () => LaneEmitter.Compile<Vector512<double>, Lanes8>(statements, parameterCount), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The program for lanes of <typeparamref name="TVector"/>.</summary>
     public LaneProgram<TVector> For<TVector, TLanes>() where TVector : struct where TLanes : struct, ILaneVector<TVector> =>

@@ -106,21 +106,26 @@ public sealed class Tsit5Lanes<TVector, TLanes>
     }
 
     /// <summary>Whether lane <paramref name="lane"/> holds a run that has not stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsActive(int lane) => _lanes[lane].Active;
 
     /// <summary>Why lane <paramref name="lane"/> stopped early (None while it runs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LaneStop StopReason(int lane) => _lanes[lane].Stop;
 
     /// <summary>Work counters of the lane's run, as the scalar solver would count them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SolverStatistics Statistics(int lane) => _lanes[lane].Statistics;
 
     /// <summary>The lane as a solver for the simulation layer: state, times, dense output and restarts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public OdeSolver View(int lane) => _views[lane];
 
     /// <summary>
     /// Starts a run in lane <paramref name="lane"/> (as Initialize): <paramref name="scalar"/> is that run's own system,
     /// used where the scalar solver evaluates the right-hand side at one point (first derivative, initial step size).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Start(int lane, IOdeSystem scalar, double t0, ReadOnlySpan<double> y0, OdeOptions options)
     {
         int n = SolverSupport.CheckStart(scalar, y0, options);
@@ -143,6 +148,7 @@ public sealed class Tsit5Lanes<TVector, TLanes>
     }
 
     /// <summary>Marks the lane idle (its run ended); its last values stay in place so the shared evaluations stay finite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Release(int lane)
     {
         var l = _lanes[lane];
@@ -152,6 +158,7 @@ public sealed class Tsit5Lanes<TVector, TLanes>
     }
 
     /// <summary>Fills an idle lane with a copy of another lane's state so that shared evaluations stay finite there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopyLane(int from, int to)
     {
         for (int i = 0; i < _n; i++)
@@ -163,8 +170,10 @@ public sealed class Tsit5Lanes<TVector, TLanes>
     }
 
     /// <summary>The time the lane's next step must stop at (as the argument of Step).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SetTarget(int lane, double tStop) => _lanes[lane].TStop = tStop;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ResetAt(int lane, double t, ReadOnlySpan<double> y)
     {
         var l = _lanes[lane];
@@ -177,6 +186,7 @@ public sealed class Tsit5Lanes<TVector, TLanes>
         l.InStep = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Restart(int lane, double t, ReadOnlySpan<double> y)
     {
         var l = _lanes[lane];
@@ -186,6 +196,7 @@ public sealed class Tsit5Lanes<TVector, TLanes>
         l.Votes = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fail(int lane, LaneStop why)
     {
         var l = _lanes[lane];
@@ -515,6 +526,7 @@ public sealed class Tsit5Lanes<TVector, TLanes>
     }
 
     // AutoSolver.Vote in its explicit phase: a switch to the stiff method ends the lane (the caller reruns it alone).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Vote(int lane)
     {
         var l = _lanes[lane];
@@ -608,6 +620,7 @@ public sealed class Tsit5Lanes<TVector, TLanes>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Lanes(TVector[] v, int lane, Span<double> target) => LaneVectors.Get(v, lane, target[.._n]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -622,6 +635,7 @@ public sealed class Tsit5Lanes<TVector, TLanes>
 
         public override ReadOnlySpan<double> State
         {
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             get
             {
                 owner.Lanes(owner._y, lane, _state);
@@ -629,6 +643,7 @@ public sealed class Tsit5Lanes<TVector, TLanes>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sync()
         {
             Time = owner._lanes[lane].T;
@@ -640,8 +655,10 @@ public sealed class Tsit5Lanes<TVector, TLanes>
 
         public override void Step(double tStop) => throw new NotSupportedException("lanes step together through Tsit5Lanes.Round");
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Interpolate(double t, Span<double> y) => owner.Interpolate(lane, t, y);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Restart(double t, ReadOnlySpan<double> y)
         {
             owner.Restart(lane, t, y);
@@ -650,5 +667,6 @@ public sealed class Tsit5Lanes<TVector, TLanes>
     }
 
     /// <summary>Brings the lane's view up to date (times) after a round; call before handing the view out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SyncView(int lane) => _views[lane].Sync();
 }

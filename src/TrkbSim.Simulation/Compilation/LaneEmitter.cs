@@ -8,60 +8,100 @@ using L = System.Linq.Expressions.Expression;
 namespace TrkbSim.Simulation.Compilation;
 
 /// <summary>
-/// The right-hand side over several runs at once (<see cref="LaneBatch"/>): every value is a vector
-/// <typeparamref name="TVector"/> (four lanes of 256 bits or eight of 512, <typeparamref name="TLanes"/>) whose lanes are
-/// independent runs of the same model (different parameters, states and times). Each lane computes exactly what
-/// the scalar code of <see cref="LinqEmitter"/> computes for that run, operation by operation: the same expression tree,
-/// the same association of sums and products, IEEE operations that round like their scalar counterparts (negation
-/// flips the sign bit, as the scalar one does), and the scalar library functions called per lane for everything else
-/// (exp, pow, ...). Relations are lane masks; a piecewise expression evaluates every branch and selects per lane (no
-/// branch can fault: the values are doubles).
+/// The right-hand side over several runs at once (<see cref="LaneBatch"/>): every value is a vector of four lanes of 256
+/// bits or eight of 512 (<see cref="Lanes4"/>, <see cref="Lanes8"/>) whose lanes are independent runs of the same model
+/// (different parameters, states and times). Each lane computes exactly what the scalar code of
+/// <see cref="LinqEmitter"/> computes for that run, operation by operation: the same expression tree, the same
+/// association of sums and products, IEEE operations that round like their scalar counterparts (negation flips the sign
+/// bit, as the scalar one does), and the scalar library functions called per lane for everything else (exp, pow, ...).
+/// Relations are lane masks; a piecewise expression evaluates every branch and selects per lane (no branch can fault:
+/// the values are doubles). The emitter itself is not generic (it is precompiled with the rest of the compiler); the
+/// width is data (<see cref="VectorKind"/>).
 /// </summary>
-internal sealed class LaneEmitter<TVector, TLanes>
-    where TVector : struct
-    where TLanes : struct, ILaneVector<TVector>
+internal sealed class LaneEmitter
 {
-    // The static class of the vector type's methods (Vector256 or Vector512).
-    private static readonly Type VectorClass = TLanes.Width == 8 ? typeof(Vector512) : typeof(Vector256);
+    /// <summary>A vector width's types and the vector methods the emitted code calls.</summary>
+    private sealed class VectorKind
+    {
+        public VectorKind(Type vectorClass, Type vector, Type lanes, int width)
+        {
+            Vector = vector;
+            Array = vector.MakeArrayType();
+            Width = width;
+            Function = typeof(LaneFunction<>).MakeGenericType(vector);
+            MethodInfo V(string name, int arity) =>
+                vectorClass.GetMethods(BindingFlags.Public | BindingFlags.Static)
+                    .First(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == arity)
+                    .MakeGenericMethod(typeof(double));
+            Broadcast = vectorClass.GetMethod(nameof(Vector256.Create), [typeof(double)])!;
+            Select = V(nameof(Vector256.ConditionalSelect), 3);
+            EqualsM = V(nameof(Vector256.Equals), 2);
+            Greater = V(nameof(Vector256.GreaterThan), 2);
+            Less = V(nameof(Vector256.LessThan), 2);
+            GreaterEq = V(nameof(Vector256.GreaterThanOrEqual), 2);
+            LessEq = V(nameof(Vector256.LessThanOrEqual), 2);
+            And = V(nameof(Vector256.BitwiseAnd), 2);
+            Or = V(nameof(Vector256.BitwiseOr), 2);
+            Xor = V(nameof(Vector256.Xor), 2);
+            Not = V(nameof(Vector256.OnesComplement), 1);
+            MaxM = V(nameof(Vector256.Max), 2);
+            MinM = V(nameof(Vector256.Min), 2);
+            SqrtM = V(nameof(Vector256.Sqrt), 1);
+            Element = V(nameof(Vector256.GetElement), 2);
+            PowerM = typeof(Lanes).GetMethod(nameof(Lanes.Power))!.MakeGenericMethod(vector, lanes);
+            CreateLanes = vectorClass.GetMethod(nameof(Vector256.Create), [.. Enumerable.Repeat(typeof(double), width)])!;
+            AllBits = L.Property(null, vector.GetProperty(nameof(Vector256<double>.AllBitsSet))!);
+            One = Splat(1.0);
+            Zero = Splat(0.0);
+        }
 
-    private readonly ParameterExpression _t = L.Parameter(typeof(TVector), "t");
-    private readonly ParameterExpression _y = L.Parameter(typeof(TVector[]), "y");
-    private readonly ParameterExpression _p = L.Parameter(typeof(TVector[]), "p");
-    private readonly ParameterExpression _o = L.Parameter(typeof(TVector[]), "output");
+        public Type Vector { get; }
+        public Type Array { get; }
+        public Type Function { get; }
+        public int Width { get; }
+        public MethodInfo Broadcast { get; }
+        public MethodInfo Select { get; }
+        public MethodInfo EqualsM { get; }
+        public MethodInfo Greater { get; }
+        public MethodInfo Less { get; }
+        public MethodInfo GreaterEq { get; }
+        public MethodInfo LessEq { get; }
+        public MethodInfo And { get; }
+        public MethodInfo Or { get; }
+        public MethodInfo Xor { get; }
+        public MethodInfo Not { get; }
+        public MethodInfo MaxM { get; }
+        public MethodInfo MinM { get; }
+        public MethodInfo SqrtM { get; }
+        public MethodInfo Element { get; }
+        public MethodInfo PowerM { get; }
+        public MethodInfo CreateLanes { get; }
+        public L AllBits { get; }
+        public L One { get; }
+        public L Zero { get; }
 
-    private static readonly MethodInfo Broadcast = VectorClass.GetMethod(nameof(Vector256.Create), [typeof(double)])!;
-    private static readonly L One = Splat(1.0), Zero = Splat(0.0);
+        // A constant vector as a broadcast of a double constant, which the JIT folds; a vector constant would be boxed
+        // in the closure and unboxed at every use.
+        public L Splat(double value) => L.Call(Broadcast, L.Constant(value));
+    }
 
-    // A constant vector as a broadcast of a double constant, which the JIT folds; a Vector256 constant would be boxed
-    // in the closure and unboxed at every use.
-    private static L Splat(double value) => L.Call(Broadcast, L.Constant(value));
+    private static readonly Lazy<VectorKind> Four = new(() => new VectorKind(typeof(Vector256), typeof(Vector256<double>), typeof(Lanes4), 4));
+    private static readonly Lazy<VectorKind> Eight = new(() => new VectorKind(typeof(Vector512), typeof(Vector512<double>), typeof(Lanes8), 8));
 
-    private static MethodInfo V(string name, int arity) =>
-        VectorClass.GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .First(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == arity)
-            .MakeGenericMethod(typeof(double));
-
-    private static readonly MethodInfo Select = V(nameof(Vector256.ConditionalSelect), 3);
-    private static readonly MethodInfo EqualsM = V(nameof(Vector256.Equals), 2);
-    private static readonly MethodInfo Greater = V(nameof(Vector256.GreaterThan), 2);
-    private static readonly MethodInfo Less = V(nameof(Vector256.LessThan), 2);
-    private static readonly MethodInfo GreaterEq = V(nameof(Vector256.GreaterThanOrEqual), 2);
-    private static readonly MethodInfo LessEq = V(nameof(Vector256.LessThanOrEqual), 2);
-    private static readonly MethodInfo And = V(nameof(Vector256.BitwiseAnd), 2);
-    private static readonly MethodInfo Or = V(nameof(Vector256.BitwiseOr), 2);
-    private static readonly MethodInfo Xor = V(nameof(Vector256.Xor), 2);
-    private static readonly MethodInfo Not = V(nameof(Vector256.OnesComplement), 1);
-    private static readonly MethodInfo MaxM = V(nameof(Vector256.Max), 2);
-    private static readonly MethodInfo MinM = V(nameof(Vector256.Min), 2);
-    private static readonly MethodInfo SqrtM = V(nameof(Vector256.Sqrt), 1);
-    private static readonly MethodInfo PowerM = typeof(Lanes).GetMethod(nameof(Lanes.Power))!.MakeGenericMethod(typeof(TVector), typeof(TLanes));
-    private static readonly MethodInfo Element = V(nameof(Vector256.GetElement), 2);
-    private static readonly MethodInfo CreateLanes = VectorClass.GetMethod(nameof(Vector256.Create), [.. Enumerable.Repeat(typeof(double), TLanes.Width)])!;
-
+    private readonly VectorKind _v;
+    private readonly ParameterExpression _t, _y, _p, _o;
     private readonly Dictionary<string, L> _shared = [];
     private readonly HashSet<int> _assigned;
 
-    private LaneEmitter(HashSet<int> assigned) => _assigned = assigned;
+    private LaneEmitter(VectorKind v, HashSet<int> assigned)
+    {
+        _v = v;
+        _assigned = assigned;
+        _t = L.Parameter(v.Vector, "t");
+        _y = L.Parameter(v.Array, "y");
+        _p = L.Parameter(v.Array, "p");
+        _o = L.Parameter(v.Array, "output");
+    }
 
     /// <summary>
     /// Compiles the assignments (p slots, then the output array) into one lane function. The per-lane library calls
@@ -71,9 +111,17 @@ internal sealed class LaneEmitter<TVector, TLanes>
     /// more than once is kept in a local from its first use. Either way each lane's value is the one the scalar code
     /// computes (the same call on the same arguments), only not computed again.
     /// </summary>
-    public static LaneProgram<TVector> Compile(IReadOnlyList<Assignment> statements, int parameterCount)
+    public static LaneProgram<TVector> Compile<TVector, TLanes>(IReadOnlyList<Assignment> statements, int parameterCount)
+        where TVector : struct
+        where TLanes : struct, ILaneVector<TVector>
     {
-        var em = new LaneEmitter<TVector, TLanes>([.. statements.Where(a => a.Target == AssignmentTarget.P).Select(a => a.Index)]);
+        var (rhs, invariants, slots) = Compile(TLanes.Width == 8 ? Eight.Value : Four.Value, statements, parameterCount);
+        return new LaneProgram<TVector>((LaneFunction<TVector>)rhs, (LaneFunction<TVector>?)invariants, slots);
+    }
+
+    private static (Delegate Rhs, Delegate? Invariants, int Slots) Compile(VectorKind v, IReadOnlyList<Assignment> statements, int parameterCount)
+    {
+        var em = new LaneEmitter(v, [.. statements.Where(a => a.Target == AssignmentTarget.P).Select(a => a.Index)]);
         var calls = statements.Select(a => CostlyCalls(a.Value)).ToList();
         var uses = new Dictionary<string, int>();
         foreach (var list in calls)
@@ -96,7 +144,7 @@ internal sealed class LaneEmitter<TVector, TLanes>
                 }
                 else if (uses[key] > 1)
                 {
-                    var local = L.Variable(typeof(TVector), "c" + locals.Count);
+                    var local = L.Variable(v.Vector, "c" + locals.Count);
                     locals.Add(local);
                     body.Add(L.Assign(local, em.Number(call)));
                     em._shared[key] = local;
@@ -106,10 +154,10 @@ internal sealed class LaneEmitter<TVector, TLanes>
             body.Add(L.Assign(L.ArrayAccess(a.Target == AssignmentTarget.P ? em._p : em._o, L.Constant(a.Index)), em.Number(a.Value)));
         }
         body.Add(L.Empty());
-        var rhs = L.Lambda<LaneFunction<TVector>>(L.Block(locals, body), em._t, em._y, em._p, em._o).Compile();
+        var rhs = L.Lambda(v.Function, L.Block(locals, body), em._t, em._y, em._p, em._o).Compile();
         invariant.Add(L.Empty());
-        var invariants = slots == parameterCount ? null : L.Lambda<LaneFunction<TVector>>(L.Block(invariant), em._t, em._y, em._p, em._o).Compile();
-        return new LaneProgram<TVector>(rhs, invariants, slots);
+        var invariants = slots == parameterCount ? null : L.Lambda(v.Function, L.Block(invariant), em._t, em._y, em._p, em._o).Compile();
+        return (rhs, invariants, slots);
     }
 
     /// <summary>The calls evaluated lane by lane through the scalar library, innermost first, with their keys.</summary>
@@ -175,8 +223,8 @@ internal sealed class LaneEmitter<TVector, TLanes>
         if (e is CallExpr call && _shared.Count > 0 && Costly(call) && _shared.TryGetValue(Key(call), out var shared)) return shared;
         return e switch
         {
-            NumberExpr n => Splat(n.Value),
-            ConstantExpr k => Splat(k.Value),
+            NumberExpr n => _v.Splat(n.Value),
+            ConstantExpr k => _v.Splat(k.Value),
             TimeExpr => _t,
             SlotExpr s => L.ArrayIndex(s.Array == SlotArray.Y ? _y : _p, L.Constant(s.Index)),
             CallExpr c => Call(c),
@@ -185,18 +233,18 @@ internal sealed class LaneEmitter<TVector, TLanes>
     }
 
     /// <summary>The scalar operation applied lane by lane (each lane gets exactly the scalar result).</summary>
-    private static L Map(Func<L, L> f, L a)
+    private L Map(Func<L, L> f, L a)
     {
-        var x = L.Variable(typeof(TVector), "x");
-        return L.Block([x], L.Assign(x, a), L.Call(CreateLanes, [.. Enumerable.Range(0, TLanes.Width).Select(k => f(L.Call(Element, x, L.Constant(k))))]));
+        var x = L.Variable(_v.Vector, "x");
+        return L.Block([x], L.Assign(x, a), L.Call(_v.CreateLanes, [.. Enumerable.Range(0, _v.Width).Select(k => f(L.Call(_v.Element, x, L.Constant(k))))]));
     }
 
-    private static L Map(Func<L, L, L> f, L a, L b)
+    private L Map(Func<L, L, L> f, L a, L b)
     {
-        var x = L.Variable(typeof(TVector), "x");
-        var y = L.Variable(typeof(TVector), "y");
+        var x = L.Variable(_v.Vector, "x");
+        var y = L.Variable(_v.Vector, "y");
         return L.Block([x, y], L.Assign(x, a), L.Assign(y, b),
-            L.Call(CreateLanes, [.. Enumerable.Range(0, TLanes.Width).Select(k => f(L.Call(Element, x, L.Constant(k)), L.Call(Element, y, L.Constant(k))))]));
+            L.Call(_v.CreateLanes, [.. Enumerable.Range(0, _v.Width).Select(k => f(L.Call(_v.Element, x, L.Constant(k)), L.Call(_v.Element, y, L.Constant(k))))]));
     }
 
     private static Func<L, L, L> Scalar(MethodInfo m) => (x, y) => L.Call(m, x, y);
@@ -204,13 +252,13 @@ internal sealed class LaneEmitter<TVector, TLanes>
     private L Call(CallExpr c)
     {
         var a = c.Args;
-        if (Ops.IsRelational(c.Op) || Ops.IsLogical(c.Op)) return L.Call(Select, Mask(c), One, Zero);
+        if (Ops.IsRelational(c.Op) || Ops.IsLogical(c.Op)) return L.Call(_v.Select, Mask(c), _v.One, _v.Zero);
         if (LinqEmitter.Unary.TryGetValue(c.Op, out var f)) return Map(x => L.Call(f, x), Number(a[0]));
         switch (c.Op)
         {
-            case Ops.Plus: return a.Length == 0 ? Zero : Balanced(a, 0, a.Length, L.Add);
-            case Ops.Times: return a.Length == 0 ? One : Balanced(a, 0, a.Length, L.Multiply);
-            case Ops.Minus: return a.Length == 1 ? L.Call(Xor, Number(a[0]), Splat(-0.0)) : L.Subtract(Number(a[0]), Number(a[1]));
+            case Ops.Plus: return a.Length == 0 ? _v.Zero : Balanced(a, 0, a.Length, L.Add);
+            case Ops.Times: return a.Length == 0 ? _v.One : Balanced(a, 0, a.Length, L.Multiply);
+            case Ops.Minus: return a.Length == 1 ? L.Call(_v.Xor, Number(a[0]), _v.Splat(-0.0)) : L.Subtract(Number(a[0]), Number(a[1]));
             case Ops.Divide: return L.Divide(Number(a[0]), Number(a[1]));
             case Ops.Power:
                 if (a[1] is NumberExpr { Value: 2 } && a[0] is SlotExpr or TimeExpr)
@@ -218,16 +266,16 @@ internal sealed class LaneEmitter<TVector, TLanes>
                     var b = Number(a[0]);
                     return L.Multiply(b, b);
                 }
-                if (a[1] is NumberExpr { Value: 0.5 }) return L.Call(SqrtM, Number(a[0]));
-                return L.Call(PowerM, Number(a[0]), Number(a[1]));
+                if (a[1] is NumberExpr { Value: 0.5 }) return L.Call(_v.SqrtM, Number(a[0]));
+                return L.Call(_v.PowerM, Number(a[0]), Number(a[1]));
             case Ops.Root:
-                return a[0] is NumberExpr { Value: 2 } ? L.Call(SqrtM, Number(a[1])) : Map(Scalar(LinqEmitter.RootM), Number(a[0]), Number(a[1]));
+                return a[0] is NumberExpr { Value: 2 } ? L.Call(_v.SqrtM, Number(a[1])) : Map(Scalar(LinqEmitter.RootM), Number(a[0]), Number(a[1]));
             case Ops.Log: return Map(Scalar(LinqEmitter.LogM), Number(a[0]), Number(a[1]));
             case Ops.Rem: return Map(L.Modulo, Number(a[0]), Number(a[1]));
             case Ops.Quotient: return Map(Scalar(LinqEmitter.QuotM), Number(a[0]), Number(a[1]));
             case Ops.Min or Ops.Max:
                 {
-                    var mm = c.Op == Ops.Min ? MinM : MaxM;
+                    var mm = c.Op == Ops.Min ? _v.MinM : _v.MaxM;
                     L r = Number(a[0]);
                     for (int i = 1; i < a.Length; i++) r = L.Call(mm, r, Number(a[i]));
                     return r;
@@ -235,9 +283,9 @@ internal sealed class LaneEmitter<TVector, TLanes>
             case Ops.Piecewise:
                 {
                     int n = a.Length;
-                    L r = n % 2 == 1 ? Number(a[n - 1]) : Splat(double.NaN);
+                    L r = n % 2 == 1 ? Number(a[n - 1]) : _v.Splat(double.NaN);
                     for (int i = (n % 2 == 1 ? n - 1 : n) - 2; i >= 0; i -= 2)
-                        r = L.Call(Select, Mask(a[i + 1]), Number(a[i]), r);
+                        r = L.Call(_v.Select, Mask(a[i + 1]), Number(a[i]), r);
                     return r;
                 }
         }
@@ -247,36 +295,34 @@ internal sealed class LaneEmitter<TVector, TLanes>
     private L Balanced(System.Collections.Immutable.ImmutableArray<Expr> a, int from, int to, Func<L, L, L> op) =>
         LinqEmitter.Balanced(a, from, to, op, Number);
 
-    private static readonly L AllBits = L.Property(null, typeof(TVector).GetProperty(nameof(Vector256<double>.AllBitsSet))!);
-
-    private static L Constant(bool value) => value ? AllBits : Zero;
+    private L Constant(bool value) => value ? _v.AllBits : _v.Zero;
 
     /// <summary>The expression as a lane mask (all bits set where true; non-zero numbers are true).</summary>
     private L Mask(Expr e)
     {
         if (e is NumberExpr n) return Constant(n.Value != 0);
         if (e is not CallExpr c || !(Ops.IsRelational(c.Op) || Ops.IsLogical(c.Op)))
-            return L.Call(Not, L.Call(EqualsM, Number(e), Zero));
+            return L.Call(_v.Not, L.Call(_v.EqualsM, Number(e), _v.Zero));
         var a = c.Args;
         switch (c.Op)
         {
-            case Ops.Neq: return L.Call(Not, L.Call(EqualsM, Number(a[0]), Number(a[1])));
+            case Ops.Neq: return L.Call(_v.Not, L.Call(_v.EqualsM, Number(a[0]), Number(a[1])));
             case Ops.Eq or Ops.Gt or Ops.Lt or Ops.Geq or Ops.Leq:
                 {
                     if (a.Length < 2) return Constant(true);
                     var rel = c.Op switch
                     {
-                        Ops.Eq => EqualsM,
-                        Ops.Gt => Greater,
-                        Ops.Lt => Less,
-                        Ops.Geq => GreaterEq,
-                        _ => LessEq,
+                        Ops.Eq => _v.EqualsM,
+                        Ops.Gt => _v.Greater,
+                        Ops.Lt => _v.Less,
+                        Ops.Geq => _v.GreaterEq,
+                        _ => _v.LessEq,
                     };
                     L? r = null;
                     for (int i = 1; i < a.Length; i++)
                     {
                         var pair = L.Call(rel, Number(a[i - 1]), Number(a[i]));
-                        r = r is null ? pair : L.Call(And, r, pair);
+                        r = r is null ? pair : L.Call(_v.And, r, pair);
                     }
                     return r!;
                 }
@@ -284,24 +330,24 @@ internal sealed class LaneEmitter<TVector, TLanes>
                 {
                     if (a.Length == 0) return Constant(true);
                     L r = Mask(a[0]);
-                    for (int i = 1; i < a.Length; i++) r = L.Call(And, r, Mask(a[i]));
+                    for (int i = 1; i < a.Length; i++) r = L.Call(_v.And, r, Mask(a[i]));
                     return r;
                 }
             case Ops.Or:
                 {
                     if (a.Length == 0) return Constant(false);
                     L r = Mask(a[0]);
-                    for (int i = 1; i < a.Length; i++) r = L.Call(Or, r, Mask(a[i]));
+                    for (int i = 1; i < a.Length; i++) r = L.Call(_v.Or, r, Mask(a[i]));
                     return r;
                 }
             case Ops.Xor:
                 {
                     L r = Constant(false);
-                    foreach (var x in a) r = L.Call(Xor, r, Mask(x));
+                    foreach (var x in a) r = L.Call(_v.Xor, r, Mask(x));
                     return r;
                 }
-            case Ops.Not: return L.Call(Not, Mask(a[0]));
-            case Ops.Implies: return L.Call(Or, L.Call(Not, Mask(a[0])), Mask(a[1]));
+            case Ops.Not: return L.Call(_v.Not, Mask(a[0]));
+            case Ops.Implies: return L.Call(_v.Or, L.Call(_v.Not, Mask(a[0])), Mask(a[1]));
         }
         throw new InvalidOperationException($"Unsupported operator '{c.Op}'.");
     }
