@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using TrkbSim.Numerics.Ode;
@@ -49,13 +50,28 @@ public sealed class LaneBatch
     public static int LanesPerBatch { get; } = LaneVectors.WidestAccelerated == 8 ? 8 : 4;
 
     /// <summary>
-    /// Compiles the model's lane right-hand side now (it is otherwise compiled when runs first share lanes), e.g. while
-    /// other set-up work runs in parallel rather than when every thread waits for its first batch.
+    /// Compiles the model's lane right-hand side now (it is otherwise compiled when runs first share lanes), and, once
+    /// per process, the lane solver's code for this processor's width (generic over the vector type, so never
+    /// precompiled), e.g. while other set-up work runs in parallel rather than when every thread waits for its first
+    /// batch.
     /// </summary>
     public static void Prepare(CompiledModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         model.LaneRhs?.Prepare(LanesPerBatch);
+        // On a pool thread: the set-up that called this goes on (one that needs the code first waits for its compilation).
+        if (Interlocked.Exchange(ref s_solverCodePrepared, 1) == 0)
+            _ = Task.Run(LanesPerBatch == 8 ? PrepareSolverCode<Vector512<double>, Lanes8> : PrepareSolverCode<Vector256<double>, Lanes4>);
+    }
+
+    private static int s_solverCodePrepared;
+
+    private static void PrepareSolverCode<TVector, TLanes>() where TVector : struct where TLanes : struct, ILaneVector<TVector>
+    {
+        const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (var m in typeof(Tsit5Lanes<TVector, TLanes>).GetMethods(All).Concat(typeof(LaneSystem<TVector, TLanes>).GetMethods(All)))
+            if (!m.IsAbstract && !m.ContainsGenericParameters) RuntimeHelpers.PrepareMethod(m.MethodHandle);
+        RuntimeHelpers.PrepareMethod(typeof(LaneBatch).GetMethod(nameof(RunLanes), All)!.MakeGenericMethod(typeof(TVector), typeof(TLanes)).MethodHandle);
     }
 
     /// <summary>Whether runs of <paramref name="model"/> with <paramref name="settings"/> can share lanes on this processor.</summary>
