@@ -69,9 +69,16 @@ public sealed class LaneBatch
     private static void PrepareSolverCode<TVector, TLanes>() where TVector : struct where TLanes : struct, ILaneVector<TVector>
     {
         const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-        foreach (var m in typeof(Tsit5Lanes<TVector, TLanes>).GetMethods(All).Concat(typeof(LaneSystem<TVector, TLanes>).GetMethods(All)))
-            if (!m.IsAbstract && !m.ContainsGenericParameters) RuntimeHelpers.PrepareMethod(m.MethodHandle);
-        RuntimeHelpers.PrepareMethod(typeof(LaneBatch).GetMethod(nameof(RunLanes), All)!.MakeGenericMethod(typeof(TVector), typeof(TLanes)).MethodHandle);
+        try
+        {
+            foreach (var m in typeof(Tsit5Lanes<TVector, TLanes>).GetMethods(All).Concat(typeof(LaneSystem<TVector, TLanes>).GetMethods(All)))
+                if (!m.IsAbstract && !m.ContainsGenericParameters) RuntimeHelpers.PrepareMethod(m.MethodHandle);
+            RuntimeHelpers.PrepareMethod(typeof(LaneBatch).GetMethod(nameof(RunLanes), All)!.MakeGenericMethod(typeof(TVector), typeof(TLanes)).MethodHandle);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or TypeLoadException)
+        {
+            // Only time is at stake: the code is compiled when it first runs instead.
+        }
     }
 
     /// <summary>Whether runs of <paramref name="model"/> with <paramref name="settings"/> can share lanes on this processor.</summary>
