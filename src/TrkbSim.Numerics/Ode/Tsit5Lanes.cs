@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace TrkbSim.Numerics.Ode;
 
@@ -42,7 +41,6 @@ public sealed class Tsit5Lanes<TVector, TLanes>
     where TVector : struct
     where TLanes : struct, ILaneVector<TVector>
 {
-
     private readonly ILaneSystem<TVector> _system;
     private readonly int _n;
     private readonly bool _auto;
