@@ -50,6 +50,12 @@ public sealed class LaneBatch
     public static int LanesPerBatch { get; } = LaneVectors.WidestAccelerated == 8 ? 8 : 4;
 
     /// <summary>
+    /// Runs to hand a batch at once so that its lanes stay busy while runs of different lengths end: four times
+    /// <see cref="LanesPerBatch"/>. Only the work depends on it, never a result.
+    /// </summary>
+    public static int RunsPerBlock => 4 * LanesPerBatch;
+
+    /// <summary>
     /// Compiles the model's lane right-hand side now (it is otherwise compiled when runs first share lanes), and, once
     /// per process, the lane solver's code for this processor's width (generic over the vector type, so never
     /// precompiled), e.g. while other set-up work runs in parallel rather than when every thread waits for its first

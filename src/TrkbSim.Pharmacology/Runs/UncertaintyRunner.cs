@@ -46,13 +46,13 @@ public static class UncertaintyRunner
         var values = new double[samples][][];
         var failed = new bool[samples];
         // Blocks of samples share vector lanes (LaneBatch; each result is the one a sample run alone gets); samples whose
-        // drug-amount tolerances differ run in separate batches. Four times the lanes keep them busy as runs end.
-        int Block = 4 * LaneBatch.LanesPerBatch;
+        // drug-amount tolerances differ run in separate batches.
+        int block = LaneBatch.RunsPerBlock;
         var workers = new ThreadLocal<(List<Simulator> Sims, LaneBatch Batch)>(() => ([], new LaneBatch(compiled)));
-        Parallel.For(0, (samples + Block - 1) / Block, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = options.Cancellation }, b =>
+        Parallel.For(0, (samples + block - 1) / block, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = options.Cancellation }, b =>
         {
             var (sims, batch) = workers.Value;
-            int from = b * Block, count = Math.Min(Block, samples - from);
+            int from = b * block, count = Math.Min(block, samples - from);
             var groups = new List<(IReadOnlyDictionary<string, double> AbsTolFor, List<int> Members)>();
             for (int k = 0; k < count; k++)
             {

@@ -125,13 +125,12 @@ public sealed class MechanismSubjectModelFactory(MechanismSettings? baseSettings
         foreach (var o in EngagementOutputs) if (Has(o) || model.FindSpecies(o) is not null) outputs.Add(o);
         // Drug amounts are held to RelTol relative to the nominal dose (a tolerance scale; the subject's weight barely moves it).
         var amountTolerances = AmountTolerances.For(probe, settings, _library, RelTol, AbsTol);
-        // Subjects share vector lanes (LaneBatch) where the model and solver allow; a block of four times the lanes keeps
-        // them busy while runs of different lengths end. Arms are set up in parallel: the lane code is compiled here rather than
-        // when the first subjects wait for it.
+        // Subjects share vector lanes (LaneBatch) where the model and solver allow, in blocks of LaneBatch.RunsPerBlock.
+        // Arms are set up in parallel: the lane code is compiled here rather than when the first subjects wait for it.
         bool lanes = LaneBatch.Supports(compiled, new SimulationSettings { Solver = Solver });
         string solver = lanes ? ArmSolver(compiled, SubjectSettings(new TrialSchedule(options.Weeks).TimesHours, amountTolerances, Solver)) : Solver;
         if (lanes) LaneBatch.Prepare(compiled);
-        return new MechanismArm(arm, compounds, parameters, outputs, compiled, amountTolerances, this, solver, lanes ? 4 * LaneBatch.LanesPerBatch : 1);
+        return new MechanismArm(arm, compounds, parameters, outputs, compiled, amountTolerances, this, solver, lanes ? LaneBatch.RunsPerBlock : 1);
     }
 
     /// <summary>The settings every subject of an arm is simulated with, on <paramref name="solver"/>.</summary>
